@@ -1,0 +1,140 @@
+package io.jlvs.it.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lab of lab/lab.sh, driven from Java. Tests never build namespaces themselves: one
+ * implementation serves the demo, the tests and the benchmarks. Each test class uses its own
+ * prefix so a lab someone has up by hand is left alone.
+ */
+public final class Lab implements AutoCloseable {
+    private final Path root;
+    private final String prefix;
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private Map<String, String> plan;
+
+    public Lab(String prefix) {
+        this.root =
+                Path.of(System.getProperty("jlvs.root", ".")).toAbsolutePath().normalize();
+        this.prefix = prefix;
+    }
+
+    /** Sets an environment variable for lab.sh (e.g. JLVS_LAB_BACKEND=java). */
+    public Lab withEnv(String key, String value) {
+        extraEnv.put(key, value);
+        return this;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Result up() {
+        return script("up").requireOk();
+    }
+
+    public Result down() {
+        return script("down");
+    }
+
+    public Result status() {
+        return script("status");
+    }
+
+    /** The address plan as lab.sh prints it (NS_C1, RS1_4, VIP4, ...). */
+    public Map<String, String> plan() {
+        if (plan == null) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String line : script("env").requireOk().stdout().split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    String value = line.substring(eq + 1);
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    m.put(line.substring(0, eq), value);
+                }
+            }
+            plan = m;
+        }
+        return plan;
+    }
+
+    public String get(String key) {
+        String v = plan().get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("the lab plan has no " + key);
+        }
+        return v;
+    }
+
+    /** Runs a command inside a lab namespace, e.g. {@code exec(get("NS_C1"), "curl", ...)}. */
+    public Result exec(String namespace, String... command) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        argv.addAll(List.of(command));
+        return run(argv, Duration.ofSeconds(120));
+    }
+
+    private Result script(String verb) {
+        return run(List.of(root.resolve("lab/lab.sh").toString(), verb), Duration.ofMinutes(3));
+    }
+
+    public Result run(List<String> argv, Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("JLVS_LAB_PREFIX", prefix);
+        pb.environment().putAll(extraEnv);
+        try {
+            Path out = java.nio.file.Files.createTempFile("jlvs-lab", ".out");
+            Path err = java.nio.file.Files.createTempFile("jlvs-lab", ".err");
+            try {
+                pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+                Process p = pb.start();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", argv));
+                }
+                return new Result(
+                        argv,
+                        p.exitValue(),
+                        java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+                        java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                java.nio.file.Files.deleteIfExists(out);
+                java.nio.file.Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", argv), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + String.join(" ", argv), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    /** What a command did; {@link #requireOk} turns a failure into a readable assertion. */
+    public record Result(List<String> argv, int exitCode, String stdout, String stderr) {
+        public Result requireOk() {
+            if (exitCode != 0) {
+                throw new AssertionError(String.join(" ", argv) + " exited " + exitCode + "\nstdout:\n" + stdout
+                        + "\nstderr:\n" + stderr);
+            }
+            return this;
+        }
+    }
+}
