@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Packet-path lookups ({@link #find(int, long, long, int)}, {@link #findFwmark(int, boolean)},
  * {@link #serviceById(int)}, {@link #real(int)}) probe primitive open-addressing arrays built here
- * and allocate nothing.
+ * and allocate nothing; a malformed protocol or port simply finds nothing.
  *
  * <p>Identity across snapshots: {@link #builder(ServiceTable)} keeps each service's id and each real
  * server's index when its key (protocol, VIP, port or fwmark; plus address and port for a real)
@@ -29,9 +29,17 @@ public final class ServiceTable {
     private final VirtualService[] services;
     private final VirtualService[] byId;
     private final RealServer[] byIndex;
-    private final VirtualService[] addrSlots;
+    // Address index: open addressing with linear probing over parallel primitive arrays, at most
+    // half full. A slot holds the key (VIP hi, lo, and protocol << 16 | port) and the service's
+    // position + 1 (0 = empty), so a probe compares longs and touches no object until it hits.
+    private final long[] addrKeyHi;
+    private final long[] addrKeyLo;
+    private final int[] addrKeyProtoPort;
+    private final int[] addrService;
     private final int addrMask;
-    private final VirtualService[] fwmSlots;
+    // Fwmark index: key (mark, family) packed in one long.
+    private final long[] fwmKey;
+    private final int[] fwmService;
     private final int fwmMask;
     private final boolean hasPortZero;
 
@@ -55,23 +63,36 @@ public final class ServiceTable {
             }
         }
         this.hasPortZero = portZero;
-        this.addrSlots = new VirtualService[slotsFor(addrCount)];
-        this.addrMask = addrSlots.length - 1;
-        this.fwmSlots = new VirtualService[slotsFor(fwmCount)];
-        this.fwmMask = fwmSlots.length - 1;
-        for (VirtualService s : services) {
+        int addrSlots = slotsFor(addrCount);
+        this.addrKeyHi = new long[addrSlots];
+        this.addrKeyLo = new long[addrSlots];
+        this.addrKeyProtoPort = new int[addrSlots];
+        this.addrService = new int[addrSlots];
+        this.addrMask = addrSlots - 1;
+        int fwmSlots = slotsFor(fwmCount);
+        this.fwmKey = new long[fwmSlots];
+        this.fwmService = new int[fwmSlots];
+        this.fwmMask = fwmSlots - 1;
+        for (int pos = 0; pos < services.length; pos++) {
+            VirtualService s = services[pos];
             if (s.isFwmark()) {
-                int i = fwmHash(s.fwmark(), s.isIpv6()) & fwmMask;
-                while (fwmSlots[i] != null) {
+                long key = fwmKey(s.fwmark(), s.isIpv6());
+                int i = fwmHash(key) & fwmMask;
+                while (fwmService[i] != 0) {
                     i = (i + 1) & fwmMask;
                 }
-                fwmSlots[i] = s;
+                fwmKey[i] = key;
+                fwmService[i] = pos + 1;
             } else {
-                int i = addrHash(s.protocolNumber(), s.vipHi(), s.vipLo(), s.port()) & addrMask;
-                while (addrSlots[i] != null) {
+                int protoPort = s.protocolNumber() << 16 | s.port();
+                int i = addrHash(protoPort, s.vipHi(), s.vipLo()) & addrMask;
+                while (addrService[i] != 0) {
                     i = (i + 1) & addrMask;
                 }
-                addrSlots[i] = s;
+                addrKeyHi[i] = s.vipHi();
+                addrKeyLo[i] = s.vipLo();
+                addrKeyProtoPort[i] = protoPort;
+                addrService[i] = pos + 1;
             }
         }
     }
@@ -85,16 +106,20 @@ public final class ServiceTable {
         return n;
     }
 
-    private static int addrHash(int proto, long hi, long lo, int port) {
+    private static int addrHash(int protoPort, long hi, long lo) {
         long h = hi * 0x9E37_79B9_7F4A_7C15L ^ lo;
-        h = (h ^ ((long) proto << 16 | port)) * 0xBF58_476D_1CE4_E5B9L;
+        h = (h ^ protoPort) * 0xBF58_476D_1CE4_E5B9L;
         h ^= h >>> 31;
         h *= 0x94D0_49BB_1331_11EBL;
         return (int) (h ^ (h >>> 29));
     }
 
-    private static int fwmHash(int mark, boolean ipv6) {
-        long h = ((mark & 0xFFFF_FFFFL) | (ipv6 ? 1L << 32 : 0)) * 0x9E37_79B9_7F4A_7C15L;
+    private static long fwmKey(int mark, boolean ipv6) {
+        return (mark & 0xFFFF_FFFFL) | (ipv6 ? 1L << 32 : 0);
+    }
+
+    private static int fwmHash(long key) {
+        long h = key * 0x9E37_79B9_7F4A_7C15L;
         return (int) (h ^ (h >>> 32));
     }
 
@@ -143,11 +168,15 @@ public final class ServiceTable {
     }
 
     private VirtualService probe(int ipProto, long hi, long lo, int port) {
-        int i = addrHash(ipProto, hi, lo, port) & addrMask;
-        VirtualService s;
-        while ((s = addrSlots[i]) != null) {
-            if (s.matches(ipProto, hi, lo, port)) {
-                return s;
+        if ((ipProto & ~0xFF) != 0 || (port & ~0xFFFF) != 0) {
+            return null;
+        }
+        int protoPort = ipProto << 16 | port;
+        int i = addrHash(protoPort, hi, lo) & addrMask;
+        int pos;
+        while ((pos = addrService[i]) != 0) {
+            if (addrKeyLo[i] == lo && addrKeyHi[i] == hi && addrKeyProtoPort[i] == protoPort) {
+                return services[pos - 1];
             }
             i = (i + 1) & addrMask;
         }
@@ -156,11 +185,12 @@ public final class ServiceTable {
 
     /** The firewall-mark service for (mark, family), or null. */
     public VirtualService findFwmark(int fwmark, boolean ipv6) {
-        int i = fwmHash(fwmark, ipv6) & fwmMask;
-        VirtualService s;
-        while ((s = fwmSlots[i]) != null) {
-            if (s.fwmark() == fwmark && s.isIpv6() == ipv6) {
-                return s;
+        long key = fwmKey(fwmark, ipv6);
+        int i = fwmHash(key) & fwmMask;
+        int pos;
+        while ((pos = fwmService[i]) != 0) {
+            if (fwmKey[i] == key) {
+                return services[pos - 1];
             }
             i = (i + 1) & fwmMask;
         }

@@ -250,11 +250,6 @@ public final class VirtualService {
         return List.of(reals);
     }
 
-    /** True when a packet with these fields hits this address service exactly. */
-    boolean matches(int ipProto, long hi, long lo, int vport) {
-        return fwmark == 0 && protocol.number() == ipProto && vipLo == lo && vipHi == hi && port == vport;
-    }
-
     ServiceKey key() {
         return new ServiceKey(protocolNumber(), fwmark, ipv6, vipHi, vipLo, port);
     }

@@ -32,6 +32,9 @@ class ServiceTableTest {
                 .isNotNull()
                 .isNotSameAs(web);
         assertThat(t.find(6, 0, InetAddr.parse("192.0.2.12")[1], 80)).isNull();
+        // Malformed input finds nothing rather than aliasing another key.
+        assertThat(t.find(6 + 256, 0, VIP, 80)).isNull();
+        assertThat(t.find(6, 0, VIP, 80 + 65536)).isNull();
         assertThat(t.serviceById(web.id())).isSameAs(web);
     }
 
