@@ -1,0 +1,22 @@
+package io.jlvs.core.service;
+
+/**
+ * How a FULLNAT real server learns the client's address, which the rewrite to a local address hides:
+ * the alibaba TOA TCP option, or HAProxy's PROXY protocol header (text v1 or binary v2, as DPVS
+ * offers it).
+ */
+public enum ClientAddressMode {
+    NONE,
+    TOA,
+    PROXY_V1,
+    PROXY_V2;
+
+    /** Whether the mode can carry the address for this protocol (TOA and PROXY v1 ride on TCP only). */
+    public boolean supports(Protocol protocol) {
+        return switch (this) {
+            case NONE -> true;
+            case TOA, PROXY_V1 -> protocol == Protocol.TCP;
+            case PROXY_V2 -> protocol == Protocol.TCP || protocol == Protocol.UDP;
+        };
+    }
+}
