@@ -137,8 +137,14 @@ public final class RefDecoder {
 
     private static void decodeL4(byte[] f, int l4, int end, Decoded d) {
         d.l4Offset = l4;
-        d.l4 = Bytes.slice(f, l4, end);
+        d.l4 = Bytes.slice(f, Math.min(l4, f.length), Math.min(end, f.length));
         byte[] s = d.l4;
+        int minimum = d.protocol == 6 ? 20 : d.protocol == 17 || d.protocol == 1 || d.protocol == 58 ? 8 : 0;
+        if (s.length < minimum) {
+            // A header-only test frame: nothing of L4 to decode.
+            d.payload = s;
+            return;
+        }
         switch (d.protocol) {
             case 6 -> {
                 d.srcPort = Bytes.u16(s, 0);
