@@ -23,12 +23,20 @@ import java.lang.foreign.MemorySegment;
  * <p>A worker owns one writer and reuses it; nothing is allocated. Layers go in order: Ethernet
  * (optional, with VLAN tags), then ARP or one IP header, then one of TCP (options right after it),
  * UDP, ICMP, ICMPv6 or an opaque {@link #ipPayload}, then payload bytes. Running out of capacity is
- * not an exception: the writer stops writing and {@link #finish} returns {@link #OVERFLOW}. Frames
+ * not an exception: the writer stops writing and {@link #finish} returns {@link #OVERFLOW} ({@link
+ * #INVALID} for layers out of order). Frames
  * are not padded to the 60-byte Ethernet minimum; the kernel or NIC pads on transmit.
  */
 public final class FrameWriter {
     /** {@link #finish} result when the frame did not fit (or the TCP options exceeded 40 bytes). */
     public static final int OVERFLOW = -1;
+    /**
+     * {@link #finish} result when layers were written out of order: a VLAN tag without an Ethernet
+     * header, an L4 header without an IP header, ICMP over IPv6 or ICMPv6 over IPv4, TCP options not
+     * directly after a TCP header. A bug in the caller, reported like a full frame so that the packet
+     * path still never throws.
+     */
+    public static final int INVALID = -2;
     /** RFC 1812 §4.3.2.3: an ICMP error datagram should not exceed 576 bytes. */
     public static final int ICMP_ERROR_MAX = 576;
     /** RFC 4443 §2.4(c): an ICMPv6 error must not exceed the minimum IPv6 MTU. */
@@ -63,7 +71,7 @@ public final class FrameWriter {
     private long base;
     private long limit;
     private long pos;
-    private boolean overflow;
+    private int failure;
     private long etherTypeAt;
     private int l3Kind;
     private long l3Offset;
@@ -76,8 +84,9 @@ public final class FrameWriter {
         this.segment = segment;
         this.base = offset;
         this.pos = offset;
-        this.overflow = offset < 0 || offset > segment.byteSize() || capacity < 0;
-        this.limit = overflow ? offset : Math.min(offset + capacity, segment.byteSize());
+        boolean outside = offset < 0 || offset > segment.byteSize() || capacity < 0;
+        this.failure = outside ? OVERFLOW : 0;
+        this.limit = outside ? offset : Math.min(offset + capacity, segment.byteSize());
         this.etherTypeAt = -1;
         this.l3Kind = L3_NONE;
         this.l3Offset = -1;
@@ -92,17 +101,37 @@ public final class FrameWriter {
         return pos;
     }
 
-    /** True once a write did not fit. */
-    public boolean overflowed() {
-        return overflow;
+    /** True once a write did not fit or a layer was out of order. */
+    public boolean failed() {
+        return failure != 0;
     }
 
     private boolean reserve(int bytes) {
-        if (overflow || pos + bytes > limit) {
-            overflow = true;
+        if (failure != 0) {
+            return false;
+        }
+        if (pos + bytes > limit) {
+            failure = OVERFLOW;
             return false;
         }
         return true;
+    }
+
+    /** Reserves room for the one network-layer header of the frame. */
+    private boolean reserveL3(int bytes) {
+        if (l3Kind != L3_NONE && failure == 0) {
+            failure = INVALID;
+        }
+        return reserve(bytes);
+    }
+
+    /** Reserves room for a layer that must follow {@code requiredL3} (an L3_* kind, or -1 for any IP). */
+    private boolean reserveAfter(int requiredL3, int bytes) {
+        boolean ok = requiredL3 < 0 ? l3Kind == L3_IPV4 || l3Kind == L3_IPV6 : l3Kind == requiredL3;
+        if (!ok && failure == 0) {
+            failure = INVALID;
+        }
+        return reserve(bytes);
     }
 
     private void etherType(int type) {
@@ -125,7 +154,11 @@ public final class FrameWriter {
 
     /** A VLAN tag after the Ethernet header (outermost first): TPID {@code tagProtocol}, TCI {@code tci}. */
     public FrameWriter vlan(int tagProtocol, int tci) {
-        if (etherTypeAt >= 0 && reserve(EthernetFrame.VLAN_TAG_LENGTH)) {
+        if (etherTypeAt < 0 || l3Kind != L3_NONE) {
+            failure = failure == 0 ? INVALID : failure;
+            return this;
+        }
+        if (reserve(EthernetFrame.VLAN_TAG_LENGTH)) {
             Wire.putU16(segment, etherTypeAt, tagProtocol);
             Wire.putU16(segment, etherTypeAt + 2, tci);
             etherTypeAt += EthernetFrame.VLAN_TAG_LENGTH;
@@ -137,7 +170,7 @@ public final class FrameWriter {
 
     /** An Ethernet/IPv4 ARP body. */
     public FrameWriter arp(int operation, long senderMac, int senderIp, long targetMac, int targetIp) {
-        if (reserve(ArpPacket.LENGTH)) {
+        if (reserveL3(ArpPacket.LENGTH)) {
             etherType(EtherType.ARP);
             arp.wrap(segment, pos).write(operation, senderMac, senderIp, targetMac, targetIp);
             l3Kind = L3_ARP;
@@ -161,7 +194,7 @@ public final class FrameWriter {
     }
 
     public FrameWriter ipv4(int src, int dst, int ttl, int tos, int id, boolean dontFragment) {
-        if (reserve(Ipv4Header.MIN_LENGTH)) {
+        if (reserveL3(Ipv4Header.MIN_LENGTH)) {
             etherType(EtherType.IPV4);
             ipv4.wrap(segment, pos)
                     .write(tos, 0, id, dontFragment ? Ipv4Header.FLAG_DF : 0, ttl, RESERVED_PROTOCOL, src, dst);
@@ -179,7 +212,7 @@ public final class FrameWriter {
 
     public FrameWriter ipv6(
             long srcHi, long srcLo, long dstHi, long dstLo, int hopLimit, int trafficClass, int flowLabel) {
-        if (reserve(Ipv6Header.LENGTH)) {
+        if (reserveL3(Ipv6Header.LENGTH)) {
             etherType(EtherType.IPV6);
             ipv6.wrap(segment, pos)
                     .write(trafficClass, flowLabel, 0, IpProtocol.IPV6_NONXT, hopLimit, srcHi, srcLo, dstHi, dstLo);
@@ -211,7 +244,7 @@ public final class FrameWriter {
      * the inner datagram of an IPVS tunnel (-i) packet.
      */
     public FrameWriter ipPayload(int protocol) {
-        if (!overflow) {
+        if (reserveAfter(-1, 0)) {
             protocol(protocol);
             l4Kind = L4_RAW;
             l4Offset = pos;
@@ -221,7 +254,7 @@ public final class FrameWriter {
 
     /** TCP header without options; options may follow directly. */
     public FrameWriter tcp(int srcPort, int dstPort, int seq, int ack, int flags, int window) {
-        if (reserve(TcpHeader.MIN_LENGTH)) {
+        if (reserveAfter(-1, TcpHeader.MIN_LENGTH)) {
             protocol(IpProtocol.TCP);
             tcp.wrap(segment, pos).write(srcPort, dstPort, seq, ack, TcpHeader.MIN_LENGTH, flags, window);
             l4Kind = L4_TCP;
@@ -234,7 +267,7 @@ public final class FrameWriter {
 
     private boolean option(int length) {
         if (!tcpOptionsOpen) {
-            overflow = true;
+            failure = failure == 0 ? INVALID : failure;
             return false;
         }
         return reserve(length);
@@ -331,8 +364,11 @@ public final class FrameWriter {
         tcpOptionsOpen = false;
         int length = (int) (pos - l4Offset);
         int padded = (length + 3) & ~3;
-        if (padded > TcpHeader.MAX_LENGTH || !reserve(padded - length)) {
-            overflow = true;
+        if (padded > TcpHeader.MAX_LENGTH) {
+            failure = failure == 0 ? OVERFLOW : failure;
+            return;
+        }
+        if (!reserve(padded - length)) {
             return;
         }
         for (int i = length; i < padded; i++) {
@@ -344,7 +380,7 @@ public final class FrameWriter {
 
     /** UDP header; its length is filled by {@link #finish}. */
     public FrameWriter udp(int srcPort, int dstPort) {
-        if (reserve(UdpHeader.LENGTH)) {
+        if (reserveAfter(-1, UdpHeader.LENGTH)) {
             protocol(IpProtocol.UDP);
             udp.wrap(segment, pos).write(srcPort, dstPort, 0);
             l4Kind = L4_UDP;
@@ -356,7 +392,7 @@ public final class FrameWriter {
 
     /** ICMP header; for errors follow with {@link #quote}. */
     public FrameWriter icmp(int type, int code, int restOfHeader) {
-        if (reserve(IcmpHeader.LENGTH)) {
+        if (reserveAfter(L3_IPV4, IcmpHeader.LENGTH)) {
             protocol(IpProtocol.ICMP);
             icmp.wrap(segment, pos).write(type, code, restOfHeader);
             l4Kind = L4_ICMP;
@@ -368,7 +404,7 @@ public final class FrameWriter {
 
     /** ICMPv6 header; {@code body} is the 4 bytes after the checksum (MTU, echo id/seq, NA flags). */
     public FrameWriter icmpv6(int type, int code, int body) {
-        if (reserve(Icmpv6Header.LENGTH)) {
+        if (reserveAfter(L3_IPV6, Icmpv6Header.LENGTH)) {
             protocol(IpProtocol.ICMPV6);
             icmpv6.wrap(segment, pos, Icmpv6Header.LENGTH).write(type, code, body);
             l4Kind = L4_ICMPV6;
@@ -446,11 +482,11 @@ public final class FrameWriter {
         return payload(src, offset, Math.max(0, Math.min(length, room)));
     }
 
-    /** Fills lengths and checksums; returns the frame length, or {@link #OVERFLOW}. */
+    /** Fills lengths and checksums; returns the frame length, {@link #OVERFLOW} or {@link #INVALID}. */
     public int finish() {
         closeTcpOptions();
-        if (overflow) {
-            return OVERFLOW;
+        if (failure != 0) {
+            return failure;
         }
         int l4Length = l4Offset < 0 ? 0 : (int) (pos - l4Offset);
         long pseudo = 0;

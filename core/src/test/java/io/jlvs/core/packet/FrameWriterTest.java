@@ -284,7 +284,7 @@ class FrameWriterTest {
     @Test
     void runningOutOfRoomIsAResultNotAnException() {
         assertThat(w.begin(tx, 0, 41).gratuitousArp(OUR_MAC, VIP).finish()).isEqualTo(FrameWriter.OVERFLOW);
-        assertThat(w.overflowed()).isTrue();
+        assertThat(w.failed()).isTrue();
         assertThat(w.begin(tx, 0, 42).gratuitousArp(OUR_MAC, VIP).finish()).isEqualTo(42);
         assertThat(w.begin(tx, 2040, 100).ethernet(1, 2).finish()).isEqualTo(FrameWriter.OVERFLOW);
         assertThat(w.begin(tx, 5000, 100).ethernet(1, 2).finish()).isEqualTo(FrameWriter.OVERFLOW);
@@ -294,8 +294,34 @@ class FrameWriterTest {
             w.timestamps(1, 2);
         }
         assertThat(w.nop().finish()).isEqualTo(FrameWriter.OVERFLOW);
-        // Options only directly after a TCP header.
-        assertThat(w.begin(tx, 0, 2048).ipv4(1, 2).udp(1, 2).mss(1400).finish()).isEqualTo(FrameWriter.OVERFLOW);
+        assertThat(w.begin(tx, 0, 2048).ipv4(1, 2).finish()).isEqualTo(20);
+        assertThat(w.failed()).isFalse();
+    }
+
+    @Test
+    void layersOutOfOrderAreInvalidNotExceptions() {
+        assertThat(w.begin(tx, 0, 2048).ipv4(1, 2).udp(1, 2).mss(1400).finish()).isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048)
+                        .ipv4(1, 2)
+                        .tcp(1, 2, 3, 4, 0, 0)
+                        .payloadInPlace(0)
+                        .mss(1)
+                        .finish())
+                .isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048).vlan(EtherType.VLAN, 1).finish()).isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048)
+                        .ethernet(1, 2)
+                        .ipv4(1, 2)
+                        .vlan(EtherType.VLAN, 1)
+                        .finish())
+                .isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048).ethernet(1, 2).tcp(1, 2, 3, 4, 0, 0).finish())
+                .isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048).ipv6(1, 2, 3, 4).icmp(8, 0, 0).finish()).isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048).ipv4(1, 2).icmpv6(128, 0, 0).finish()).isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048).ipv4(1, 2).ipv4(3, 4).finish()).isEqualTo(FrameWriter.INVALID);
+        assertThat(w.begin(tx, 0, 2048).ipPayload(IpProtocol.IPIP).finish()).isEqualTo(FrameWriter.INVALID);
+        assertThat(w.failed()).isTrue();
     }
 
     @Property(tries = 300)
