@@ -122,10 +122,11 @@ public final class LocalPortAllocator {
      * @return the group id
      */
     public int addGroup(int... localAddressIndices) {
+        checkAddresses(localAddressIndices);
         int g = groups.length;
         groups = Arrays.copyOf(groups, g + 1);
         groupCursor = Arrays.copyOf(groupCursor, g + 1);
-        replaceGroup(g, localAddressIndices);
+        setGroup(g, localAddressIndices);
         return g;
     }
 
@@ -137,10 +138,20 @@ public final class LocalPortAllocator {
         if (group < 0 || group >= groups.length) {
             throw new IllegalArgumentException("no group " + group);
         }
+        checkAddresses(localAddressIndices);
+        setGroup(group, localAddressIndices);
+    }
+
+    private void checkAddresses(int[] localAddressIndices) {
         for (int a : localAddressIndices) {
             if (a < 0 || a >= addresses.size()) {
                 throw new IllegalArgumentException("no local address " + a);
             }
+        }
+    }
+
+    private void setGroup(int group, int[] localAddressIndices) {
+        for (int a : localAddressIndices) {
             prepare(a);
         }
         groups[group] = localAddressIndices.clone();
