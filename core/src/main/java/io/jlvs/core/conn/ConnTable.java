@@ -39,7 +39,7 @@ import java.security.SecureRandom;
  *    0 client addr hi, lo      16 virtual addr hi, lo    32 real addr hi, lo
  *   48 client port u16         50 virtual port u16       52 real port u16    54 local port u16
  *   56 local addr index u16    58 service index u16      60 protocol u8      61 state u8
- *   62 flags u8 (ConnFlags)    63 forwarding method u8
+ *   62 flags u8 (ConnFlags)    63 forwarding method u8 (bit 7: entry is in the index)
  *   64 real index i32          68 template id i32        72 expiry tick i32
  *   76 timer next i32          80 timer prev i32         84 sequence delta i32
  *   88 seq next in, out i32    96 ack max in, out i32   104 last tick in, out i32
@@ -61,7 +61,9 @@ import java.security.SecureRandom;
  *
  * <p><b>Packet-path rules.</b> Lookup, insert, field access and remove allocate nothing, take no
  * lock and throw nothing for any input a packet can produce: bad arguments and a full table are
- * negative result codes. One worker thread owns a table; nothing here is thread-safe.
+ * negative result codes. Field accessors take an id returned by a lookup or insert; an id that is
+ * not a connection is a programming error, never something a packet can cause. One worker thread
+ * owns a table; nothing here is thread-safe.
  */
 public final class ConnTable implements AutoCloseable {
     /** Lookup result: no connection has this tuple. */
@@ -397,7 +399,10 @@ public final class ConnTable implements AutoCloseable {
         return id;
     }
 
-    /** Removes a connection from both indices and frees its entry; no-op for a free id. */
+    /**
+     * Removes a connection from both indices, cancels its deadline and frees its entry; no-op for a
+     * free id. {@link ConnTracker#remove} also releases its counts and FULLNAT port.
+     */
     public void remove(int id) {
         if (!isUsed(id)) {
             return;

@@ -208,8 +208,9 @@ public final class ConnTracker {
     }
 
     /**
-     * Makes the connection expire at the next {@link #expire} (IPVS's {@code
-     * ip_vs_conn_expire_now}), through the same path as a timeout, listener included.
+     * Makes the connection expire as soon as possible (IPVS's {@code ip_vs_conn_expire_now}):
+     * at {@code expire(now)}, or at the next later tick if {@code now} was already processed;
+     * through the same path as a timeout, listener included.
      */
     public void expireNow(int conn, long now) {
         wheel.schedule(conn, now);

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Order.</b> Free ports are kept first-in first-out, starting from a shuffled order: a port
  * is reused as late as possible, which gives a real server's TIME-WAIT for the previous
- * connection on that port the longest time to end (RFC 9293 §3.6.1), and the order is not
+ * connection on that port the longest time to end (RFC 9293 §3.6), and the order is not
  * predictable from outside (RFC 6056 §3). A service's local addresses are used round-robin.
  *
  * <p><b>Bounded work.</b> Each allocation tries at most {@code maxTries} ports per local address,

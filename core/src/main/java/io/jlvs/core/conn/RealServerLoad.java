@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A worker's ActiveConn and InActConn counts per real server, as {@code ipvsadm -L -n} shows them
- * and as the lc, wlc, sed and nq schedulers weigh them (overhead = active × 256 + inactive).
+ * and as the schedulers read them (lc and wlc weigh active × 256 + inactive; sed and nq count the
+ * active ones).
  *
  * <p>The counting follows IPVS: a new connection is bound to its real server as inactive (IPVS
  * gives every destination the INACTIVE connection flag); each protocol state change that crosses

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * connection sits in bucket {@code tick & (buckets - 1)} of a tick no later than its deadline;
  * {@link #advance} visits the buckets of the ticks that passed. The lists are threaded through the
  * entries' own timer fields, so the wheel allocates nothing after construction and adds only its
- * bucket heads to the table's memory (4 bytes per bucket).
+ * bucket heads (4 bytes per bucket) to the table's memory. One wheel serves one table and attaches
+ * itself to it, so an entry removed from the table leaves the wheel too.
  *
  * <p><b>Lazy refresh.</b> IPVS pushes a connection's timer out on every packet. Relinking on every
  * packet would touch two neighbouring entries per packet; instead {@link #schedule} with a later

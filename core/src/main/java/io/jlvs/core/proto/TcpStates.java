@@ -129,9 +129,10 @@ public final class TcpStates {
     };
 
     /*
-     * Which states count as ActiveConn. Linux 4.7 ("ipvs: count pre-established TCP states as
-     * active") added SYN_SENT, SYN_RECV and SYNACK to ESTABLISHED, so that a burst of reconnecting
-     * clients is not seen by lc/wlc as 256 times lighter than it is.
+     * Which states count as ActiveConn. Older kernels counted ESTABLISHED only; current ones
+     * (kernel commit "ipvs: count pre-established TCP states as active") add SYN_SENT, SYN_RECV
+     * and SYNACK, so that a burst of reconnecting clients is not seen by lc/wlc as 256 times
+     * lighter than it is. jlvs matches the current kernel, whose numbers ipvsadm shows today.
      */
     private static final boolean[] ACTIVE = {
         false, // NONE

@@ -227,6 +227,7 @@ class LocalPortAllocatorTest {
         assertThat(locals.add(Addr.of("fd00:ff::2").hi(), Addr.of("fd00:ff::2").lo()))
                 .isEqualTo(la1);
         assertThat(locals.size()).isEqualTo(3);
+        assertThat(locals.capacity()).isEqualTo(8);
         assertThat(locals.indexOf(0, 12345)).isEqualTo(-1);
         LocalAddresses two = new LocalAddresses(2);
         two.add(0, 1);
