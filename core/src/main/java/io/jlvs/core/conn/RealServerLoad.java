@@ -1,5 +1,7 @@
 package io.jlvs.core.conn;
 
+import io.jlvs.core.sched.Overload;
+import io.jlvs.core.sched.RealLoad;
 import java.util.Arrays;
 
 /**
@@ -18,9 +20,11 @@ import java.util.Arrays;
  * workers ({@link #sum}) for display. A real index outside the configured range is ignored rather
  * than thrown on.
  */
-public final class RealServerLoad {
+public final class RealServerLoad implements RealLoad {
     private final int[] active;
     private final int[] inactive;
+    /** Told of every change of a real server's total, for IPVS's upper/lower thresholds; or null. */
+    private Overload overload;
 
     /** Counts for real server indices {@code 0 .. maxReals-1}. */
     public RealServerLoad(int maxReals) {
@@ -29,6 +33,14 @@ public final class RealServerLoad {
         }
         active = new int[maxReals];
         inactive = new int[maxReals];
+    }
+
+    /**
+     * Keeps {@code o}'s overload flags in step with these counts (IPVS sets and clears a
+     * destination's OVERLOAD flag as its connection total crosses its thresholds).
+     */
+    public void overload(Overload o) {
+        this.overload = o;
     }
 
     /** Number of real server indices counted. */
@@ -42,11 +54,13 @@ public final class RealServerLoad {
     }
 
     /** ActiveConn of a real server on this worker; 0 for an index not counted. */
+    @Override
     public int activeConns(int real) {
         return covers(real) ? active[real] : 0;
     }
 
     /** InActConn of a real server on this worker; 0 for an index not counted. */
+    @Override
     public int inactiveConns(int real) {
         return covers(real) ? inactive[real] : 0;
     }
@@ -59,6 +73,7 @@ public final class RealServerLoad {
             } else {
                 inactive[real]++;
             }
+            totalChanged(real);
         }
     }
 
@@ -70,6 +85,13 @@ public final class RealServerLoad {
             } else {
                 inactive[real]--;
             }
+            totalChanged(real);
+        }
+    }
+
+    private void totalChanged(int real) {
+        if (overload != null) {
+            overload.update(real, active[real] + inactive[real]);
         }
     }
 

@@ -1,0 +1,85 @@
+package io.jlvs.core.worker;
+
+/**
+ * One worker's counters (DESIGN.md §3.4): written only by that worker, summed on read by the
+ * control plane. Plain long arrays: a 64-bit JVM does not tear aligned long writes, and a reader
+ * a few packets behind is what every per-CPU counter scheme accepts.
+ *
+ * <p>Per service and per real server, IPVS's five figures: connections, packets in and out,
+ * bytes in and out ("in" is client → real server). Bytes are IP packet lengths, as IPVS counts
+ * skb->len at the IP layer.
+ */
+public final class Counters {
+    public static final int CONNS = 0;
+    public static final int IN_PKTS = 1;
+    public static final int OUT_PKTS = 2;
+    public static final int IN_BYTES = 3;
+    public static final int OUT_BYTES = 4;
+    /** Figures per service / real server. */
+    public static final int FIGURES = 5;
+
+    /** [serviceId * FIGURES + figure] */
+    public long[] service;
+    /** [realIndex * FIGURES + figure] */
+    public long[] real;
+    /** [DropReason] */
+    public final long[] drops = new long[DropReason.COUNT];
+    /** Frames by {@link Verdict}. */
+    public final long[] verdicts = new long[5];
+
+    public long arpReplies;
+    public long ndpReplies;
+    public long echoReplies;
+    public long probesSent;
+    public long gratuitousSent;
+
+    Counters(int services, int reals) {
+        service = new long[services * FIGURES];
+        real = new long[reals * FIGURES];
+    }
+
+    /** Grows the per-service and per-real arrays for a larger snapshot; batch boundary only. */
+    void ensure(int services, int reals) {
+        if (service.length < services * FIGURES) {
+            service = java.util.Arrays.copyOf(service, services * FIGURES);
+        }
+        if (real.length < reals * FIGURES) {
+            real = java.util.Arrays.copyOf(real, reals * FIGURES);
+        }
+    }
+
+    void conn(int serviceId, int realIndex) {
+        service[serviceId * FIGURES + CONNS]++;
+        real[realIndex * FIGURES + CONNS]++;
+    }
+
+    void in(int serviceId, int realIndex, int bytes) {
+        int s = serviceId * FIGURES;
+        int r = realIndex * FIGURES;
+        service[s + IN_PKTS]++;
+        service[s + IN_BYTES] += bytes;
+        real[r + IN_PKTS]++;
+        real[r + IN_BYTES] += bytes;
+    }
+
+    void out(int serviceId, int realIndex, int bytes) {
+        int s = serviceId * FIGURES;
+        int r = realIndex * FIGURES;
+        service[s + OUT_PKTS]++;
+        service[s + OUT_BYTES] += bytes;
+        real[r + OUT_PKTS]++;
+        real[r + OUT_BYTES] += bytes;
+    }
+
+    /** A service figure, 0 for an id this worker has not seen. */
+    public long serviceFigure(int serviceId, int figure) {
+        int i = serviceId * FIGURES + figure;
+        return i < service.length ? service[i] : 0;
+    }
+
+    /** A real-server figure, 0 for an index this worker has not seen. */
+    public long realFigure(int realIndex, int figure) {
+        int i = realIndex * FIGURES + figure;
+        return i < real.length ? real[i] : 0;
+    }
+}

@@ -1,0 +1,35 @@
+package io.jlvs.core.worker;
+
+import io.jlvs.core.proto.Timeouts;
+import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.service.ServiceTable;
+import java.util.Objects;
+
+/**
+ * Everything a worker reads from the control plane, as one immutable value published with one
+ * volatile write (DESIGN.md §3.7) and read once per batch. Connections keep pointing at real
+ * servers by stable index across snapshots.
+ *
+ * @param expireNodestConn IPVS's sysctl: a packet for a removed real server expires its
+ *     connection (1) instead of being dropped (0)
+ * @param expireQuiescentTemplate IPVS's sysctl: a persistence template pointing at a server of
+ *     weight 0 is not followed
+ */
+public record Snapshot(
+        long version,
+        ServiceTable services,
+        RouteTable routes,
+        DirectorInterfaces interfaces,
+        OwnedAddresses owned,
+        Timeouts timeouts,
+        boolean expireNodestConn,
+        boolean expireQuiescentTemplate) {
+
+    public Snapshot {
+        Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(interfaces, "interfaces");
+        Objects.requireNonNull(owned, "owned");
+        Objects.requireNonNull(timeouts, "timeouts");
+    }
+}

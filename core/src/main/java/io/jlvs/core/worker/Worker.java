@@ -1,0 +1,688 @@
+package io.jlvs.core.worker;
+
+import io.jlvs.core.conn.ConnTable;
+import io.jlvs.core.conn.ConnTracker;
+import io.jlvs.core.conn.FwdMethod;
+import io.jlvs.core.conn.LocalAddresses;
+import io.jlvs.core.conn.LocalPortAllocator;
+import io.jlvs.core.conn.RealServerLoad;
+import io.jlvs.core.conn.TimerWheel;
+import io.jlvs.core.neigh.NeighbourTable;
+import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.packet.ArpPacket;
+import io.jlvs.core.packet.EtherType;
+import io.jlvs.core.packet.FrameWriter;
+import io.jlvs.core.packet.Icmpv6Header;
+import io.jlvs.core.packet.IpProtocol;
+import io.jlvs.core.packet.MacAddr;
+import io.jlvs.core.packet.PacketParser;
+import io.jlvs.core.packet.ParseResult;
+import io.jlvs.core.packet.ParsedPacket;
+import io.jlvs.core.packet.Wire;
+import io.jlvs.core.persist.PersistScheduler;
+import io.jlvs.core.persist.PersistTable;
+import io.jlvs.core.proto.TcpStates;
+import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.sched.Overload;
+import io.jlvs.core.sched.Scheduler;
+import io.jlvs.core.sched.SchedulerOptions;
+import io.jlvs.core.sched.WorkerSchedulers;
+import io.jlvs.core.service.ForwardingMethod;
+import io.jlvs.core.service.RealServer;
+import io.jlvs.core.service.RealState;
+import io.jlvs.core.service.ServiceTable;
+import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.xmit.FullNat;
+import io.jlvs.core.xmit.IcmpEcho;
+import io.jlvs.core.xmit.Mss;
+import io.jlvs.core.xmit.Nat;
+import io.jlvs.core.xmit.Tun;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * One data-plane worker: everything that happens to a frame between the RX ring and the TX ring
+ * (DESIGN.md §3), run to completion, with no allocation, lock or exception per frame. It owns
+ * its share of the state — connection table, timer wheel, persistence templates, schedulers,
+ * neighbour cache, counters — and reads the control plane's {@link Snapshot} once per batch.
+ *
+ * <p>The path of a TCP/UDP frame, as IPVS's {@code ip_vs_in}/{@code ip_vs_out} divide it: a
+ * frame whose tuple is a connection's inbound tuple goes client → real server; one matching an
+ * outbound tuple is a reply; otherwise a frame for a virtual service may open a connection (for
+ * TCP only a SYN, as IPVS does); anything else is the director kernel's business and is ignored.
+ * Each forwarded frame then leaves through the interface and next hop the director's routing
+ * table names, with the MAC jlvs resolved itself.
+ *
+ * <p>Time is a tick in milliseconds, passed in by the caller.
+ */
+public final class Worker {
+    /** Ticks are milliseconds. */
+    public static final int TICKS_PER_SECOND = 1000;
+
+    private static final int SCRATCH = 16 * 1024;
+
+    private final int workerId;
+    private final ParsedPacket p = new ParsedPacket();
+    private final ConnTable table;
+    private final ConnTracker tracker;
+    private final RealServerLoad load;
+    private final LocalAddresses localAddresses;
+    private final LocalPortAllocator ports;
+    private final PersistTable templates;
+    private final PersistScheduler persist;
+    private final Overload overload;
+    private final SchedulerOptions schedulerOptions;
+    private final NeighbourTable neighbours;
+    private final FrameWriter writer = new FrameWriter();
+    private final MemorySegment scratch;
+    private final long isnSecret;
+    private final NeighbourTable.FrameSink drainSink = this::sendQueued;
+    private final Counters counters;
+
+    private Snapshot snapshot;
+    private WorkerSchedulers schedulers;
+    private int[] serviceGroup = new int[0];
+    private TxSink tx;
+    private int drainIf;
+    /** The interface the current frame arrived on. */
+    private int ingress;
+    /** The current batch's tick, for callbacks that are not handed one. */
+    private long batchNow;
+
+    /**
+     * @param workerId this worker's number, 0 .. workers-1 (FULLNAT ports: lport mod workers)
+     * @param workers how many workers share the director's traffic
+     * @param config table sizes
+     * @param initial the first snapshot
+     * @param now the current tick
+     */
+    public Worker(int workerId, int workers, WorkerConfig config, Snapshot initial, long now) {
+        this.workerId = workerId;
+        this.localAddresses = new LocalAddresses(config.localAddressCapacity());
+        this.table = new ConnTable(config.connCapacity(), localAddresses);
+        TimerWheel wheel = new TimerWheel(table, config.timerBuckets(), now);
+        ServiceTable services = initial.services();
+        this.load = new RealServerLoad(config.maxRealServers());
+        this.ports = new LocalPortAllocator(table, workerId, workers, config.seed() ^ workerId);
+        this.templates = new PersistTable(config.templateCapacity(), TICKS_PER_SECOND);
+        this.persist = new PersistScheduler(templates);
+        this.overload = new Overload(workers);
+        load.overload(overload);
+        this.schedulerOptions = SchedulerOptions.defaults(TICKS_PER_SECOND).withRandomSeed(config.seed() + workerId);
+        this.tracker = new ConnTracker(table, wheel, load, initial.timeouts(), ports, this::connectionEnded);
+        this.neighbours = NeighbourTable.withDefaults(config.neighbourCapacity());
+        this.scratch = Arena.ofAuto().allocate(SCRATCH, 64);
+        this.isnSecret = config.seed() * 0x9E37_79B9_7F4A_7C15L + workerId;
+        this.counters = new Counters(services.serviceIdCapacity(), services.realIndexCapacity());
+        adopt(initial);
+    }
+
+    /** The counters, for the control plane to sum. */
+    public Counters counters() {
+        return counters;
+    }
+
+    public ConnTable connections() {
+        return table;
+    }
+
+    public RealServerLoad load() {
+        return load;
+    }
+
+    public NeighbourTable neighbours() {
+        return neighbours;
+    }
+
+    public PersistTable templates() {
+        return templates;
+    }
+
+    public int id() {
+        return workerId;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Starts a batch: takes a newer snapshot if one was published, and retires the connections
+     * whose time is up. Call once per batch, before {@link #process}.
+     */
+    public void beginBatch(Snapshot latest, TxSink sink, long now) {
+        this.tx = sink;
+        this.batchNow = now;
+        if (latest != snapshot) {
+            adopt(latest);
+        }
+        tracker.expire(now);
+    }
+
+    /** Periodic upkeep (about once a second): scheduler caches, template sweep. */
+    public void housekeeping(long now) {
+        schedulers.housekeeping(now);
+        templates.sweep(now, 1024);
+    }
+
+    // A new snapshot: schedulers rebuilt (their state carried over), FULLNAT local address groups
+    // updated, counters grown. Batch boundary only, so allocation here is not on the packet path.
+    private void adopt(Snapshot s) {
+        ServiceTable services = s.services();
+        schedulers = WorkerSchedulers.build(
+                services, load, overload, schedulerOptions, schedulers == null ? null : schedulers);
+        counters.ensure(services.serviceIdCapacity(), services.realIndexCapacity());
+        if (serviceGroup.length < services.serviceIdCapacity()) {
+            int old = serviceGroup.length;
+            serviceGroup = Arrays.copyOf(serviceGroup, services.serviceIdCapacity());
+            Arrays.fill(serviceGroup, old, serviceGroup.length, -1);
+        }
+        for (int i = 0; i < services.serviceCount(); i++) {
+            VirtualService svc = services.service(i);
+            if (svc.localAddressCount() == 0) {
+                continue;
+            }
+            int[] idx = new int[svc.localAddressCount()];
+            for (int k = 0; k < idx.length; k++) {
+                idx[k] = localAddresses.add(svc.localAddressHi(k), svc.localAddressLo(k));
+            }
+            if (serviceGroup[svc.id()] < 0) {
+                serviceGroup[svc.id()] = ports.addGroup(idx);
+            } else {
+                ports.replaceGroup(serviceGroup[svc.id()], idx);
+            }
+        }
+        templates.expireQuiescentTemplate(s.expireQuiescentTemplate());
+        tracker.timeouts(s.timeouts());
+        snapshot = s;
+    }
+
+    /**
+     * Processes one received frame.
+     *
+     * @param frame the memory holding the frame (the RX ring); it is rewritten in place
+     * @param ifIndex the interface it arrived on
+     * @return a {@link Verdict}
+     */
+    public int process(MemorySegment frame, long offset, int length, int ifIndex, long now) {
+        ingress = ifIndex;
+        batchNow = now;
+        int res = PacketParser.parse(frame, offset, length, p);
+        int v;
+        if (res != ParseResult.OK) {
+            v = drop(res);
+        } else if (p.etherType() == EtherType.ARP) {
+            v = arp(ifIndex, now);
+        } else if (p.ipVersion() == 0) {
+            v = Verdict.IGNORED;
+        } else if (p.protocol() == IpProtocol.TCP || p.protocol() == IpProtocol.UDP) {
+            v = transport(ifIndex, now);
+        } else if (p.protocol() == IpProtocol.ICMP || p.protocol() == IpProtocol.ICMPV6) {
+            v = icmp(ifIndex, now);
+        } else {
+            v = Verdict.IGNORED;
+        }
+        counters.verdicts[v]++;
+        return v;
+    }
+
+    // ---------------------------------------------------------------- TCP and UDP
+
+    private int transport(int ifIndex, long now) {
+        int proto = p.protocol();
+        int id = table.lookupIn(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
+        if (id >= 0) {
+            return inbound(id, now);
+        }
+        id = table.lookupOut(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
+        if (id >= 0) {
+            return outbound(id, now);
+        }
+        VirtualService svc = snapshot.services().find(proto, p.dstHi(), p.dstLo(), p.dstPort());
+        if (svc == null) {
+            return Verdict.IGNORED;
+        }
+        return newConnection(svc, now);
+    }
+
+    private int newConnection(VirtualService svc, long now) {
+        int proto = p.protocol();
+        if (proto == IpProtocol.TCP
+                && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
+            // IPVS schedules TCP only on a SYN: a stray segment must not pin a server.
+            return drop(DropReason.NO_CONNECTION);
+        }
+        ServiceTable services = snapshot.services();
+        Scheduler scheduler = schedulers.forService(svc.id());
+        int realIndex = persist.select(
+                services, scheduler, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), now);
+        if (realIndex == Scheduler.NONE) {
+            return drop(DropReason.NO_REAL_SERVER);
+        }
+        RealServer real = services.real(realIndex);
+        int fwd = fwd(real.method());
+        int rport = real.port() == 0 ? p.dstPort() : real.port();
+        int laddr = -1;
+        int lport = 0;
+        if (fwd == FwdMethod.FULLNAT) {
+            int group = svc.id() < serviceGroup.length ? serviceGroup[svc.id()] : -1;
+            int a = ports.allocate(group, proto, real.addrHi(), real.addrLo(), rport);
+            if (a < 0) {
+                return drop(DropReason.NO_LOCAL_PORT);
+            }
+            laddr = LocalPortAllocator.localAddress(a);
+            lport = LocalPortAllocator.localPort(a);
+        }
+        int id = tracker.open(
+                proto,
+                p.srcHi(),
+                p.srcLo(),
+                p.srcPort(),
+                p.dstHi(),
+                p.dstLo(),
+                p.dstPort(),
+                real.addrHi(),
+                real.addrLo(),
+                rport,
+                laddr,
+                lport,
+                svc.id(),
+                realIndex,
+                fwd,
+                now);
+        if (id < 0) {
+            return drop(DropReason.TABLE_FULL);
+        }
+        int t = persist.lastTemplate();
+        if (t != PersistTable.NONE) {
+            templates.attach(t, now);
+            table.template(id, t);
+        }
+        if (fwd == FwdMethod.FULLNAT && proto == IpProtocol.TCP) {
+            table.seqDelta(
+                    id,
+                    FullNat.initialSeqDelta(
+                            isnSecret,
+                            p.srcHi(),
+                            p.srcLo(),
+                            p.srcPort(),
+                            localAddresses.hi(laddr),
+                            localAddresses.lo(laddr),
+                            lport,
+                            real.addrHi(),
+                            real.addrLo(),
+                            rport,
+                            p.seq(),
+                            now));
+        }
+        counters.conn(svc.id(), realIndex);
+        return inbound(id, now);
+    }
+
+    private int inbound(int id, long now) {
+        int realIndex = table.real(id);
+        RealServer real = snapshot.services().real(realIndex);
+        if (real == null || real.state() == RealState.REMOVED) {
+            if (snapshot.expireNodestConn()) {
+                tracker.expireNow(id, now);
+            }
+            return drop(DropReason.REAL_SERVER_REMOVED);
+        }
+        int proto = p.protocol();
+        int ipLength = p.ipTotalLength();
+        if (proto == IpProtocol.TCP) {
+            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
+        } else {
+            tracker.udp(id, ConnTable.IN, now);
+        }
+        int serviceId = table.service(id);
+        long rHi = table.realHi(id);
+        long rLo = table.realLo(id);
+        int fwd = table.fwd(id);
+        boolean ok;
+        switch (fwd) {
+            case FwdMethod.NAT -> ok = Nat.in(p, rHi, rLo, table.realPort(id));
+            case FwdMethod.FULLNAT -> {
+                int la = table.localAddress(id);
+                ok = FullNat.in(
+                        p,
+                        localAddresses.hi(la),
+                        localAddresses.lo(la),
+                        table.localPort(id),
+                        rHi,
+                        rLo,
+                        table.realPort(id),
+                        table.seqDelta(id));
+            }
+            case FwdMethod.TUN -> {
+                counters.in(serviceId, realIndex, ipLength);
+                return tunnel(rHi, rLo, now);
+            }
+            default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
+        }
+        if (!ok) {
+            return drop(DropReason.TRANSFORM_FAILED);
+        }
+        if (proto == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
+            clampMss(rHi, rLo);
+        }
+        counters.in(serviceId, realIndex, ipLength);
+        // DR leaves the destination at the VIP: route and resolve towards the real server instead.
+        return emit(rHi, rLo, now);
+    }
+
+    private int outbound(int id, long now) {
+        int proto = p.protocol();
+        int ipLength = p.ipTotalLength();
+        if (proto == IpProtocol.TCP) {
+            tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
+        } else {
+            tracker.udp(id, ConnTable.OUT, now);
+        }
+        int fwd = table.fwd(id);
+        boolean ok;
+        if (fwd == FwdMethod.NAT) {
+            ok = Nat.out(p, table.virtualHi(id), table.virtualLo(id), table.virtualPort(id));
+        } else if (fwd == FwdMethod.FULLNAT) {
+            ok = FullNat.out(
+                    p,
+                    table.virtualHi(id),
+                    table.virtualLo(id),
+                    table.virtualPort(id),
+                    table.clientHi(id),
+                    table.clientLo(id),
+                    table.clientPort(id),
+                    table.seqDelta(id));
+        } else {
+            // DR/TUN replies go straight to the client; a reply seen here is the kernel's business.
+            return Verdict.IGNORED;
+        }
+        if (!ok) {
+            return drop(DropReason.TRANSFORM_FAILED);
+        }
+        if (proto == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
+            clampMss(p.dstHi(), p.dstLo());
+        }
+        counters.out(table.service(id), table.real(id), ipLength);
+        return emit(p.dstHi(), p.dstLo(), now);
+    }
+
+    private void clampMss(long towardsHi, long towardsLo) {
+        int route = snapshot.routes().lookup(towardsHi, towardsLo);
+        if (route != RouteTable.NO_ROUTE) {
+            int mtu = snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
+            if (mtu > 0) {
+                Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), 0));
+            }
+        }
+    }
+
+    private int tunnel(long rHi, long rLo, long now) {
+        RouteTable routes = snapshot.routes();
+        int route = routes.lookup(rHi, rLo);
+        if (route == RouteTable.NO_ROUTE) {
+            return drop(DropReason.NO_ROUTE);
+        }
+        int oif = routes.ifIndex(route);
+        DirectorInterfaces ifs = snapshot.interfaces();
+        if (!ifs.serves(oif)) {
+            return drop(DropReason.NO_ROUTE);
+        }
+        long nhHi = routes.nextHopHi(route, rHi);
+        long nhLo = routes.nextHopLo(route, rLo);
+        long mac = neighbours.resolve(oif, nhHi, nhLo, now);
+        if (mac < 0) {
+            if (mac == NeighbourTable.SEND_PROBE) {
+                probe(oif, nhHi, nhLo);
+            }
+            return mac == NeighbourTable.FAILED ? drop(DropReason.NEIGHBOUR_FAILED) : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
+        }
+        boolean v4 = InetAddr.isV4(rHi, rLo);
+        long sHi = v4 ? 0 : ifs.v6Hi(oif);
+        long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
+        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), mac, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
+        if (n == Tun.TOO_BIG_DF) {
+            long[] vip = {p.dstHi(), p.dstLo()};
+            int len = Tun.fragNeeded(
+                    p, scratch, 0, SCRATCH, p.dstMac(), p.srcMac(), vip[0], vip[1], ifs.mtu(oif) - 20, writer);
+            if (len > 0) {
+                send(ingress, scratch, 0, len);
+            }
+            return drop(DropReason.TUNNEL_TOO_BIG);
+        }
+        if (n < 0) {
+            return drop(DropReason.TUNNEL_TOO_BIG);
+        }
+        return send(oif, scratch, 0, n) ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
+    }
+
+    // ---------------------------------------------------------------- egress
+
+    /**
+     * Sends the (rewritten) IP packet on, routed towards (nhHi, nhLo)'s route: new Ethernet header
+     * (our MAC, the next hop's), TTL decremented. A frame whose next hop is being resolved waits.
+     */
+    private int emit(long towardsHi, long towardsLo, long now) {
+        RouteTable routes = snapshot.routes();
+        int route = routes.lookup(towardsHi, towardsLo);
+        if (route == RouteTable.NO_ROUTE) {
+            return drop(DropReason.NO_ROUTE);
+        }
+        int oif = routes.ifIndex(route);
+        DirectorInterfaces ifs = snapshot.interfaces();
+        if (!ifs.serves(oif)) {
+            return drop(DropReason.NO_ROUTE);
+        }
+        int ttl = p.isIpv4() ? p.ipv4().decrementTtl() : p.ipv6().decrementHopLimit();
+        if (ttl <= 0) {
+            return drop(DropReason.TTL_EXCEEDED);
+        }
+        // Our own Ethernet header right before the IP header: VLAN tags of the ingress side are
+        // not carried over to the egress interface.
+        long eth = p.l3Offset() - 14;
+        MemorySegment seg = p.segment();
+        int len = (int) (p.frameOffset() + p.frameLength() - eth);
+        long nhHi = routes.nextHopHi(route, towardsHi);
+        long nhLo = routes.nextHopLo(route, towardsLo);
+        Wire.putMac(seg, eth + 6, ifs.mac(oif));
+        Wire.putU16(seg, eth + 12, p.isIpv4() ? EtherType.IPV4 : EtherType.IPV6);
+        long mac = neighbours.resolve(oif, nhHi, nhLo, now);
+        if (mac >= 0) {
+            if (neighbours.refreshDue(oif, nhHi, nhLo, now)) {
+                probe(oif, nhHi, nhLo);
+            }
+            Wire.putMac(seg, eth, mac);
+            return send(oif, seg, eth, len) ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
+        }
+        if (mac == NeighbourTable.FAILED) {
+            return drop(DropReason.NEIGHBOUR_FAILED);
+        }
+        if (mac == NeighbourTable.SEND_PROBE) {
+            probe(oif, nhHi, nhLo);
+        }
+        return neighbours.enqueue(oif, nhHi, nhLo, seg, eth, len)
+                ? Verdict.QUEUED
+                : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
+    }
+
+    private boolean send(int ifIndex, MemorySegment seg, long offset, int length) {
+        return tx != null && tx.send(ifIndex, seg, offset, length);
+    }
+
+    private void sendQueued(MemorySegment slab, long offset, int length, long mac) {
+        Wire.putMac(slab, offset, mac);
+        if (!send(drainIf, slab, offset, length)) {
+            counters.drops[DropReason.TX_FULL]++;
+        }
+    }
+
+    /** Asks for the MAC of (hi, lo) on {@code oif}: ARP who-has, or an NDP neighbour solicitation. */
+    private void probe(int oif, long hi, long lo) {
+        DirectorInterfaces ifs = snapshot.interfaces();
+        long ourMac = ifs.mac(oif);
+        writer.begin(scratch, SCRATCH / 2, SCRATCH / 2);
+        if (InetAddr.isV4(hi, lo)) {
+            if (!ifs.hasV4(oif)) {
+                counters.drops[DropReason.BUILD_FAILED]++;
+                return;
+            }
+            writer.ethernet(MacAddr.BROADCAST, ourMac).arp(ArpPacket.OP_REQUEST, ourMac, ifs.v4(oif), 0, InetAddr.v4(lo));
+        } else {
+            if (!ifs.hasV6(oif)) {
+                counters.drops[DropReason.BUILD_FAILED]++;
+                return;
+            }
+            // RFC 4861 §7.2.2: to the target's solicited-node multicast address ff02::1:ffXX:XXXX.
+            long snHi = 0xFF02_0000_0000_0000L;
+            long snLo = 0x0000_0001_FF00_0000L | (lo & 0xFF_FFFFL);
+            writer.ethernet(MacAddr.ofIpv6Multicast(snLo), ourMac)
+                    .ipv6(ifs.v6Hi(oif), ifs.v6Lo(oif), snHi, snLo, 255, 0, 0)
+                    .neighborSolicitation(hi, lo, ourMac);
+        }
+        int n = writer.finish();
+        if (n > 0 && send(oif, scratch, SCRATCH / 2, n)) {
+            counters.probesSent++;
+        } else {
+            counters.drops[DropReason.BUILD_FAILED]++;
+        }
+    }
+
+    // ---------------------------------------------------------------- ARP, NDP, ICMP
+
+    private int arp(int ifIndex, long now) {
+        ArpPacket a = p.arp();
+        if (!a.isEthernetIpv4()) {
+            return Verdict.IGNORED;
+        }
+        learn(ifIndex, 0, InetAddr.v4Lo(a.senderIp()), a.senderMac(), now);
+        if (a.operation() != ArpPacket.OP_REQUEST) {
+            return Verdict.IGNORED;
+        }
+        long target = InetAddr.v4Lo(a.targetIp());
+        if (snapshot.owned().ifIndexOf(0, target) != ifIndex) {
+            return Verdict.IGNORED;
+        }
+        long ourMac = snapshot.interfaces().mac(ifIndex);
+        long requester = a.senderMac();
+        a.toReply(ourMac);
+        p.ethernet().dst(requester).src(ourMac);
+        counters.arpReplies++;
+        return send(ifIndex, p.segment(), p.frameOffset(), p.frameLength())
+                ? Verdict.REPLIED
+                : drop(DropReason.TX_FULL);
+    }
+
+    private void learn(int ifIndex, long hi, long lo, long mac, long now) {
+        if (neighbours.learn(ifIndex, hi, lo, mac, now) > 0) {
+            drainIf = ifIndex;
+            neighbours.drain(ifIndex, hi, lo, drainSink);
+        }
+    }
+
+    private int icmp(int ifIndex, long now) {
+        if (p.isIpv6()) {
+            Icmpv6Header h = p.icmpv6();
+            int type = h.type();
+            if (type == Icmpv6Header.NEIGHBOR_SOLICITATION || type == Icmpv6Header.NEIGHBOR_ADVERTISEMENT) {
+                return ndp(ifIndex, type, now);
+            }
+        }
+        // Echo requests to an address jlvs owns are answered by jlvs; the kernel does not have it.
+        if (snapshot.owned().owns(p.dstHi(), p.dstLo()) && IcmpEcho.reply(p)) {
+            counters.echoReplies++;
+            return send(ifIndex, p.segment(), p.frameOffset(), p.frameLength())
+                    ? Verdict.REPLIED
+                    : drop(DropReason.TX_FULL);
+        }
+        return Verdict.IGNORED;
+    }
+
+    private int ndp(int ifIndex, int type, long now) {
+        Icmpv6Header h = p.icmpv6();
+        if (type == Icmpv6Header.NEIGHBOR_ADVERTISEMENT) {
+            long mac = h.linkLayerAddress(Icmpv6Header.OPT_TARGET_LINK_ADDR);
+            if (mac >= 0) {
+                learn(ifIndex, h.targetHi(), h.targetLo(), mac, now);
+            }
+            return Verdict.IGNORED;
+        }
+        long srcMac = h.linkLayerAddress(Icmpv6Header.OPT_SOURCE_LINK_ADDR);
+        if (srcMac >= 0) {
+            learn(ifIndex, p.srcHi(), p.srcLo(), srcMac, now);
+        }
+        long tHi = h.targetHi();
+        long tLo = h.targetLo();
+        if (snapshot.owned().ifIndexOf(tHi, tLo) != ifIndex) {
+            return Verdict.IGNORED;
+        }
+        long ourMac = snapshot.interfaces().mac(ifIndex);
+        // RFC 4861 §7.2.4: solicited NA to the soliciter; to all-nodes if it had no address yet.
+        boolean dad = p.srcHi() == 0 && p.srcLo() == 0;
+        long dstHi = dad ? 0xFF02_0000_0000_0000L : p.srcHi();
+        long dstLo = dad ? 1L : p.srcLo();
+        long dstMac = dad ? MacAddr.ofIpv6Multicast(1L) : p.srcMac();
+        writer.begin(scratch, 0, SCRATCH / 2)
+                .ethernet(dstMac, ourMac)
+                .ipv6(tHi, tLo, dstHi, dstLo, 255, 0, 0)
+                .neighborAdvertisement(
+                        tHi, tLo, (dad ? 0 : Icmpv6Header.NA_SOLICITED) | Icmpv6Header.NA_OVERRIDE, ourMac);
+        int n = writer.finish();
+        if (n <= 0) {
+            return drop(DropReason.BUILD_FAILED);
+        }
+        counters.ndpReplies++;
+        return send(ifIndex, scratch, 0, n) ? Verdict.REPLIED : drop(DropReason.TX_FULL);
+    }
+
+    /**
+     * Announces the owned addresses on their interfaces (gratuitous ARP, unsolicited NDP
+     * advertisement), as a director does when it takes a VIP so neighbours update their caches.
+     */
+    public void announce(TxSink sink) {
+        this.tx = sink;
+        DirectorInterfaces ifs = snapshot.interfaces();
+        for (OwnedAddresses.Owned o : snapshot.owned().list()) {
+            int oif = o.ifIndex();
+            if (!ifs.serves(oif)) {
+                continue;
+            }
+            long mac = ifs.mac(oif);
+            writer.begin(scratch, 0, SCRATCH / 2);
+            if (InetAddr.isV4(o.hi(), o.lo())) {
+                writer.ethernet(MacAddr.BROADCAST, mac).gratuitousArp(mac, InetAddr.v4(o.lo()));
+            } else {
+                writer.ethernet(MacAddr.ofIpv6Multicast(1L), mac)
+                        .ipv6(o.hi(), o.lo(), 0xFF02_0000_0000_0000L, 1L, 255, 0, 0)
+                        .neighborAdvertisement(o.hi(), o.lo(), Icmpv6Header.NA_OVERRIDE, mac);
+            }
+            int n = writer.finish();
+            if (n > 0 && send(oif, scratch, 0, n)) {
+                counters.gratuitousSent++;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    private void connectionEnded(int id) {
+        int t = table.template(id);
+        if (t != PersistTable.NONE) {
+            templates.detach(t, batchNow);
+        }
+    }
+
+    private int drop(int reason) {
+        counters.drops[reason]++;
+        return Verdict.DROPPED;
+    }
+
+    private static int fwd(ForwardingMethod m) {
+        return switch (m) {
+            case MASQ -> FwdMethod.NAT;
+            case ROUTE -> FwdMethod.DR;
+            case TUNNEL -> FwdMethod.TUN;
+            case FULLNAT -> FwdMethod.FULLNAT;
+        };
+    }
+}

@@ -1,0 +1,161 @@
+package io.jlvs.daemon.dataplane;
+
+import io.jlvs.core.worker.Counters;
+import io.jlvs.core.worker.Snapshot;
+import io.jlvs.core.worker.Worker;
+import io.jlvs.core.worker.WorkerConfig;
+import io.jlvs.linux.libc.CpuAffinity;
+import io.jlvs.linux.packet.AfPacketSocket;
+import io.jlvs.linux.packet.FanoutProgram;
+import io.jlvs.linux.packet.PacketRingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane of jlvsd: one worker thread per configured core, each with an AF_PACKET socket
+ * (RX and TX ring) on every served interface, joined per interface in a fanout group whose
+ * steering program sends both directions of a flow to the same worker (DESIGN.md §3.5). The
+ * control plane {@link #publish publishes} snapshots; workers pick them up at their next batch.
+ */
+public final class DataPlane implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+
+    /** Which way an interface faces decides how its fanout program finds the client's tuple. */
+    public enum Side {
+        /** Frames from clients: steer by source address and port. */
+        CLIENT,
+        /** Frames from real servers: steer NAT replies by destination, FULLNAT replies by lport. */
+        SERVER
+    }
+
+    /** A served interface and the side it faces. */
+    public record Served(String name, Side side) {}
+
+    private final AtomicReference<Snapshot> snapshot;
+    private final List<WorkerLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<AfPacketSocket> sockets = new ArrayList<>();
+
+    /**
+     * Opens every socket (failing early, with the kernel's reason, before any thread starts).
+     *
+     * @param fanoutBase first PACKET_FANOUT group id; interface {@code i} uses {@code base + i}
+     */
+    public DataPlane(List<Served> interfaces, int workers, WorkerConfig config, Snapshot initial, int fanoutBase) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1");
+        }
+        this.snapshot = new AtomicReference<>(initial);
+        long now = 0;
+        try {
+            for (int w = 0; w < workers; w++) {
+                AfPacketSocket[] mine = new AfPacketSocket[interfaces.size()];
+                for (int i = 0; i < interfaces.size(); i++) {
+                    Served s = interfaces.get(i);
+                    PacketRingConfig ring = PacketRingConfig.DEFAULTS;
+                    if (workers > 1) {
+                        ring = ring.withFanout(fanoutBase + i, program(s.side(), workers));
+                    }
+                    // Workers join each group in worker order: member i of every group is worker i.
+                    mine[i] = AfPacketSocket.open(s.name(), ring);
+                    sockets.add(mine[i]);
+                }
+                Worker worker = new Worker(w, workers, config, initial, now);
+                loops.add(new WorkerLoop(worker, mine, snapshot::get));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static FanoutProgram program(Side side, int workers) {
+        return switch (side) {
+            case CLIENT -> FanoutProgram.clientFacing();
+            case SERVER -> FanoutProgram.serverFacingNat();
+        };
+    }
+
+    /** Starts the worker threads, pinned to cores {@code 0..workers-1} from the last core down. */
+    public void start() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int w = 0; w < loops.size(); w++) {
+            WorkerLoop loop = loops.get(w);
+            int core = cores - 1 - (w % cores);
+            Thread t = Thread.ofPlatform().name("jlvs-worker-" + w).unstarted(() -> {
+                try {
+                    CpuAffinity.pinCurrentThread(core);
+                } catch (RuntimeException e) {
+                    log.warn("worker not pinned to core {}: {}", core, e.getMessage());
+                }
+                loop.run();
+            });
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        log.info("{} worker(s) started on {} socket(s)", loops.size(), sockets.size());
+    }
+
+    /** Makes {@code s} the snapshot every worker uses from its next batch (one volatile write). */
+    public void publish(Snapshot s) {
+        snapshot.set(s);
+    }
+
+    public Snapshot current() {
+        return snapshot.get();
+    }
+
+    /** Gratuitous ARP / unsolicited NA for every owned address, sent by worker 0. */
+    public void announce() {
+        if (!loops.isEmpty()) {
+            loops.getFirst().announce();
+        }
+    }
+
+    public List<Worker> workers() {
+        List<Worker> ws = new ArrayList<>();
+        for (WorkerLoop l : loops) {
+            ws.add(l.worker());
+        }
+        return ws;
+    }
+
+    /** Every worker's counters, for the control plane to sum. */
+    public List<Counters> counters() {
+        List<Counters> cs = new ArrayList<>();
+        for (WorkerLoop l : loops) {
+            cs.add(l.worker().counters());
+        }
+        return cs;
+    }
+
+    public List<AfPacketSocket> sockets() {
+        return List.copyOf(sockets);
+    }
+
+    @Override
+    public void close() {
+        for (WorkerLoop l : loops) {
+            l.stop();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (AfPacketSocket s : sockets) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.warn("closing {}: {}", s, e.getMessage());
+            }
+        }
+        sockets.clear();
+    }
+}

@@ -1,0 +1,115 @@
+package io.jlvs.daemon.dataplane;
+
+import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.proto.Timeouts;
+import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.service.ServiceTable;
+import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.worker.DirectorInterfaces;
+import io.jlvs.core.worker.OwnedAddresses;
+import io.jlvs.core.worker.Snapshot;
+import io.jlvs.linux.iface.IfAddress;
+import io.jlvs.linux.iface.NetInterface;
+import io.jlvs.linux.route.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the data plane's {@link Snapshot} from what the control plane knows: the service table,
+ * the served interfaces as the kernel describes them, the kernel's routes, and the sysctl-like
+ * settings. Here the VIPs and local addresses become "owned" on the interface the routing table
+ * reaches them through, which is where jlvs answers ARP/NDP for them.
+ */
+public final class SnapshotFactory {
+    private SnapshotFactory() {}
+
+    /** Settings that come from global config and {@code jlvsadm --set}/{@code --sysctl}. */
+    public record Settings(Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate) {}
+
+    public static Snapshot build(
+            long version,
+            ServiceTable services,
+            List<NetInterface> served,
+            List<Route> kernelRoutes,
+            Settings settings) {
+        DirectorInterfaces ifs = interfaces(served);
+        RouteTable routes = routes(kernelRoutes);
+        OwnedAddresses owned = owned(services, routes, ifs);
+        return new Snapshot(
+                version,
+                services,
+                routes,
+                ifs,
+                owned,
+                settings.timeouts(),
+                settings.expireNodestConn(),
+                settings.expireQuiescentTemplate());
+    }
+
+    static DirectorInterfaces interfaces(List<NetInterface> served) {
+        List<DirectorInterfaces.Iface> list = new ArrayList<>();
+        for (NetInterface n : served) {
+            String v4 = null;
+            String v6 = null;
+            for (IfAddress a : n.addresses()) {
+                if (a.isV4() && v4 == null) {
+                    v4 = InetAddr.format(a.hi(), a.lo());
+                } else if (!a.isV4() && v6 == null && a.scope() == IfAddress.SCOPE_UNIVERSE) {
+                    v6 = InetAddr.format(a.hi(), a.lo());
+                }
+            }
+            list.add(new DirectorInterfaces.Iface(n.index(), n.name(), n.mac(), n.mtu(), v4, v6));
+        }
+        return new DirectorInterfaces(list);
+    }
+
+    static RouteTable routes(List<Route> kernel) {
+        List<RouteTable.Route> list = new ArrayList<>();
+        for (Route r : kernel) {
+            list.add(new RouteTable.Route(
+                    r.dstHi(),
+                    r.dstLo(),
+                    r.prefixLength(),
+                    r.ifIndex(),
+                    r.gatewayHi(),
+                    r.gatewayLo(),
+                    r.hasGateway(),
+                    r.metric()));
+        }
+        return new RouteTable(list);
+    }
+
+    /** VIPs and local addresses, each on the served interface its route goes through. */
+    static OwnedAddresses owned(ServiceTable services, RouteTable routes, DirectorInterfaces ifs) {
+        Map<String, OwnedAddresses.Owned> owned = new LinkedHashMap<>();
+        for (VirtualService svc : services.services()) {
+            if (!svc.isFwmark()) {
+                add(owned, svc.vipHi(), svc.vipLo(), "vip", routes, ifs);
+            }
+            for (int i = 0; i < svc.localAddressCount(); i++) {
+                add(owned, svc.localAddressHi(i), svc.localAddressLo(i), "laddr", routes, ifs);
+            }
+        }
+        return new OwnedAddresses(List.copyOf(owned.values()));
+    }
+
+    private static void add(
+            Map<String, OwnedAddresses.Owned> owned,
+            long hi,
+            long lo,
+            String kind,
+            RouteTable routes,
+            DirectorInterfaces ifs) {
+        int r = routes.lookup(hi, lo);
+        int ifIndex = r == RouteTable.NO_ROUTE ? -1 : routes.ifIndex(r);
+        if (ifIndex < 0 || !ifs.serves(ifIndex)) {
+            // Not reachable through a served interface: nobody would ask us for it there.
+            ifIndex = ifs.list().isEmpty() ? -1 : ifs.list().getFirst().index();
+        }
+        if (ifIndex > 0) {
+            owned.putIfAbsent(hi + "/" + lo, new OwnedAddresses.Owned(hi, lo, ifIndex, kind));
+        }
+    }
+}
