@@ -177,6 +177,13 @@ public final class FanoutProgram {
     private static void dispatchFamily(CbpfAssembler a, String v4, String v6) {
         String notV4 = a.newLabel("notv4");
         String other = a.newLabel("other");
+        // The kernel's classic checker (check_load_and_stores) follows straight-line flow past
+        // a return too, so a scratch word read after code that ends in "ret" counts as unset
+        // unless it was written on every path from the start. Writing both words here first
+        // makes every later read valid whatever the layout of the blocks.
+        a.stmt(LD | IMM, 0);
+        a.stmt(ST, PORT);
+        a.stmt(ST, HASH);
         a.stmt(LD | H | ABS, SKF_AD_OFF + SKF_AD_PROTOCOL);
         a.jump(JMP | JEQ | K, ETH_P_IP, null, notV4);
         a.ja(v4);

@@ -6,7 +6,10 @@ package io.jlvs.linux.packet;
  * @param blockSize RX block size in bytes, a power of two and a multiple of the page size.
  *     TPACKET_V3 hands a block to user space when it is full or its timeout fires, so a block
  *     is also the unit of batching: big blocks amortise more, small blocks wait less.
- * @param blockCount RX blocks in the ring.
+ * @param blockCount RX blocks in the ring. At a trickle each block is retired by its timeout
+ *     holding only the frames of one timeout period, so the ring is then {@code blockCount ×
+ *     blockTimeoutMillis} deep in time, not {@code blockCount × blockSize} in bytes: a worker
+ *     that stops receiving for longer loses frames (counted in {@link PacketStats#drops()}).
  * @param frameSize the RX frame size the kernel uses to count frames (tp_frame_size); V3 packs
  *     frames of any length into a block, so this is only a lower bound on slot alignment.
  * @param blockTimeoutMillis how long the kernel may hold a partly filled RX block
