@@ -70,12 +70,14 @@ public final class NetNamespace implements AutoCloseable {
     }
 
     /**
-     * Starts a new platform thread that enters namespace {@code name} and runs {@code body}:
-     * for a worker that should live in the namespace for good. If entering fails, the thread
-     * ends with the {@link LinuxException} as its uncaught exception and {@code body} never runs.
+     * A new, not yet started, platform thread that will enter namespace {@code name} and then run
+     * {@code body}: for a worker that should live in the namespace for good. If entering fails,
+     * {@code body} never runs and the thread ends with the {@link LinuxException} as its uncaught
+     * exception (set a handler before starting it to act on that).
      */
-    public static Thread startThread(String name, String threadName, Runnable body) {
-        return Thread.ofPlatform().name(threadName).start(() -> {
+    public static Thread unstartedThread(String name, String threadName, Runnable body) {
+        Objects.requireNonNull(body);
+        return Thread.ofPlatform().name(threadName).unstarted(() -> {
             setns(name);
             body.run();
         });
