@@ -1,0 +1,287 @@
+package io.jlvs.linux.packet;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jlvs.core.net.InetAddr;
+import io.jlvs.linux.iface.Interfaces;
+import io.jlvs.linux.iface.NetInterface;
+import io.jlvs.linux.lab.NetnsLab;
+import io.jlvs.linux.lab.RequiresRootLab;
+import io.jlvs.linux.lab.TestFrames;
+import io.jlvs.linux.libc.Errno;
+import io.jlvs.linux.libc.Libc;
+import io.jlvs.linux.libc.LinuxException;
+import io.jlvs.linux.netns.NetNamespace;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * AF_PACKET rings against real kernels: namespace A (va, 10.77.0.1) and B (vb, 10.77.0.2)
+ * joined by a veth pair.
+ */
+@RequiresRootLab
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AfPacketSocketTest {
+    static final PacketRingConfig SMALL =
+            PacketRingConfig.DEFAULTS.withRx(1 << 16, 8, 1).withTx(2048, 256);
+
+    NetnsLab lab;
+    NetNamespace a;
+    NetNamespace b;
+    NetInterface va;
+    NetInterface vb;
+
+    @BeforeAll
+    void setUp() {
+        lab = new NetnsLab();
+        try {
+            String nsA = lab.namespace("a");
+            String nsB = lab.namespace("b");
+            lab.veth(nsA, "va", nsB, "vb");
+            lab.addr(nsA, "va", "10.77.0.1/24");
+            lab.addr(nsB, "vb", "10.77.0.2/24");
+            a = NetNamespace.enter(nsA);
+            b = NetNamespace.enter(nsB);
+            va = a.call(() -> Interfaces.byName("va"));
+            vb = b.call(() -> Interfaces.byName("vb"));
+        } catch (RuntimeException e) {
+            tearDown();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        lab.close();
+    }
+
+    /** Copies every frame it is handed. */
+    static final class Collector implements RxHandler {
+        final List<byte[]> frames = new ArrayList<>();
+
+        @Override
+        public void onFrame(MemorySegment ring, long offset, int length) {
+            frames.add(ring.asSlice(offset, length).toArray(JAVA_BYTE));
+        }
+    }
+
+    /** Receives until a frame matching {@code want} arrives or 5 s pass. */
+    static byte[] receiveMatching(AfPacketSocket s, Predicate<byte[]> want) {
+        Collector c = new Collector();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            s.awaitReadable(100);
+            s.receive(c);
+            for (byte[] f : c.frames) {
+                if (want.test(f)) {
+                    return f;
+                }
+            }
+            c.frames.clear();
+        }
+        throw new AssertionError("no matching frame on " + s);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void receivesWhatTheOtherKernelSentByteForByte() throws Exception {
+        byte[] payload = bytes("jlvs-rx-" + System.nanoTime());
+        // In A a capture socket that sees A's own transmissions; in B the ring under test.
+        try (AfPacketSocket tap = a.call(() -> AfPacketSocket.open("va", SMALL.withIgnoreOutgoing(false)));
+                AfPacketSocket rx = b.call(() -> AfPacketSocket.open("vb", SMALL));
+                DatagramSocket udp = a.call(DatagramSocket::new)) {
+            udp.send(new DatagramPacket(payload, payload.length, new InetSocketAddress("10.77.0.2", 9999)));
+
+            byte[] sent = receiveMatching(tap, f -> TestFrames.contains(f, payload));
+            byte[] got = receiveMatching(rx, f -> TestFrames.contains(f, payload));
+
+            assertThat(got).isEqualTo(sent);
+            assertThat(Arrays.copyOfRange(got, 0, 6)).isEqualTo(vb.macBytes());
+            assertThat(Arrays.copyOfRange(got, 6, 12)).isEqualTo(va.macBytes());
+            assertThat(((got[12] & 0xFF) << 8) | (got[13] & 0xFF)).isEqualTo(TestFrames.ETH_P_IP);
+            assertThat(Arrays.copyOfRange(got, 26, 30)).isEqualTo(new byte[] {10, 77, 0, 1});
+            assertThat(Arrays.copyOfRange(got, 30, 34)).isEqualTo(new byte[] {10, 77, 0, 2});
+            assertThat(((got[36] & 0xFF) << 8) | (got[37] & 0xFF)).isEqualTo(9999);
+            assertThat(Arrays.copyOfRange(got, 42, got.length)).isEqualTo(payload);
+            assertThat(rx.rxFrames()).isPositive();
+            assertThat(rx.rxBlocks()).isPositive();
+            assertThat(rx.rxMalformed()).isZero();
+            assertThat(rx.kernelStats().packets()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void transmittedFramesReachThePeerKernelAndItsSockets() throws Exception {
+        byte[] payload = bytes("jlvs-tx-" + System.nanoTime());
+        try (AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", SMALL));
+                DatagramSocket server = b.call(() -> new DatagramSocket(9998, InetAddress.getByName("10.77.0.2")))) {
+            server.setSoTimeout(5000);
+            byte[] frame = TestFrames.l4(
+                    vb.mac(),
+                    va.mac(),
+                    InetAddr.parse("10.77.0.1"),
+                    InetAddr.parse("10.77.0.2"),
+                    17,
+                    40000,
+                    9998,
+                    payload);
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment f = arena.allocateFrom(JAVA_BYTE, frame);
+                assertThat(tx.send(f, 0, frame.length)).isTrue();
+                assertThat(tx.txPending()).isEqualTo(1);
+                assertThat(tx.flush()).isEqualTo(1);
+                assertThat(tx.txPending()).isZero();
+            }
+            DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+            server.receive(p); // the kernel validated every checksum to get here
+            assertThat(Arrays.copyOf(p.getData(), p.getLength())).isEqualTo(payload);
+            assertThat(p.getAddress()).isEqualTo(InetAddress.getByName("10.77.0.1"));
+            assertThat(p.getPort()).isEqualTo(40000);
+            assertThat(tx.txFrames()).isEqualTo(1);
+            assertThat(tx.txFlushes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void framesBuiltInPlaceArriveIntactInOrder() throws Exception {
+        try (AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", SMALL));
+                AfPacketSocket rx = b.call(() -> AfPacketSocket.open("vb", SMALL))) {
+            int count = 100;
+            List<byte[]> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                // Lengths from the 14-byte minimum... to the full 1514-byte frame.
+                int len = i == count - 1 ? 1500 : 8 + (i * 37) % 1400;
+                byte[] body = new byte[len];
+                body[0] = 'J';
+                body[1] = 'L';
+                body[2] = (byte) i;
+                for (int k = 3; k < len; k++) {
+                    body[k] = (byte) (k * 7 + i);
+                }
+                byte[] frame = TestFrames.raw(vb.mac(), va.mac(), TestFrames.ETH_P_EXP, body);
+                sent.add(frame);
+                long at = tx.txClaim();
+                assertThat(at).isNotNegative();
+                MemorySegment.copy(frame, 0, tx.ring(), JAVA_BYTE, at, frame.length);
+                assertThat(tx.txCommit(frame.length)).isTrue();
+                if (i % 16 == 15) {
+                    assertThat(tx.flush()).isEqualTo(16);
+                }
+            }
+            tx.flush();
+            Collector c = new Collector();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            List<byte[]> got = new ArrayList<>();
+            while (got.size() < count && System.nanoTime() < deadline) {
+                rx.awaitReadable(50);
+                rx.receive(c);
+                for (byte[] f : c.frames) {
+                    if (f.length >= 17 && f[12] == (byte) 0x88 && f[13] == (byte) 0xB5 && f[14] == 'J') {
+                        got.add(f);
+                    }
+                }
+                c.frames.clear();
+            }
+            assertThat(got).hasSize(count);
+            for (int i = 0; i < count; i++) {
+                assertThat(got.get(i)).as("frame %d", i).isEqualTo(sent.get(i));
+            }
+            assertThat(tx.txFrames()).isEqualTo(count);
+        }
+    }
+
+    @Test
+    void rejectsFramesThatDoNotFitAndCommitsWithoutClaim() throws Exception {
+        try (AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", SMALL));
+                Arena arena = Arena.ofConfined()) {
+            assertThat(tx.maxTxFrame()).isEqualTo(1514); // MTU 1500 + Ethernet header
+            MemorySegment big = arena.allocate(2000);
+            assertThat(tx.send(big, 0, 1515)).isFalse();
+            assertThat(tx.send(big, 0, 13)).isFalse();
+            assertThat(tx.txCommit(60)).isFalse();
+            assertThat(tx.txRejected()).isEqualTo(3);
+            assertThat(tx.flush()).isZero(); // nothing queued: no syscall, nothing sent
+            assertThat(tx.txFrames()).isZero();
+        }
+    }
+
+    @Test
+    void txRingFullIsReportedNotThrown() throws Exception {
+        PacketRingConfig tiny = SMALL.withTx(2048, 2); // one page: two slots
+        try (AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", tiny));
+                Arena arena = Arena.ofConfined()) {
+            MemorySegment f = arena.allocateFrom(
+                    JAVA_BYTE, TestFrames.raw(vb.mac(), va.mac(), TestFrames.ETH_P_EXP, new byte[50]));
+            assertThat(tx.send(f, 0, (int) f.byteSize())).isTrue();
+            assertThat(tx.send(f, 0, (int) f.byteSize())).isTrue();
+            assertThat(tx.send(f, 0, (int) f.byteSize())).isFalse();
+            assertThat(tx.txClaim()).isEqualTo(-1);
+            assertThat(tx.txRingFull()).isEqualTo(2);
+            assertThat(tx.flush()).isEqualTo(2);
+            // The kernel frees slots as the frames leave; the ring is usable again.
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (tx.txClaim() < 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(tx.txClaim()).isNotNegative();
+        }
+    }
+
+    @Test
+    void missingInterfaceIsNamed() {
+        assertThatThrownBy(() -> a.call(() -> AfPacketSocket.open("jlt-nope0", SMALL)))
+                .isInstanceOf(LinuxException.class)
+                .hasMessageStartingWith("interface jlt-nope0 not found")
+                .satisfies(e -> assertThat(((LinuxException) e).errno()).isEqualTo(Errno.ENODEV));
+    }
+
+    @Test
+    void kernelRefusalOfASocketOptionNamesTheOptionAndErrno() {
+        int fd = b.call(() -> Libc.openSocket(Libc.AF_PACKET, Libc.SOCK_RAW, 0, "AF_PACKET"));
+        try {
+            assertThatThrownBy(() -> Libc.setIntOption(
+                            fd, AfPacketSocket.SOL_PACKET, AfPacketSocket.PACKET_VERSION, 99, "PACKET_VERSION", "test"))
+                    .isInstanceOf(LinuxException.class)
+                    .hasMessage("setsockopt(PACKET_VERSION) on test failed (EINVAL: Invalid argument)");
+        } finally {
+            Libc.closeQuietly(fd);
+        }
+    }
+
+    @Test
+    void fanoutMembersMustAgreeOnTheirFlags() throws Exception {
+        PacketRingConfig first = SMALL.withFanout(4242, FanoutProgram.clientFacing());
+        try (AfPacketSocket one = b.call(() -> AfPacketSocket.open("vb", first))) {
+            assertThat(one.config().fanoutGroup()).isEqualTo(4242);
+            // Same group, different flags: the kernel refuses to mix them (EINVAL).
+            assertThatThrownBy(() -> b.call(() -> AfPacketSocket.open("vb", first.withIgnoreOutgoing(false))))
+                    .isInstanceOf(LinuxException.class)
+                    .hasMessageContaining("setsockopt(PACKET_FANOUT group 4242) on AF_PACKET socket on vb failed")
+                    .hasMessageContaining("EINVAL");
+        }
+    }
+}
