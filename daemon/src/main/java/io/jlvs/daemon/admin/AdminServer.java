@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,9 @@ public final class AdminServer implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         try (ch) {
+            if (closed) {
+                return;
+            }
             boolean mayChange = mayChange(ch);
             ScheduledFuture<?> deadline = timer.schedule(
                     () -> {
@@ -163,6 +167,9 @@ public final class AdminServer implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.debug("admin connection ended early", e);
+        } catch (RejectedExecutionException e) {
+            // The server closed between accepting this connection and serving it.
+            LOG.debug("admin connection dropped at shutdown");
         }
     }
 
