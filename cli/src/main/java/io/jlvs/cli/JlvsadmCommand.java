@@ -48,9 +48,10 @@ import picocli.CommandLine.Parameters;
         optionListHeading = "%nCommands and options:%n",
         footerHeading = "%n",
         footer = {
-            "jlvsadm talks to jlvsd over its admin socket (--socket, else $JLVS_SOCKET, else /run/jlvs/jlvsd.sock).",
-            "Exit status: 0 done, 1 no such service to list, 2 bad command line, 255 refused by jlvsd or",
-            "unparsable option (as ipvsadm)."
+            "jlvsadm talks to jlvsd over its admin socket: --socket, else $JLVS_SOCKET,",
+            "else /run/jlvs/jlvsd.sock.",
+            "Exit status (as ipvsadm): 0 done, 1 no such service to list, 2 bad command line,",
+            "255 refused by jlvsd or an option that cannot be parsed."
         })
 public final class JlvsadmCommand {
     /** One occurrence of a command or option, in command-line order. */
@@ -68,6 +69,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 0,
             names = {"-A", "--add-service"},
             description = "add virtual service with options")
     void addService(boolean on) {
@@ -75,6 +77,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 1,
             names = {"-E", "--edit-service"},
             description = "edit virtual service with options")
     void editService(boolean on) {
@@ -82,6 +85,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 2,
             names = {"-D", "--delete-service"},
             description = "delete virtual service")
     void deleteService(boolean on) {
@@ -89,6 +93,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 3,
             names = {"-C", "--clear"},
             description = "clear the whole table")
     void clear(boolean on) {
@@ -96,6 +101,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 4,
             names = {"-R", "--restore"},
             description = "restore rules from stdin (all or nothing)")
     void restore(boolean on) {
@@ -103,6 +109,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 5,
             names = {"-S", "--save"},
             description = "save rules to stdout")
     void save(boolean on) {
@@ -110,6 +117,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 6,
             names = {"-a", "--add-server"},
             description = "add real server with options")
     void addServer(boolean on) {
@@ -117,6 +125,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 7,
             names = {"-e", "--edit-server"},
             description = "edit real server with options")
     void editServer(boolean on) {
@@ -124,6 +133,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 8,
             names = {"-d", "--delete-server"},
             description = "delete real server")
     void deleteServer(boolean on) {
@@ -131,6 +141,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 9,
             names = {"-L", "-l", "--list"},
             description = "list the table")
     void list(boolean on) {
@@ -138,18 +149,20 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 10,
             names = {"-Z", "--zero"},
             description = "zero counters in a service or all services")
     void zero(boolean on) {
         record(Arg.ZERO, null);
     }
 
-    @Option(names = "--set", description = "set connection timeout values: --set tcp tcpfin udp")
+    @Option(order = 11, names = "--set", description = "set connection timeout values: --set tcp tcpfin udp")
     void set(boolean on) {
         record(Arg.SET, null);
     }
 
     @Option(
+            order = 12,
             names = {"-P", "--add-laddr"},
             description = "add a FULLNAT local address (-z) to a service")
     void addLaddr(boolean on) {
@@ -157,6 +170,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 13,
             names = {"-Q", "--del-laddr"},
             description = "remove a FULLNAT local address (-z) from a service")
     void delLaddr(boolean on) {
@@ -164,18 +178,20 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 14,
             names = {"-G", "--get-laddr"},
             description = "list the FULLNAT local addresses")
     void getLaddr(boolean on) {
         record(Arg.GET_LADDR, null);
     }
 
-    @Option(names = "--reload", description = "make jlvsd re-read its configuration")
+    @Option(order = 15, names = "--reload", description = "make jlvsd re-read its configuration")
     void reload(boolean on) {
         record(Arg.RELOAD, null);
     }
 
     @Option(
+            order = 16,
             names = "--start-daemon",
             paramLabel = "master|backup",
             description = "connection sync is jlvsd's configuration; says so")
@@ -184,6 +200,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 17,
             names = "--stop-daemon",
             paramLabel = "master|backup",
             description = "connection sync is jlvsd's configuration; says so")
@@ -192,6 +209,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 18,
             names = {"-h", "--help"},
             description = "display this help message")
     void help(boolean on) {
@@ -199,6 +217,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 19,
             names = {"-v", "--version"},
             description = "display the version")
     void version(boolean on) {
@@ -206,6 +225,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 20,
             names = {"-t", "--tcp-service"},
             paramLabel = "service-address",
             description = "host[:port]")
@@ -214,6 +234,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 21,
             names = {"-u", "--udp-service"},
             paramLabel = "service-address",
             description = "host[:port]")
@@ -221,12 +242,13 @@ public final class JlvsadmCommand {
         record(Arg.UDP_SERVICE, v);
     }
 
-    @Option(names = "--sctp-service", paramLabel = "service-address", description = "host[:port]")
+    @Option(order = 22, names = "--sctp-service", paramLabel = "service-address", description = "host[:port]")
     void sctpService(String v) {
         record(Arg.SCTP_SERVICE, v);
     }
 
     @Option(
+            order = 23,
             names = {"-f", "--fwmark-service"},
             paramLabel = "fwmark",
             description = "fwmark is an integer greater than zero")
@@ -235,6 +257,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 24,
             names = {"-6", "--ipv6"},
             description = "fwmark entry uses IPv6")
     void ipv6(boolean on) {
@@ -242,6 +265,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 25,
             names = {"-s", "--scheduler"},
             paramLabel = "scheduler",
             description = "one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh|twos; wlc by default")
@@ -249,12 +273,17 @@ public final class JlvsadmCommand {
         record(Arg.SCHEDULER, v);
     }
 
-    @Option(names = "--pe", paramLabel = "engine", description = "alternate persistence engine (none in jlvs)")
+    @Option(
+            order = 26,
+            names = "--pe",
+            paramLabel = "engine",
+            description = "alternate persistence engine (none in jlvs)")
     void pe(String v) {
         record(Arg.PE, v);
     }
 
     @Option(
+            order = 27,
             names = {"-p", "--persistent"},
             arity = "0..1",
             parameterConsumer = OptionalArgument.class,
@@ -265,6 +294,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 28,
             names = {"-M", "--netmask"},
             paramLabel = "netmask",
             description = "persistent granularity mask")
@@ -273,6 +303,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 29,
             names = "--sched-flags",
             paramLabel = "flags",
             description = "scheduler flags, comma-separated: flag-1..3, sh-fallback, sh-port, mh-fallback, mh-port")
@@ -281,6 +312,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 30,
             names = {"-o", "--ops"},
             description = "one-packet scheduling")
     void ops(boolean on) {
@@ -288,6 +320,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 31,
             names = {"-j", "--synproxy"},
             paramLabel = "enable|disable",
             description = "TCP SYN proxy")
@@ -296,6 +329,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 32,
             names = {"-V", "--vsestablish-timeout", "--conn-timeout"},
             paramLabel = "timeout",
             description = "timeout of established connections in seconds (0: protocol default)")
@@ -304,6 +338,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 33,
             names = {"-r", "--real-server"},
             paramLabel = "server-address",
             description = "server-address is host (and port)")
@@ -312,6 +347,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 34,
             names = {"-g", "--gatewaying"},
             description = "gatewaying (direct routing) (default)")
     void gatewaying(boolean on) {
@@ -319,6 +355,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 35,
             names = {"-i", "--ipip"},
             description = "ipip encapsulation (tunneling)")
     void ipip(boolean on) {
@@ -326,6 +363,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 36,
             names = {"-m", "--masquerading"},
             description = "masquerading (NAT)")
     void masquerading(boolean on) {
@@ -333,6 +371,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 37,
             names = {"-b", "--fullnat"},
             description = "full NAT (alibaba/DPVS)")
     void fullnat(boolean on) {
@@ -340,6 +379,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 38,
             names = {"-w", "--weight"},
             paramLabel = "weight",
             description = "capacity of real server")
@@ -348,6 +388,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 39,
             names = {"-x", "--u-threshold"},
             paramLabel = "uthreshold",
             description = "upper threshold of connections")
@@ -356,6 +397,7 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 40,
             names = {"-y", "--l-threshold"},
             paramLabel = "lthreshold",
             description = "lower threshold of connections")
@@ -363,32 +405,33 @@ public final class JlvsadmCommand {
         record(Arg.L_THRESHOLD, v);
     }
 
-    @Option(names = "--tun-type", paramLabel = "type", description = "tunnel type; jlvs tunnels with ipip")
+    @Option(order = 41, names = "--tun-type", paramLabel = "type", description = "tunnel type; jlvs tunnels with ipip")
     void tunType(String v) {
         record(Arg.TUN_TYPE, v);
     }
 
-    @Option(names = "--tun-port", paramLabel = "port", description = "tunnel destination port (gue)")
+    @Option(order = 42, names = "--tun-port", paramLabel = "port", description = "tunnel destination port (gue)")
     void tunPort(String v) {
         record(Arg.TUN_PORT, v);
     }
 
-    @Option(names = "--tun-nocsum", description = "tunnel encapsulation without checksum")
+    @Option(order = 43, names = "--tun-nocsum", description = "tunnel encapsulation without checksum")
     void tunNocsum(boolean on) {
         record(Arg.TUN_NOCSUM, null);
     }
 
-    @Option(names = "--tun-csum", description = "tunnel encapsulation with checksum")
+    @Option(order = 44, names = "--tun-csum", description = "tunnel encapsulation with checksum")
     void tunCsum(boolean on) {
         record(Arg.TUN_CSUM, null);
     }
 
-    @Option(names = "--tun-remcsum", description = "tunnel encapsulation with remote checksum")
+    @Option(order = 45, names = "--tun-remcsum", description = "tunnel encapsulation with remote checksum")
     void tunRemcsum(boolean on) {
         record(Arg.TUN_REMCSUM, null);
     }
 
     @Option(
+            order = 46,
             names = {"-z", "--laddr"},
             paramLabel = "local-address",
             description = "FULLNAT local address")
@@ -397,107 +440,114 @@ public final class JlvsadmCommand {
     }
 
     @Option(
+            order = 47,
             names = {"-c", "--connection"},
             description = "output of current IPVS connections")
     void connection(boolean on) {
         record(Arg.CONNECTION, null);
     }
 
-    @Option(names = "--timeout", description = "output of timeout (tcp tcpfin udp)")
+    @Option(order = 48, names = "--timeout", description = "output of timeout (tcp tcpfin udp)")
     void timeout(boolean on) {
         record(Arg.TIMEOUT, null);
     }
 
-    @Option(names = "--daemon", description = "output of daemon information")
+    @Option(order = 49, names = "--daemon", description = "output of daemon information")
     void daemon(boolean on) {
         record(Arg.DAEMON, null);
     }
 
-    @Option(names = "--stats", description = "output of statistics information")
+    @Option(order = 50, names = "--stats", description = "output of statistics information")
     void stats(boolean on) {
         record(Arg.STATS, null);
     }
 
-    @Option(names = "--rate", description = "output of rate information")
+    @Option(order = 51, names = "--rate", description = "output of rate information")
     void rate(boolean on) {
         record(Arg.RATE, null);
     }
 
     @Option(
+            order = 52,
             names = {"-X", "--exact"},
             description = "expand numbers (display exact values)")
     void exact(boolean on) {
         record(Arg.EXACT, null);
     }
 
-    @Option(names = "--thresholds", description = "output of thresholds information")
+    @Option(order = 53, names = "--thresholds", description = "output of thresholds information")
     void thresholds(boolean on) {
         record(Arg.THRESHOLDS, null);
     }
 
-    @Option(names = "--persistent-conn", description = "output of persistent connection info")
+    @Option(order = 54, names = "--persistent-conn", description = "output of persistent connection info")
     void persistentConn(boolean on) {
         record(Arg.PERSISTENT_CONN, null);
     }
 
-    @Option(names = "--tun-info", description = "output of tunnel information")
+    @Option(order = 55, names = "--tun-info", description = "output of tunnel information")
     void tunInfo(boolean on) {
         record(Arg.TUN_INFO, null);
     }
 
-    @Option(names = "--nosort", description = "disable sorting output of service/server entries")
+    @Option(order = 56, names = "--nosort", description = "disable sorting output of service/server entries")
     void nosort(boolean on) {
         record(Arg.NOSORT, null);
     }
 
-    @Option(names = "--sort", description = "does nothing, for backwards compatibility")
+    @Option(order = 57, names = "--sort", description = "does nothing, for backwards compatibility")
     void sort(boolean on) {
         record(Arg.SORT, null);
     }
 
     @Option(
+            order = 58,
             names = {"-n", "--numeric"},
             description = "numeric output of addresses and ports")
     void numeric(boolean on) {
         record(Arg.NUMERIC, null);
     }
 
-    @Option(names = "--mcast-interface", paramLabel = "interface", description = "sync daemon option (refused)")
+    @Option(
+            order = 59,
+            names = "--mcast-interface",
+            paramLabel = "interface",
+            description = "sync daemon option (refused)")
     void mcastInterface(String v) {
         record(Arg.MCAST_INTERFACE, v);
     }
 
-    @Option(names = "--syncid", paramLabel = "sid", description = "sync daemon option (refused)")
+    @Option(order = 60, names = "--syncid", paramLabel = "sid", description = "sync daemon option (refused)")
     void syncid(String v) {
         record(Arg.SYNCID, v);
     }
 
-    @Option(names = "--mcast-group", paramLabel = "address", description = "sync daemon option (refused)")
+    @Option(order = 61, names = "--mcast-group", paramLabel = "address", description = "sync daemon option (refused)")
     void mcastGroup(String v) {
         record(Arg.MCAST_GROUP, v);
     }
 
-    @Option(names = "--mcast-port", paramLabel = "port", description = "sync daemon option (refused)")
+    @Option(order = 62, names = "--mcast-port", paramLabel = "port", description = "sync daemon option (refused)")
     void mcastPort(String v) {
         record(Arg.MCAST_PORT, v);
     }
 
-    @Option(names = "--mcast-ttl", paramLabel = "ttl", description = "sync daemon option (refused)")
+    @Option(order = 63, names = "--mcast-ttl", paramLabel = "ttl", description = "sync daemon option (refused)")
     void mcastTtl(String v) {
         record(Arg.MCAST_TTL, v);
     }
 
-    @Option(names = "--sync-maxlen", paramLabel = "length", description = "sync daemon option (refused)")
+    @Option(order = 64, names = "--sync-maxlen", paramLabel = "length", description = "sync daemon option (refused)")
     void syncMaxlen(String v) {
         record(Arg.SYNC_MAXLEN, v);
     }
 
-    @Option(names = "--socket", paramLabel = "path", description = "jlvsd's admin socket")
+    @Option(order = 65, names = "--socket", paramLabel = "path", description = "jlvsd's admin socket")
     void socket(String path) {
         this.socket = path;
     }
 
-    @Option(names = "--completion", description = "print a bash completion script for jlvsadm")
+    @Option(order = 66, names = "--completion", description = "print a bash completion script for jlvsadm")
     void completion(boolean on) {
         this.completion = true;
     }

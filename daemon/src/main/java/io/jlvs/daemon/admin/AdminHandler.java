@@ -71,12 +71,10 @@ public final class AdminHandler {
         String op = request.op();
         switch (op) {
             case AdminOp.LIST -> {
-                AdminRequest.ListArgs args = request.args().isNull() ? new AdminRequest.ListArgs(null) : null;
+                // No arguments means the whole table.
+                AdminRequest.ListArgs args = decode(request.args(), AdminRequest.ListArgs.class);
                 if (args == null) {
-                    args = decode(request.args(), AdminRequest.ListArgs.class);
-                    if (args == null) {
-                        return badArgs(op);
-                    }
+                    return badArgs(op);
                 }
                 if (args.service() == null) {
                     return success(registry.view());
