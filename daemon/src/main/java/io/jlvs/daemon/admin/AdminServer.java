@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -100,17 +101,22 @@ public final class AdminServer implements AutoCloseable {
 
     /** A socket left by a jlvsd that died is removed; a live one means another jlvsd runs. */
     private static void removeStale(Path socket) throws IOException {
-        if (!Files.exists(socket)) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
+        if (answers(socket)) {
             throw new IOException(socket + " is in use: is another jlvsd running?");
+        }
+        Files.delete(socket);
+    }
+
+    /** Whether something listens on the socket at {@code path}. */
+    private static boolean answers(Path path) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return true;
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().endsWith("is another jlvsd running?")) {
-                throw e;
-            }
-            Files.delete(socket);
+            return false;
         }
     }
 
