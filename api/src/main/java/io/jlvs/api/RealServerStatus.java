@@ -1,0 +1,26 @@
+package io.jlvs.api;
+
+import java.util.Objects;
+
+/**
+ * A real server as listed: its configuration, state and live figures.
+ *
+ * @param activeConns connections in an active state (TCP established), ipvsadm's ActiveConn
+ * @param inactiveConns the other connections (ipvsadm's InActConn)
+ * @param persistentConns persistence templates pointing at it (ipvsadm's PersistConn)
+ */
+public record RealServerStatus(
+        RealServerConfig config,
+        RealServerState state,
+        long activeConns,
+        long inactiveConns,
+        long persistentConns,
+        Counters counters,
+        Rates rates) {
+    public RealServerStatus {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(rates, "rates");
+    }
+}

@@ -1,0 +1,165 @@
+package io.jlvs.api;
+
+import java.util.Objects;
+
+/**
+ * A virtual service as the operator configures it: everything {@code ipvsadm -A} takes, plus the
+ * alibaba/DPVS additions. An edit ({@code -E}) replaces the whole configuration, as the kernel's
+ * {@code IP_VS_SO_SET_EDIT} does; real servers and local addresses are not part of it.
+ *
+ * <p>This type checks only shape (no nulls, ranges a field can hold); whether a value is accepted
+ * (a known scheduler, a netmask the family can have) is the registry's call, with the kernel's
+ * error for each case.
+ *
+ * @param scheduler scheduler name ({@code -s}), e.g. "wlc"
+ * @param schedFlags scheduler flags ({@code --sched-flags}): {@link #SCHED_FLAG_1} | {@link
+ *     #SCHED_FLAG_2} | {@link #SCHED_FLAG_3}; their meaning is the scheduler's (sh-fallback and
+ *     sh-port for sh, mh-fallback and mh-port for mh)
+ * @param persistent persistence on ({@code -p})
+ * @param persistenceTimeout persistence timeout in seconds; 0 when not persistent
+ * @param netmask persistence granularity ({@code -M}) as a prefix length: 0..32 for IPv4 (32 =
+ *     per client), 1..128 for IPv6
+ * @param persistenceEngine persistence engine ({@code --pe}); empty for none
+ * @param onePacket one-packet scheduling ({@code -o}), UDP and fwmark services only
+ * @param synProxy SYNPROXY on (alibaba/DPVS {@code -j enable})
+ * @param establishedTimeout per-service timeout of established TCP connections in seconds
+ *     (alibaba {@code -V}, DPVS {@code --conn-timeout}); 0 keeps the protocol default
+ */
+public record ServiceConfig(
+        ServiceKey key,
+        String scheduler,
+        int schedFlags,
+        boolean persistent,
+        int persistenceTimeout,
+        int netmask,
+        String persistenceEngine,
+        boolean onePacket,
+        boolean synProxy,
+        int establishedTimeout) {
+
+    /** ipvsadm's default scheduler (DEF_SCHED). */
+    public static final String DEFAULT_SCHEDULER = "wlc";
+
+    /** ipvsadm's default persistence timeout (IPVS_SVC_PERSISTENT_TIMEOUT), seconds. */
+    public static final int DEFAULT_PERSISTENCE_TIMEOUT = 300;
+
+    /** IP_VS_SVC_F_SCHED1 (sh-fallback, mh-fallback). */
+    public static final int SCHED_FLAG_1 = 1;
+
+    /** IP_VS_SVC_F_SCHED2 (sh-port, mh-port). */
+    public static final int SCHED_FLAG_2 = 2;
+
+    /** IP_VS_SVC_F_SCHED3. */
+    public static final int SCHED_FLAG_3 = 4;
+
+    public ServiceConfig {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(persistenceEngine, "persistenceEngine");
+    }
+
+    /** A service with ipvsadm's defaults: wlc, no persistence, per-client granularity. */
+    public static ServiceConfig of(ServiceKey key) {
+        return new ServiceConfig(
+                key, DEFAULT_SCHEDULER, 0, false, 0, key.family() == Family.INET ? 32 : 128, "", false, false, 0);
+    }
+
+    public ServiceConfig withScheduler(String name) {
+        return new ServiceConfig(
+                key,
+                name,
+                schedFlags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                persistenceEngine,
+                onePacket,
+                synProxy,
+                establishedTimeout);
+    }
+
+    public ServiceConfig withSchedFlags(int flags) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                flags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                persistenceEngine,
+                onePacket,
+                synProxy,
+                establishedTimeout);
+    }
+
+    /** Persistence with a timeout (seconds) and a granularity prefix length. */
+    public ServiceConfig withPersistence(int timeout, int prefix) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                schedFlags,
+                true,
+                timeout,
+                prefix,
+                persistenceEngine,
+                onePacket,
+                synProxy,
+                establishedTimeout);
+    }
+
+    public ServiceConfig withPersistenceEngine(String name) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                schedFlags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                name,
+                onePacket,
+                synProxy,
+                establishedTimeout);
+    }
+
+    public ServiceConfig withOnePacket(boolean on) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                schedFlags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                persistenceEngine,
+                on,
+                synProxy,
+                establishedTimeout);
+    }
+
+    public ServiceConfig withSynProxy(boolean on) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                schedFlags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                persistenceEngine,
+                onePacket,
+                on,
+                establishedTimeout);
+    }
+
+    public ServiceConfig withEstablishedTimeout(int seconds) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                schedFlags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                persistenceEngine,
+                onePacket,
+                synProxy,
+                seconds);
+    }
+}

@@ -1,0 +1,56 @@
+package io.jlvs.cli;
+
+/**
+ * The option kinds ipvsadm checks against each command (its OPT_* bits), with the names its
+ * messages use, in its order: the legality check reports the first offending kind in this
+ * order. The last three are alibaba/DPVS additions.
+ */
+enum Opt {
+    NUMERIC("numeric"),
+    CONNECTION("connection"),
+    SERVICE("service-address"),
+    SCHEDULER("scheduler"),
+    PERSISTENT("persistent"),
+    NETMASK("netmask"),
+    SERVER("real-server"),
+    FORWARD("forwarding-method"),
+    WEIGHT("weight"),
+    UTHRESHOLD("u-threshold"),
+    LTHRESHOLD("l-threshold"),
+    MCAST("mcast-interface"),
+    TIMEOUT("timeout"),
+    DAEMON("daemon"),
+    STATS("stats"),
+    RATE("rate"),
+    THRESHOLDS("thresholds"),
+    PERSISTENTCONN("persistent-conn"),
+    NOSORT("nosort"),
+    SYNCID("syncid"),
+    EXACT("exact"),
+    ONEPACKET("ops"),
+    PE("pe"),
+    SCHED_FLAGS("sched-flags"),
+    MCAST_GROUP("mcast-group"),
+    MCAST_PORT("mcast-port"),
+    MCAST_TTL("mcast-ttl"),
+    SYNC_MAXLEN("sync-maxlen"),
+    TUN_INFO("tun-info"),
+    TUN_TYPE("tun-type"),
+    TUN_PORT("tun-port"),
+    TUN_NOCSUM("tun-nocsum"),
+    TUN_CSUM("tun-csum"),
+    TUN_REMCSUM("tun-remcsum"),
+    LADDR("local-address"),
+    SYNPROXY("synproxy"),
+    EST_TIMEOUT("conn-timeout");
+
+    private final String label;
+
+    Opt(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+}

@@ -1,0 +1,162 @@
+package io.jlvs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jlvs.api.Address;
+import io.jlvs.api.AdminCommand;
+import io.jlvs.api.Endpoint;
+import io.jlvs.api.Family;
+import io.jlvs.api.ForwardMethod;
+import io.jlvs.api.Protocol;
+import io.jlvs.api.RealServerConfig;
+import io.jlvs.api.ServiceConfig;
+import io.jlvs.api.ServiceKey;
+import io.jlvs.api.Timeouts;
+import org.junit.jupiter.api.Test;
+
+class InvocationParserTest {
+    private final InvocationParser parser = new InvocationParser(new FakeNames());
+
+    private Invocation parse(String... args) throws UsageFailure {
+        JlvsadmCommand model = new JlvsadmCommand();
+        Jlvsadm.commandLine(model).parseArgs(args);
+        return parser.parse(model, false);
+    }
+
+    private AdminCommand change(String... args) throws UsageFailure {
+        return parse(args).change();
+    }
+
+    @Test
+    void serviceAddressesInEveryForm() {
+        assertThat(parser.parseService("192.0.2.1:80", Protocol.TCP))
+                .isEqualTo(new InvocationParser.HostPort(Address.parse("192.0.2.1"), 80, true));
+        assertThat(parser.parseService("192.0.2.1", Protocol.TCP))
+                .isEqualTo(new InvocationParser.HostPort(Address.parse("192.0.2.1"), 0, false));
+        assertThat(parser.parseService("[2001:db8::1]:443", Protocol.TCP))
+                .isEqualTo(new InvocationParser.HostPort(Address.parse("2001:db8::1"), 443, true));
+        assertThat(parser.parseService("2001:db8::1", Protocol.TCP))
+                .as("a bare IPv6 literal has no port")
+                .isEqualTo(new InvocationParser.HostPort(Address.parse("2001:db8::1"), 0, false));
+        assertThat(parser.parseService("www.example.com:http", Protocol.TCP))
+                .isEqualTo(new InvocationParser.HostPort(Address.parse("192.0.2.1"), 80, true));
+        assertThat(parser.parseService("192.0.2.1:domain", Protocol.UDP).port()).isEqualTo(53);
+        assertThat(parser.parseService("192.0.2.1:domain", Protocol.TCP))
+                .as("service names are per protocol")
+                .isNull();
+        assertThat(parser.parseService("12345", Protocol.TCP))
+                .as("all digits is no address")
+                .isNull();
+        assertThat(parser.parseService("", Protocol.TCP)).isNull();
+        assertThat(parser.parseService("[2001:db8::1]80", Protocol.TCP)).isNull();
+    }
+
+    @Test
+    void addServiceWithEveryOption() throws UsageFailure {
+        assertThat(change(
+                        "-A",
+                        "-t",
+                        "192.0.2.1:80",
+                        "-s",
+                        "sh",
+                        "--sched-flags",
+                        "sh-port,flag-3",
+                        "-p",
+                        "120",
+                        "-M",
+                        "255.255.255.0",
+                        "-j",
+                        "enable",
+                        "-V",
+                        "30"))
+                .isEqualTo(new AdminCommand.AddService(
+                        ServiceConfig.of(ServiceKey.of(Protocol.TCP, Address.parse("192.0.2.1"), 80))
+                                .withScheduler("sh")
+                                .withSchedFlags(ServiceConfig.SCHED_FLAG_2 | ServiceConfig.SCHED_FLAG_3)
+                                .withPersistence(120, 24)
+                                .withSynProxy(true)
+                                .withEstablishedTimeout(30)));
+        assertThat(change("-A", "-f", "5", "-6", "-p", "-M", "64"))
+                .isEqualTo(new AdminCommand.AddService(
+                        ServiceConfig.of(ServiceKey.ofFwmark(5, Family.INET6)).withPersistence(300, 64)));
+        assertThatThrownBy(() -> change("-A", "-u", "[2001:db8::1]:53", "-o", "-p", "--persistent-conn"))
+                .as("a list option on -A is illegal")
+                .hasMessage("Illegal 'persistent-conn' option with the 'add-service' command");
+        assertThat(change("-A", "-u", "[2001:db8::1]:53", "-o"))
+                .isEqualTo(new AdminCommand.AddService(
+                        ServiceConfig.of(ServiceKey.of(Protocol.UDP, Address.parse("2001:db8::1"), 53))
+                                .withOnePacket(true)));
+    }
+
+    @Test
+    void anIpv6NetmaskBeforeTheAddressIsReadAsIpv4AsIpvsadmDoes() throws UsageFailure {
+        // -M comes first: the family is not known yet, so "64" is the IPv4 mask 0.0.0.64; the IPv6
+        // address then resets the granularity to /128.
+        AdminCommand c = change("-A", "-M", "64", "-p", "-t", "[2001:db8::1]:80");
+        assertThat(((AdminCommand.AddService) c).service().netmask()).isEqualTo(128);
+    }
+
+    @Test
+    void realServerDefaultsAndPortRules() throws UsageFailure {
+        ServiceKey web = ServiceKey.of(Protocol.TCP, Address.parse("192.0.2.1"), 80);
+        assertThat(change("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1"))
+                .isEqualTo(new AdminCommand.AddServer(
+                        web, RealServerConfig.of(Address.parse("10.0.0.1"), 80, ForwardMethod.ROUTE, 1)));
+        assertThat(change("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1:8080", "-i", "-w", "0"))
+                .isEqualTo(new AdminCommand.AddServer(
+                        web, RealServerConfig.of(Address.parse("10.0.0.1"), 80, ForwardMethod.TUNNEL, 0)));
+        assertThat(change("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1:8080", "-b", "-x", "10", "-y", "5"))
+                .isEqualTo(new AdminCommand.AddServer(
+                        web, new RealServerConfig(Address.parse("10.0.0.1"), 8080, ForwardMethod.FULLNAT, 1, 10, 5)));
+        // -r before -t: the port is copied from what the service has at that point, none yet.
+        assertThat(change("-a", "-r", "10.0.0.1", "-t", "192.0.2.1:80", "-m"))
+                .isEqualTo(new AdminCommand.AddServer(
+                        web, RealServerConfig.of(Address.parse("10.0.0.1"), 0, ForwardMethod.MASQ, 1)));
+        // Deleting does not apply the routing port rule: the port is as written, or the service's.
+        assertThat(change("-d", "-t", "192.0.2.1:80", "-r", "10.0.0.1:8080"))
+                .isEqualTo(new AdminCommand.DeleteServer(web, new Endpoint(Address.parse("10.0.0.1"), 8080)));
+    }
+
+    @Test
+    void otherChanges() throws UsageFailure {
+        assertThat(change("--set", "900", "0", "300"))
+                .isEqualTo(new AdminCommand.SetTimeouts(new Timeouts(900, 0, 300)));
+        assertThat(change("-Z")).isEqualTo(new AdminCommand.Zero(null));
+        assertThat(change("-C")).isEqualTo(new AdminCommand.Clear());
+        assertThat(change("--clear")).isEqualTo(new AdminCommand.Clear());
+        assertThat(change("-P", "-t", "192.0.2.1:80", "-z", "10.9.0.1"))
+                .isEqualTo(new AdminCommand.AddLocalAddress(
+                        ServiceKey.of(Protocol.TCP, Address.parse("192.0.2.1"), 80), Address.parse("10.9.0.1")));
+        assertThat(change("--add-service", "--tcp-service=192.0.2.1:80", "--scheduler=rr", "--persistent=30"))
+                .isEqualTo(new AdminCommand.AddService(
+                        ServiceConfig.of(ServiceKey.of(Protocol.TCP, Address.parse("192.0.2.1"), 80))
+                                .withScheduler("rr")
+                                .withPersistence(30, 32)));
+    }
+
+    @Test
+    void persistentTakesItsValueOnlyIfOneFollows() throws UsageFailure {
+        assertThat(parse("-A", "-t", "192.0.2.1:80", "-p").persistenceTimeout).isEqualTo(300);
+        assertThat(parse("-A", "-t", "192.0.2.1:80", "-p", "-s", "rr").persistenceTimeout)
+                .isEqualTo(300);
+        assertThat(parse("-A", "-t", "192.0.2.1:80", "-p", "-s", "rr").scheduler)
+                .isEqualTo("rr");
+        assertThat(parse("-A", "-t", "192.0.2.1:80", "-p", "77").persistenceTimeout)
+                .isEqualTo(77);
+    }
+
+    @Test
+    void schedulerNamesAreCutAt15CharactersAsIpvsadmCopiesThem() throws UsageFailure {
+        assertThat(parse("-A", "-t", "192.0.2.1:80", "-s", "abcdefghijklmnopq").scheduler)
+                .isEqualTo("abcdefghijklmno");
+    }
+
+    @Test
+    void listFormats() throws UsageFailure {
+        Invocation i = parse("-Lnc", "--persistent-conn");
+        assertThat(i.cmd).isEqualTo(Cmd.LIST);
+        assertThat(i.format(false)).isEqualTo(new Format(true, false, false, false, false, true, false, false, false));
+        assertThatThrownBy(() -> parse("-L", "--rate", "--rate")).hasMessage("multiple 'rate' options specified");
+    }
+}

@@ -1,0 +1,202 @@
+package io.jlvs.daemon.admin;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jlvs.api.AdminCommand;
+import io.jlvs.api.AdminJson;
+import io.jlvs.api.AdminOp;
+import io.jlvs.api.AdminRequest;
+import io.jlvs.api.AdminResponse;
+import io.jlvs.daemon.registry.Errno;
+import io.jlvs.daemon.registry.IpvsCall;
+import io.jlvs.daemon.registry.IpvsError;
+import io.jlvs.daemon.registry.Registry;
+import io.jlvs.daemon.registry.RestoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Executes admin requests against the registry: one request in, one response out, never a throw. */
+public final class AdminHandler {
+    /** Exit code for a request jlvsd cannot read: ipvsadm's for a command line it cannot use. */
+    public static final int EXIT_BAD_REQUEST = 2;
+
+    /** ipvsadm's exit code when the service to list does not exist ({@code list_service}). */
+    public static final int EXIT_LIST_FAILED = 1;
+
+    /** Exit code when a reload could not be done. */
+    public static final int EXIT_RELOAD_FAILED = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+
+    private final Registry registry;
+    private final Reloader reloader;
+    private final ObjectMapper json = AdminJson.mapper();
+
+    /**
+     * @param reloader what {@code --reload} runs, or null if jlvsd has no configuration to reload
+     */
+    public AdminHandler(Registry registry, Reloader reloader) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.reloader = reloader;
+    }
+
+    /** Handles one request line as it came off the socket. */
+    public AdminResponse handle(byte[] line, boolean mayChange) {
+        AdminRequest request;
+        try {
+            request = json.readValue(line, AdminRequest.class);
+        } catch (JacksonException e) {
+            return badRequest("malformed request: " + firstLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            return badRequest("unreadable request: " + e.getMessage());
+        }
+        return handle(request, mayChange);
+    }
+
+    /** Handles one request; {@code mayChange} is whether the peer may change the table. */
+    public AdminResponse handle(AdminRequest request, boolean mayChange) {
+        try {
+            return dispatch(request, mayChange);
+        } catch (RuntimeException e) {
+            LOG.error("admin request {} failed", request.op(), e);
+            return AdminResponse.failure("jlvsd: internal error: " + e, 1);
+        }
+    }
+
+    private AdminResponse dispatch(AdminRequest request, boolean mayChange) {
+        String op = request.op();
+        switch (op) {
+            case AdminOp.LIST -> {
+                // No arguments means the whole table.
+                AdminRequest.ListArgs args = decode(request.args(), AdminRequest.ListArgs.class);
+                if (args == null) {
+                    return badArgs(op);
+                }
+                if (args.service() == null) {
+                    return success(registry.view());
+                }
+                try {
+                    return success(registry.view(args.service()));
+                } catch (IpvsError e) {
+                    return AdminResponse.failure(e.getMessage(), EXIT_LIST_FAILED);
+                }
+            }
+            case AdminOp.CONNECTIONS -> {
+                return success(registry.connections());
+            }
+            case AdminOp.TIMEOUTS -> {
+                return success(registry.timeouts());
+            }
+            case AdminOp.RESTORE -> {
+                if (!mayChange) {
+                    return denied();
+                }
+                return restore(request);
+            }
+            case AdminOp.RELOAD -> {
+                if (!mayChange) {
+                    return denied();
+                }
+                return reload();
+            }
+            default -> {
+                Class<? extends AdminCommand> type = AdminCommand.typeOf(op);
+                if (type == null) {
+                    return badRequest("unknown operation `" + op + "'");
+                }
+                if (!mayChange) {
+                    return denied();
+                }
+                AdminCommand command = decode(request.args(), type);
+                if (command == null) {
+                    return badArgs(op);
+                }
+                try {
+                    registry.apply(command);
+                    return success(null);
+                } catch (IpvsError e) {
+                    return AdminResponse.failure(e.getMessage(), IpvsError.EXIT_REFUSED);
+                }
+            }
+        }
+    }
+
+    private AdminResponse restore(AdminRequest request) {
+        AdminRequest.RestoreArgs args = decode(request.args(), AdminRequest.RestoreArgs.class);
+        if (args == null) {
+            return badArgs(AdminOp.RESTORE);
+        }
+        List<AdminCommand> commands = new ArrayList<>(args.requests().size());
+        for (int i = 0; i < args.requests().size(); i++) {
+            AdminRequest r = args.requests().get(i);
+            Class<? extends AdminCommand> type = AdminCommand.typeOf(r.op());
+            if (type == null) {
+                return AdminResponse.failure(
+                        "jlvsd: a restore holds table changes only, not `" + r.op() + "'", EXIT_BAD_REQUEST, i);
+            }
+            AdminCommand c = decode(r.args(), type);
+            if (c == null) {
+                return AdminResponse.failure(
+                        "jlvsd: invalid arguments for " + r.op() + " in restore", EXIT_BAD_REQUEST, i);
+            }
+            commands.add(c);
+        }
+        try {
+            registry.restore(commands);
+            return success(null);
+        } catch (RestoreException e) {
+            return AdminResponse.failure(e.getMessage(), IpvsError.EXIT_REFUSED, e.index());
+        }
+    }
+
+    private AdminResponse reload() {
+        if (reloader == null) {
+            return AdminResponse.failure(
+                    "jlvsd was started without a configuration file: there is nothing to reload", EXIT_RELOAD_FAILED);
+        }
+        try {
+            return success(new AdminRequest.ReloadResult(reloader.reload()));
+        } catch (Exception e) {
+            return AdminResponse.failure("reload failed: " + e.getMessage(), EXIT_RELOAD_FAILED);
+        }
+    }
+
+    /** The args as a {@code type}, or null if they are missing or do not fit it. */
+    private <T> T decode(JsonNode args, Class<T> type) {
+        try {
+            JsonNode node = args == null || args.isNull() ? json.createObjectNode() : args;
+            return json.treeToValue(node, type);
+        } catch (JacksonException | IllegalArgumentException e) {
+            LOG.debug("bad arguments for {}", type.getSimpleName(), e);
+            return null;
+        }
+    }
+
+    private AdminResponse success(Object result) {
+        return AdminResponse.success(json.valueToTree(result));
+    }
+
+    private static AdminResponse denied() {
+        return AdminResponse.failure(new IpvsError(IpvsCall.FLUSH, Errno.EPERM).getMessage(), IpvsError.EXIT_REFUSED);
+    }
+
+    private static AdminResponse badArgs(String op) {
+        return badRequest("invalid arguments for " + op);
+    }
+
+    private static AdminResponse badRequest(String message) {
+        return AdminResponse.failure("jlvsd: " + message, EXIT_BAD_REQUEST);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
