@@ -255,8 +255,8 @@ public final class Worker {
         }
         ServiceTable services = snapshot.services();
         Scheduler scheduler = schedulers.forService(svc.id());
-        int realIndex = persist.select(
-                services, scheduler, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), now);
+        int realIndex =
+                persist.select(services, scheduler, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), now);
         if (realIndex == Scheduler.NONE) {
             return drop(DropReason.NO_REAL_SERVER);
         }
@@ -436,7 +436,9 @@ public final class Worker {
             if (mac == NeighbourTable.SEND_PROBE) {
                 probe(oif, nhHi, nhLo);
             }
-            return mac == NeighbourTable.FAILED ? drop(DropReason.NEIGHBOUR_FAILED) : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
+            return mac == NeighbourTable.FAILED
+                    ? drop(DropReason.NEIGHBOUR_FAILED)
+                    : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
         }
         boolean v4 = InetAddr.isV4(rHi, rLo);
         long sHi = v4 ? 0 : ifs.v6Hi(oif);
@@ -527,7 +529,8 @@ public final class Worker {
                 counters.drops[DropReason.BUILD_FAILED]++;
                 return;
             }
-            writer.ethernet(MacAddr.BROADCAST, ourMac).arp(ArpPacket.OP_REQUEST, ourMac, ifs.v4(oif), 0, InetAddr.v4(lo));
+            writer.ethernet(MacAddr.BROADCAST, ourMac)
+                    .arp(ArpPacket.OP_REQUEST, ourMac, ifs.v4(oif), 0, InetAddr.v4(lo));
         } else {
             if (!ifs.hasV6(oif)) {
                 counters.drops[DropReason.BUILD_FAILED]++;

@@ -27,11 +27,23 @@ public record WorkerConfig(
 
     public WorkerConfig withConnCapacity(int capacity) {
         return new WorkerConfig(
-                capacity, templateCapacity, neighbourCapacity, maxRealServers, localAddressCapacity, timerBuckets, seed);
+                capacity,
+                templateCapacity,
+                neighbourCapacity,
+                maxRealServers,
+                localAddressCapacity,
+                timerBuckets,
+                seed);
     }
 
     public WorkerConfig withSeed(long s) {
         return new WorkerConfig(
-                connCapacity, templateCapacity, neighbourCapacity, maxRealServers, localAddressCapacity, timerBuckets, s);
+                connCapacity,
+                templateCapacity,
+                neighbourCapacity,
+                maxRealServers,
+                localAddressCapacity,
+                timerBuckets,
+                s);
     }
 }

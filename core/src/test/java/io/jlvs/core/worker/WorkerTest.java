@@ -40,6 +40,7 @@ class WorkerTest {
     static final String VIP = "198.18.0.100";
     static final String VIP6 = "2001:db8:0:c::100";
     static final String LIP = "198.18.1.200";
+    static final int VIP_V4 = 0xC6120064; // 198.18.0.100
     static final String CLIENT = "198.18.0.11";
     static final String CLIENT6 = "2001:db8:0:c::11";
     static final String[] RS = {"198.18.1.11", "198.18.1.12", "198.18.1.13"};
@@ -74,7 +75,9 @@ class WorkerTest {
         ParsedPacket p = new ParsedPacket();
         assertThat(PacketParser.parse(seg, 0, bytes.length, p)).isEqualTo(ParseResult.OK);
         if (p.ipVersion() == 4) {
-            assertThat(Checksums.verifyIpv4Header(seg, p.l3Offset())).as("IPv4 header checksum").isTrue();
+            assertThat(Checksums.verifyIpv4Header(seg, p.l3Offset()))
+                    .as("IPv4 header checksum")
+                    .isTrue();
         }
         if (p.protocol() == IpProtocol.TCP || p.protocol() == IpProtocol.UDP) {
             assertThat(Checksums.verifyL4(p)).as("L4 checksum").isTrue();
@@ -104,7 +107,8 @@ class WorkerTest {
             udp.localAddress(LIP);
             svc6.localAddress("2001:db8:0:5::200");
         }
-        ServiceTable services = ServiceTable.builder().service(svc).service(svc6).service(udp).build();
+        ServiceTable services =
+                ServiceTable.builder().service(svc).service(svc6).service(udp).build();
         RouteTable routes = new RouteTable(List.of(
                 RouteTable.Route.of("198.18.0.0/24", IF_C, null, 0),
                 RouteTable.Route.of("198.18.1.0/24", IF_S, null, 0),
@@ -122,13 +126,13 @@ class WorkerTest {
                 new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, "vip"),
                 new OwnedAddresses.Owned(lip[0], lip[1], IF_S, "laddr"),
                 new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, "laddr")));
-        return new Snapshot(
-                1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
+        return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
     }
 
     Worker worker(ForwardingMethod method) {
         Snapshot s = snapshot(method, "rr");
-        Worker wk = new Worker(0, 1, WorkerConfig.defaults().withConnCapacity(1 << 16).withSeed(7), s, 0);
+        Worker wk = new Worker(
+                0, 1, WorkerConfig.defaults().withConnCapacity(1 << 16).withSeed(7), s, 0);
         wk.beginBatch(s, tx, 0);
         return wk;
     }
@@ -145,11 +149,26 @@ class WorkerTest {
         return wk.process(buf, 0, n, IF_C, now);
     }
 
-    int tcp(Worker wk, int ifIndex, long srcMac, long dstMac, String src, int sport, String dst, int dport, int seq,
-            int ack, int flags, int payload, long now) {
+    int tcp(
+            Worker wk,
+            int ifIndex,
+            long srcMac,
+            long dstMac,
+            String src,
+            int sport,
+            String dst,
+            int dport,
+            int seq,
+            int ack,
+            int flags,
+            int payload,
+            long now) {
         long[] s = a(src);
         long[] d = a(dst);
-        w.begin(buf, 0, 4096).ethernet(dstMac, srcMac).ip(s[0], s[1], d[0], d[1]).tcp(sport, dport, seq, ack, flags, 65535);
+        w.begin(buf, 0, 4096)
+                .ethernet(dstMac, srcMac)
+                .ip(s[0], s[1], d[0], d[1])
+                .tcp(sport, dport, seq, ack, flags, 65535);
         if (payload > 0) {
             w.payload(MemorySegment.ofArray(new byte[payload]), 0, payload);
         }
@@ -168,7 +187,12 @@ class WorkerTest {
             assertThat(probe.arp().targetIp()).isEqualTo(InetAddr.v4(t[1]));
             n = w.begin(buf, 0, 4096)
                     .ethernet(probe.srcMac(), mac)
-                    .arp(ArpPacket.OP_REPLY, mac, InetAddr.v4(t[1]), probe.srcMac(), probe.arp().senderIp())
+                    .arp(
+                            ArpPacket.OP_REPLY,
+                            mac,
+                            InetAddr.v4(t[1]),
+                            probe.srcMac(),
+                            probe.arp().senderIp())
                     .finish();
         } else {
             assertThat(probe.icmpv6().type()).isEqualTo(Icmpv6Header.NEIGHBOR_SOLICITATION);
@@ -220,7 +244,8 @@ class WorkerTest {
         ParsedPacket na = tx.take(IF_C);
         assertThat(na.icmpv6().type()).isEqualTo(Icmpv6Header.NEIGHBOR_ADVERTISEMENT);
         assertThat(na.icmpv6().targetLo()).isEqualTo(vip[1]);
-        assertThat(na.icmpv6().linkLayerAddress(Icmpv6Header.OPT_TARGET_LINK_ADDR)).isEqualTo(MAC_C);
+        assertThat(na.icmpv6().linkLayerAddress(Icmpv6Header.OPT_TARGET_LINK_ADDR))
+                .isEqualTo(MAC_C);
         assertThat(na.dstHi()).isEqualTo(c[0]);
         assertThat(na.dstLo()).isEqualTo(c[1]);
         assertThat(na.hopLimit()).isEqualTo(255);
@@ -356,7 +381,8 @@ class WorkerTest {
     @Test
     void establishedFullNatAndNewConnectionsAllocateNothing() {
         Snapshot s = snapshot(ForwardingMethod.FULLNAT, "rr");
-        Worker wk = new Worker(0, 1, WorkerConfig.defaults().withConnCapacity(1 << 17).withSeed(3), s, 0);
+        Worker wk = new Worker(
+                0, 1, WorkerConfig.defaults().withConnCapacity(1 << 17).withSeed(3), s, 0);
         wk.beginBatch(s, tx, 0);
         // Resolve every neighbour once.
         syn(wk, CLIENT, 30000, VIP, 0);
@@ -366,9 +392,11 @@ class WorkerTest {
         int isn = first.seq();
         tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, LIP, lport, 9000, isn + 1, 0x12, 0, 0);
         answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 0);
+        tx.take(IF_C); // the SYN-ACK that waited for the client's MAC
         for (int i = 1; i < 3; i++) {
             syn(wk, CLIENT, 30000 + i, VIP, 0);
             answerProbe(wk, IF_S, RS[i], rsMac(i), 0);
+            tx.take(IF_S);
         }
         tx.frames.clear();
         tx.ifs.clear();
@@ -381,10 +409,18 @@ class WorkerTest {
         long[] v = a(VIP);
         long[] r = a(RS[0]);
         long[] l = a(LIP);
-        int inLen = w.begin(in, 0, 256).ethernet(MAC_C, MAC_CLIENT).ip(c[0], c[1], v[0], v[1])
-                .tcp(30000, 80, 1001, 9001, 0x10, 65535).payload(MemorySegment.ofArray(new byte[64]), 0, 64).finish();
-        int outLen = w.begin(out, 0, 256).ethernet(MAC_S, rsMac(0)).ip(r[0], r[1], l[0], l[1])
-                .tcp(80, lport, 9001, isn + 1, 0x10, 65535).payload(MemorySegment.ofArray(new byte[64]), 0, 64).finish();
+        int inLen = w.begin(in, 0, 256)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(c[0], c[1], v[0], v[1])
+                .tcp(30000, 80, 1001, 9001, 0x10, 65535)
+                .payload(MemorySegment.ofArray(new byte[64]), 0, 64)
+                .finish();
+        int outLen = w.begin(out, 0, 256)
+                .ethernet(MAC_S, rsMac(0))
+                .ip(r[0], r[1], l[0], l[1])
+                .tcp(80, lport, 9001, isn + 1, 0x10, 65535)
+                .payload(MemorySegment.ofArray(new byte[64]), 0, 64)
+                .finish();
         MemorySegment work = Arena.ofAuto().allocate(256);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -412,7 +448,9 @@ class WorkerTest {
 
         assertThat(sink.frames).isGreaterThan(3_000_000);
         assertThat(wk.counters().drops[DropReason.TABLE_FULL]).isZero();
-        assertThat(establishedBytes).as("bytes allocated by 1M established FULLNAT packets").isLessThan(16_384);
+        assertThat(establishedBytes)
+                .as("bytes allocated by 1M established FULLNAT packets")
+                .isLessThan(16_384);
         assertThat(newConnBytes).as("bytes allocated by 1M new connections").isLessThan(16_384);
     }
 
@@ -432,7 +470,7 @@ class WorkerTest {
         int client = 0xC6120000 | (i >>> 12 & 0xFF); // 198.18.0.x, resolved below for x = 11 only
         int n = w.begin(frame, 0, 256)
                 .ethernet(MAC_C, MAC_CLIENT)
-                .ipv4(client, InetAddr.v4(a(VIP)[1]))
+                .ipv4(client, VIP_V4)
                 .tcp(1024 + (i & 0xFFF) * 15, 80, i, 0, 0x02, 65535)
                 .finish();
         wk.process(frame, 0, n, IF_C, now);
