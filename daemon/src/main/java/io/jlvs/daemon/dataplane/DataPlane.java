@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * steering program sends both directions of a flow to the same worker (DESIGN.md §3.5). The
  * control plane {@link #publish publishes} snapshots; workers pick them up at their next batch.
  */
-public final class DataPlane implements AutoCloseable {
+public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneView {
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
 
     /** Which way an interface faces decides how its fanout program finds the client's tuple. */
@@ -116,6 +116,12 @@ public final class DataPlane implements AutoCloseable {
         }
     }
 
+    @Override
+    public long tick(int worker) {
+        return loops.get(worker).tick();
+    }
+
+    @Override
     public List<Worker> workers() {
         List<Worker> ws = new ArrayList<>();
         for (WorkerLoop l : loops) {

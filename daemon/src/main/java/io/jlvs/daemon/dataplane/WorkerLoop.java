@@ -82,6 +82,11 @@ final class WorkerLoop implements Runnable {
         return worker;
     }
 
+    /** The tick of the batch under way (ms since the loop started). */
+    long tick() {
+        return frame;
+    }
+
     /** Sends gratuitous ARP / unsolicited NA for the owned addresses, from this worker. */
     void announce() {
         worker.announce(sink);
