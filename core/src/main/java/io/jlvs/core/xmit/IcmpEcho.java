@@ -34,8 +34,8 @@ public final class IcmpEcho {
      * every checksum updated incrementally (the swap leaves the IPv4 header and ICMPv6 pseudo-header sums
      * unchanged; type and TTL are the only changes). Returns false, changing nothing, for any other
      * packet, a fragment (the reply would need data not in this frame) or a request from a
-     * non-unicast source (answering it would be a reflection, RFC 1122 §3.2.2.6). The parsed MAC fields
-     * of {@code p} keep the request's values.
+     * non-unicast source (answering it would be a reflection, RFC 1122 §3.2.2.6). {@code p}'s addresses
+     * follow the reply; its decoded MAC, type and TTL fields keep the request's values.
      */
     public static boolean reply(ParsedPacket p) {
         boolean v4 = p.isIpv4() && p.protocol() == IpProtocol.ICMP && p.icmpType() == IcmpHeader.ECHO_REQUEST;
