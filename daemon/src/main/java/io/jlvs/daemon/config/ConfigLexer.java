@@ -242,10 +242,14 @@ final class ConfigLexer {
                 out.add(new LogicalLine(kind, at, List.of(), t.text.substring(0, 1)));
                 t = t.sub(1).stripLeadingBlanks();
             } else if (b < 0) {
-                emitText(name, lineNo, t, quoteReported);
+                // The part holding an unterminated quote is dropped: it was reported, and what it
+                // would still say (a keyword without its value) is not worth a second error.
+                if (!quoteReported) {
+                    emitText(name, lineNo, t);
+                }
                 return;
             } else {
-                emitText(name, lineNo, t.sub(0, b).stripTrailingBlanks(), quoteReported);
+                emitText(name, lineNo, t.sub(0, b).stripTrailingBlanks());
                 t = t.sub(b);
             }
         }
@@ -266,7 +270,7 @@ final class ConfigLexer {
     }
 
     /** keepalived's alloc_strvec_r(): white space splits, "..." is one word, unquoted. */
-    private void emitText(String name, int lineNo, LineText t, boolean quoteReported) {
+    private void emitText(String name, int lineNo, LineText t) {
         List<Token> tokens = new ArrayList<>();
         String error = null;
         int errorCol = 0;
@@ -299,7 +303,7 @@ final class ConfigLexer {
             }
         }
         String keyword = tokens.isEmpty() ? null : tokens.get(0).text();
-        if (error != null && !quoteReported && !REREAD_KEYWORDS.contains(keyword)) {
+        if (error != null && !REREAD_KEYWORDS.contains(keyword)) {
             diag.error(new SourcePosition(name, lineNo, errorCol), keyword, error);
         }
         if (tokens.isEmpty()) {
