@@ -85,7 +85,7 @@ final class ConfigLexer {
     List<LogicalLine> lexFile(Path file) {
         String name = file.toString();
         SourcePosition at = SourcePosition.ofFile(name);
-        diag.opened(name);
+        diag.read(name, 0);
         if (!Files.exists(file)) {
             diag.error(at, null, "no such configuration file");
             return out;
@@ -112,7 +112,7 @@ final class ConfigLexer {
     }
 
     private void lex(Path path, String name, String text) {
-        diag.opened(name);
+        diag.read(name, 0);
         stack.push(identity(path));
         stackNames.push(name);
         Path parent = path.getParent();
@@ -126,6 +126,7 @@ final class ConfigLexer {
                 end = n;
             }
             lineNo++;
+            diag.read(name, lineNo);
             int stop = end;
             while (stop > start && text.charAt(stop - 1) == '\r') {
                 stop--;

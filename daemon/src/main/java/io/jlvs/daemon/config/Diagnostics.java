@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects errors and warnings while a configuration is read. They are handed out in reading order
- * (files in the order they were opened, then line and column), whichever stage found them.
+ * Collects errors and warnings while a configuration is read. They are handed out in reading order,
+ * whichever stage found them: an included file's findings come where its include line stands.
  */
 final class Diagnostics {
     private final List<ConfigMessage> errors = new ArrayList<>();
     private final List<ConfigMessage> warnings = new ArrayList<>();
-    private final Map<String, Integer> fileOrder = new HashMap<>();
+    private final Map<String, Integer> readOrder = new HashMap<>();
 
     void error(SourcePosition at, String keyword, String message) {
         errors.add(new ConfigMessage(Severity.ERROR, at, keyword, message));
@@ -24,9 +24,9 @@ final class Diagnostics {
         warnings.add(new ConfigMessage(Severity.WARNING, at, keyword, message));
     }
 
-    /** Notes that a file was opened, for ordering. */
-    void opened(String file) {
-        fileOrder.putIfAbsent(file, fileOrder.size());
+    /** Notes that a line was read (line 0: the file was opened), for ordering. */
+    void read(String file, int line) {
+        readOrder.putIfAbsent(file + '\0' + line, readOrder.size());
     }
 
     boolean hasErrors() {
@@ -41,11 +41,13 @@ final class Diagnostics {
         return sorted(warnings);
     }
 
+    private int order(SourcePosition p) {
+        return readOrder.getOrDefault(p.file() + '\0' + p.line(), Integer.MAX_VALUE);
+    }
+
     private List<ConfigMessage> sorted(List<ConfigMessage> list) {
         List<ConfigMessage> copy = new ArrayList<>(list);
-        copy.sort(Comparator.comparingInt(
-                        (ConfigMessage m) -> fileOrder.getOrDefault(m.position().file(), Integer.MAX_VALUE))
-                .thenComparingInt(m -> m.position().line())
+        copy.sort(Comparator.comparingInt((ConfigMessage m) -> order(m.position()))
                 .thenComparingInt(m -> m.position().column()));
         return List.copyOf(copy);
     }
