@@ -743,28 +743,28 @@ final class CheckerParser extends ParserSupport {
         SourcePosition at = d.statement.position();
         switch (d.type) {
             case "HTTP_GET", "SSL_GET" -> {
-                if (d.urls.isEmpty()
-                        && d.statement.block.stream().noneMatch(s -> s.name().equals("url"))) {
-                    error(at, ctx, "no url given");
+                // A url that failed was reported where it stands; none at all is reported here.
+                if (d.urls.isEmpty()) {
+                    if (d.statement.block.stream().noneMatch(s -> s.name().equals("url"))) {
+                        error(at, ctx, "no url given");
+                    }
                     return false;
                 }
             }
             case "MISC_CHECK" -> {
-                if (d.miscArgv == null
-                        && d.statement.block.stream().noneMatch(s -> s.name().equals("misc_path"))) {
-                    error(at, ctx, "no misc_path given");
+                if (d.miscArgv == null) {
+                    if (d.statement.block.stream().noneMatch(s -> s.name().equals("misc_path"))) {
+                        error(at, ctx, "no misc_path given");
+                    }
                     return false;
                 }
             }
-            case "BFD_CHECK" -> {
+            case "BFD_CHECK", "FILE_CHECK" -> {
+                String keyword = d.type.equals("BFD_CHECK") ? "name" : "track_file";
                 if (d.name == null) {
-                    error(at, ctx, "no name given");
-                    return false;
-                }
-            }
-            case "FILE_CHECK" -> {
-                if (d.name == null) {
-                    error(at, ctx, "no track_file given");
+                    if (d.statement.block.stream().noneMatch(s -> s.name().equals(keyword))) {
+                        error(at, ctx, "no " + keyword + " given");
+                    }
                     return false;
                 }
             }

@@ -164,11 +164,11 @@ final class ConfigLexer {
             t = t.sub(sp).stripLeadingBlanks();
         }
         SourcePosition at = new SourcePosition(name, lineNo, t.column(0));
-        if (DEFINITION.matcher(t.text).lookingAt()) {
+        if (DEFINITION.matcher(t.text()).lookingAt()) {
             diag.error(at, null, "parameter definitions ($NAME=...) are not supported by jlvs");
             return;
         }
-        if (t.text.startsWith("~SEQ") || t.text.startsWith("~LST")) {
+        if (t.startsWith("~SEQ") || t.startsWith("~LST")) {
             diag.error(at, null, "~SEQ and ~LST expansion is not supported by jlvs");
             return;
         }
@@ -216,7 +216,7 @@ final class ConfigLexer {
         LineText t = new LineText(sb.toString(), exact).stripTrailingBlanks();
         if (quote) {
             quoteReported[0] = true;
-            diag.error(new SourcePosition(name, lineNo, quoteCol), firstWord(t.text), "unterminated quote");
+            diag.error(new SourcePosition(name, lineNo, quoteCol), firstWord(t.text()), "unterminated quote");
         }
         return t;
     }
@@ -231,16 +231,18 @@ final class ConfigLexer {
 
     private void split(String name, Path dir, int lineNo, LineText t, boolean quoteReported) {
         while (!t.isEmpty()) {
-            var m = INCLUDE.matcher(t.text);
-            if (m.matches()) {
-                include(name, dir, lineNo, t, m.group(1));
-                return;
+            if (t.startsWith("include")) {
+                var m = INCLUDE.matcher(t.text());
+                if (m.matches()) {
+                    include(name, dir, lineNo, t, m.group(1));
+                    return;
+                }
             }
-            int b = findBrace(t.text);
+            int b = findBrace(t);
             SourcePosition at = new SourcePosition(name, lineNo, t.column(0));
             if (b == 0) {
                 LogicalLine.Kind kind = t.charAt(0) == '{' ? LogicalLine.Kind.OPEN : LogicalLine.Kind.CLOSE;
-                out.add(new LogicalLine(kind, at, List.of(), t.text.substring(0, 1)));
+                out.add(new LogicalLine(kind, at, List.of(), kind == LogicalLine.Kind.OPEN ? "{" : "}"));
                 t = t.sub(1).stripLeadingBlanks();
             } else if (b < 0) {
                 // The part holding an unterminated quote is dropped: it was reported, and what it
@@ -257,7 +259,7 @@ final class ConfigLexer {
     }
 
     /** The first '{' or '}' outside double quotes, or -1. */
-    private static int findBrace(String s) {
+    private static int findBrace(LineText s) {
         boolean quote = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -286,25 +288,25 @@ final class ConfigLexer {
             }
             SourcePosition at = new SourcePosition(name, lineNo, t.column(i));
             if (t.charAt(i) == '"') {
-                int close = t.text.indexOf('"', i + 1);
+                int close = t.indexOf('"', i + 1);
                 if (close < 0) {
                     error = "unmatched '\"'";
                     errorCol = t.column(i);
                     break;
                 }
-                tokens.add(new Token(t.text.substring(i + 1, close), at, true));
+                tokens.add(new Token(t.sub(i + 1, close).text(), at, true));
                 i = close + 1;
             } else {
                 int j = i;
                 while (j < n && !LineText.isWhite(t.charAt(j)) && t.charAt(j) != '"') {
                     j++;
                 }
-                tokens.add(new Token(t.text.substring(i, j), at, false));
+                tokens.add(new Token(t.sub(i, j).text(), at, false));
                 i = j;
             }
         }
         String keyword = tokens.isEmpty() ? null : tokens.get(0).text();
-        if (error != null && !REREAD_KEYWORDS.contains(keyword)) {
+        if (error != null && (keyword == null || !REREAD_KEYWORDS.contains(keyword))) {
             diag.error(new SourcePosition(name, lineNo, errorCol), keyword, error);
         }
         if (tokens.isEmpty()) {
@@ -313,7 +315,8 @@ final class ConfigLexer {
         if (keyword.equals("include_check")) {
             applyIncludeCheck(tokens);
         }
-        out.add(new LogicalLine(LogicalLine.Kind.TEXT, new SourcePosition(name, lineNo, t.column(0)), tokens, t.text));
+        out.add(new LogicalLine(
+                LogicalLine.Kind.TEXT, new SourcePosition(name, lineNo, t.column(0)), tokens, t.text()));
     }
 
     /**
@@ -367,7 +370,7 @@ final class ConfigLexer {
     private void include(String name, Path dir, int lineNo, LineText t, String variant) {
         String kw = variant == null ? "include" : "include" + variant;
         SourcePosition at = new SourcePosition(name, lineNo, t.column(0));
-        String pattern = t.text.substring(kw.length()).strip();
+        String pattern = t.text().substring(kw.length()).strip();
         // keepalived takes the rest of the line verbatim; jlvs also accepts it in double quotes.
         if (pattern.length() >= 2 && pattern.startsWith("\"") && pattern.endsWith("\"")) {
             pattern = pattern.substring(1, pattern.length() - 1);

@@ -1,49 +1,77 @@
 package io.jlvs.daemon.config;
 
-/** A piece of a physical line that remembers, for each character, the column it came from. */
+/**
+ * A piece of a physical line that remembers, for each character, the column it came from. Pieces
+ * are views of one line, so splitting a line with thousands of braces stays linear.
+ */
 final class LineText {
-    final String text;
+    private final String line;
     private final int[] columns;
+    private final int start;
+    private final int end;
+    private String text;
 
-    LineText(String text, int[] columns) {
-        this.text = text;
+    LineText(String line, int[] columns) {
+        this(line, columns, 0, line.length());
+    }
+
+    private LineText(String line, int[] columns, int start, int end) {
+        this.line = line;
         this.columns = columns;
+        this.start = start;
+        this.end = end;
+    }
+
+    /** The piece as a string. */
+    String text() {
+        if (text == null) {
+            text = line.substring(start, end);
+        }
+        return text;
     }
 
     int length() {
-        return text.length();
+        return end - start;
     }
 
     char charAt(int i) {
-        return text.charAt(i);
+        return line.charAt(start + i);
     }
 
     boolean isEmpty() {
-        return text.isEmpty();
+        return start == end;
     }
 
-    /** The 1-based column of character {@code i}; one past the end for {@code i == length()}. */
+    boolean startsWith(String prefix) {
+        return line.startsWith(prefix, start) && prefix.length() <= length();
+    }
+
+    int indexOf(char c, int from) {
+        int i = line.indexOf(c, start + from);
+        return i < 0 || i >= end ? -1 : i - start;
+    }
+
+    /** The 1-based column of character {@code i}; one past the last for {@code i == length()}. */
     int column(int i) {
-        if (i < columns.length) {
-            return columns[i];
+        int at = start + i;
+        if (at < end) {
+            return columns[at];
         }
-        return columns.length == 0 ? 1 : columns[columns.length - 1] + 1;
+        return end == 0 ? 1 : columns[end - 1] + 1;
     }
 
     LineText sub(int from, int to) {
-        int[] c = new int[to - from];
-        System.arraycopy(columns, from, c, 0, to - from);
-        return new LineText(text.substring(from, to), c);
+        return new LineText(line, columns, start + from, start + to);
     }
 
     LineText sub(int from) {
-        return sub(from, text.length());
+        return new LineText(line, columns, start + from, end);
     }
 
     /** Without leading spaces and tabs. */
     LineText stripLeadingBlanks() {
         int i = 0;
-        while (i < text.length() && isBlank(text.charAt(i))) {
+        while (i < length() && isBlank(charAt(i))) {
             i++;
         }
         return sub(i);
@@ -51,8 +79,8 @@ final class LineText {
 
     /** Without trailing spaces and tabs. */
     LineText stripTrailingBlanks() {
-        int i = text.length();
-        while (i > 0 && isBlank(text.charAt(i - 1))) {
+        int i = length();
+        while (i > 0 && isBlank(charAt(i - 1))) {
             i--;
         }
         return sub(0, i);
