@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * error with file, line, column and keyword. Nothing partial ever comes out: a caller reloading keeps
  * its running configuration when this throws.
  *
- * <p>The stages are keepalived's: a reader that handles comments, braces, quotes and includes ({@link
+ * <p>jlvs's own keywords are listed in {@link JlvsDefs}. The stages are keepalived's: a reader that handles comments, braces, quotes and includes ({@link
  * ConfigLexer}), a statement tree, a keyword parser per block, then the validation pass that applies
  * defaults and inheritance ({@link ConfigResolver}).
  */
