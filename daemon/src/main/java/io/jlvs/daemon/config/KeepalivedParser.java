@@ -177,7 +177,6 @@ final class KeepalivedParser extends ParserSupport {
     /** sun_path is 108 bytes including the terminating NUL. */
     static final int MAX_SOCKET_PATH = 107;
 
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern IF_NAME = Pattern.compile("[^/\\s:]{1,15}");
 
     private final VirtualServerParser virtualServers;
@@ -335,8 +334,7 @@ final class KeepalivedParser extends ParserSupport {
                 if (leaf(s, ctx) && needArgs(s, ctx, 1)) {
                     extraArgs(s, ctx, 2);
                     String host = s.arg(0).text();
-                    if (IpAddress.parse(host).isEmpty()
-                            && !HOST_NAME.matcher(host).matches()) {
+                    if (IpAddress.parse(host).isEmpty() && !isHostName(host)) {
                         error(s.arg(0).position(), ctx, "smtp_server '" + host + "' is not an address or host name");
                     } else {
                         Integer port = s.argCount() > 1
@@ -542,6 +540,22 @@ final class KeepalivedParser extends ParserSupport {
                     ttl,
                     group);
         }
+    }
+
+    /** Letters, digits, '.' and '-', starting and ending with a letter or digit (RFC 1123 §2.1). */
+    private static boolean isHostName(String h) {
+        if (h.isEmpty()
+                || !Character.isLetterOrDigit(h.charAt(0))
+                || !Character.isLetterOrDigit(h.charAt(h.length() - 1))) {
+            return false;
+        }
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c > 0x7F || !(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isMulticast(IpAddress a) {

@@ -351,14 +351,17 @@ class DefaultsAndValidationTest {
 
     @Test
     void globalDefsValues() {
-        assertThat(errors("global_defs {\n    lvs_timeouts tcp\n    lvs_timeouts tcp x udp 99999999\n"
-                        + "    lvs_sync_daemon eth0 group 10.0.0.1\n    smtp_alert maybe\n}\n"))
+        assertThat(
+                        errors(
+                                "global_defs {\n    lvs_timeouts tcp\n    lvs_timeouts tcp x udp 99999999\n"
+                                        + "    lvs_sync_daemon eth0 group 10.0.0.1\n    smtp_alert maybe\n    smtp_server mail_1.example\n}\n"))
                 .containsExactly(
                         "test.conf:2:5: global_defs: lvs_timeouts needs at least one of tcp|tcpfin|udp SECONDS",
                         "test.conf:3:22: global_defs: lvs_timeouts tcp 'x' is not a number",
                         "test.conf:3:28: global_defs: lvs_timeouts udp 99999999 out of range 0..2678400",
                         "test.conf:4:32: global_defs: lvs_sync_daemon group 10.0.0.1 is not a multicast address",
-                        "test.conf:5:16: global_defs: smtp_alert 'maybe' is not one of on|off|true|false|yes|no");
+                        "test.conf:5:16: global_defs: smtp_alert 'maybe' is not one of on|off|true|false|yes|no",
+                        "test.conf:6:17: global_defs: smtp_server 'mail_1.example' is not an address or host name");
         // Every other keepalived global_defs keyword is accepted without a word.
         assertThat(warnings("global_defs {\n    vrrp_strict\n    enable_script_security\n    script_user root\n"
                         + "    lvs_flush_onstop\n}\n"))
