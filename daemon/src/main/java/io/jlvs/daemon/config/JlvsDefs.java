@@ -1,0 +1,63 @@
+package io.jlvs.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * jlvs's own settings, written in keepalived's grammar so one file configures the whole director.
+ * The defaults are written once, here.
+ *
+ * <pre>
+ * jlvs_defs {
+ *     interface eth0            # an interface the data plane serves; repeat for each (none: the
+ *     interface eth1            #   daemon's command line must name them)
+ *     workers 2                 # data-plane worker threads, one per core (default 1)
+ *     conn_table_size 1048576   # connections each worker can track (default 2^20, as alibaba/LVS)
+ *     admin_socket /run/jlvs/jlvsd.sock    # the admin API's Unix socket (this is the default)
+ *     metrics_listen 127.0.0.1:9189        # Prometheus endpoint (default; IPv6 as [::1]:9189)
+ *     expire_nodest_conn 0      # 1: a flow whose real server was removed is reset at once (IPVS sysctl)
+ *     expire_quiescent_template 0   # 1: persistence templates of weight-0 servers expire (IPVS sysctl)
+ * }
+ * </pre>
+ *
+ * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}):
+ *
+ * <pre>
+ * client_address none|toa|proxy_v1|proxy_v2   # FNAT only; default toa for TCP, none for UDP
+ * drain_timeout 300          # seconds a drained real server's flows may live (default 300)
+ * idle_grace 2               # seconds of silence after which a flow is idle (default 2)
+ * drain_on_failure           # a failed check drains the server instead of removing it
+ * drain_on_removal           # a server removed by a reload is drained instead of deleted
+ * </pre>
+ */
+public record JlvsDefs(
+        List<String> interfaces,
+        int workers,
+        int connTableSize,
+        Path adminSocket,
+        Endpoint metricsListen,
+        boolean expireNodestConn,
+        boolean expireQuiescentTemplate) {
+
+    public static final int DEFAULT_WORKERS = 1;
+    public static final int MAX_WORKERS = 1024;
+    public static final int DEFAULT_CONN_TABLE_SIZE = 1 << 20;
+    /** 2^30 connections per worker is far beyond any RAM the 128-byte entries would fit in. */
+    public static final int MAX_CONN_TABLE_SIZE = 1 << 30;
+
+    public static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/jlvs/jlvsd.sock");
+    public static final Endpoint DEFAULT_METRICS_LISTEN = new Endpoint(IpAddress.ofV4(0x7F00_0001), 9189);
+
+    public static final JlvsDefs DEFAULT = new JlvsDefs(
+            List.of(),
+            DEFAULT_WORKERS,
+            DEFAULT_CONN_TABLE_SIZE,
+            DEFAULT_ADMIN_SOCKET,
+            DEFAULT_METRICS_LISTEN,
+            false,
+            false);
+
+    public JlvsDefs {
+        interfaces = List.copyOf(interfaces);
+    }
+}
