@@ -1,0 +1,150 @@
+package io.jlvs.daemon.apply;
+
+import io.jlvs.api.Address;
+import io.jlvs.api.AdminCommand;
+import io.jlvs.api.Family;
+import io.jlvs.api.ForwardMethod;
+import io.jlvs.api.Protocol;
+import io.jlvs.api.RealServerConfig;
+import io.jlvs.api.ServiceConfig;
+import io.jlvs.api.ServiceKey;
+import io.jlvs.daemon.config.AddressFamily;
+import io.jlvs.daemon.config.IpAddress;
+import io.jlvs.daemon.config.KeepalivedConfig;
+import io.jlvs.daemon.config.LocalAddressGroup;
+import io.jlvs.daemon.config.RealServer;
+import io.jlvs.daemon.config.SchedulerFlag;
+import io.jlvs.daemon.config.VirtualAddress;
+import io.jlvs.daemon.config.VirtualServer;
+import io.jlvs.daemon.config.VirtualServerGroup;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The LVS table a keepalived.conf describes, as the ipvsadm commands keepalived itself would issue
+ * (add service, add its local addresses, add each real server). A {@code virtual_server group}
+ * becomes one service per address (ranges expanded) and per fwmark, as keepalived does.
+ */
+public final class ConfigCommands {
+    private ConfigCommands() {}
+
+    /** Every command needed to build the configured table from an empty one. */
+    public static List<AdminCommand> of(KeepalivedConfig config) {
+        List<AdminCommand> out = new ArrayList<>();
+        for (VirtualServer vs : config.virtualServers()) {
+            for (ServiceKey key : keys(config, vs)) {
+                out.add(new AdminCommand.AddService(service(vs, key)));
+                vs.localAddressGroup().flatMap(config::localAddressGroup).ifPresent(g -> {
+                    for (IpAddress a : addresses(g)) {
+                        out.add(new AdminCommand.AddLocalAddress(key, new Address(a.hi(), a.lo())));
+                    }
+                });
+                for (RealServer rs : vs.realServers()) {
+                    out.add(new AdminCommand.AddServer(key, real(rs)));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<ServiceKey> keys(KeepalivedConfig config, VirtualServer vs) {
+        Protocol proto = protocol(vs);
+        return switch (vs.address()) {
+            case VirtualAddress.Ip ip -> List.of(ServiceKey.of(proto, address(ip.endpoint().address()), ip.endpoint().port()));
+            case VirtualAddress.Fwmark fw -> List.of(ServiceKey.ofFwmark(fw.mark(), family(vs.family())));
+            case VirtualAddress.Group g -> {
+                VirtualServerGroup group = config.virtualServerGroup(g.name())
+                        .orElseThrow(() -> new IllegalArgumentException("virtual_server_group " + g.name() + " is not defined"));
+                List<ServiceKey> keys = new ArrayList<>();
+                for (VirtualServerGroup.Entry e : group.addresses()) {
+                    for (IpAddress a : expand(e.range().first(), e.range().last())) {
+                        keys.add(ServiceKey.of(proto, address(a), e.port()));
+                    }
+                }
+                for (VirtualServerGroup.FwmarkEntry f : group.fwmarks()) {
+                    keys.add(ServiceKey.ofFwmark(f.fwmark(), family(f.family().orElse(vs.family()))));
+                }
+                yield keys;
+            }
+        };
+    }
+
+    static ServiceConfig service(VirtualServer vs, ServiceKey key) {
+        int flags = 0;
+        for (SchedulerFlag f : vs.schedulerFlags()) {
+            flags |= switch (f) {
+                case FLAG_1, SH_FALLBACK, MH_FALLBACK -> ServiceConfig.SCHED_FLAG_1;
+                case FLAG_2, SH_PORT, MH_PORT -> ServiceConfig.SCHED_FLAG_2;
+                case FLAG_3 -> ServiceConfig.SCHED_FLAG_3;
+            };
+        }
+        boolean persistent = vs.persistence().persistent();
+        boolean v6 = key.usesFwmark() ? key.family() == Family.INET6 : !key.address().isV4();
+        int mask = vs.persistence().granularity().mask();
+        int netmask = v6 ? mask : Integer.bitCount(mask);
+        return new ServiceConfig(
+                key,
+                vs.scheduler(),
+                flags,
+                persistent,
+                persistent ? vs.persistence().timeout() : 0,
+                persistent ? netmask : (v6 ? 128 : 32),
+                vs.persistence().engine().orElse(""),
+                vs.onePacket(),
+                vs.synProxy(),
+                vs.establishedTimeout().orElse(0));
+    }
+
+    static RealServerConfig real(RealServer rs) {
+        return new RealServerConfig(
+                address(rs.endpoint().address()),
+                rs.endpoint().port(),
+                method(rs.method().method()),
+                rs.weight(),
+                (int) Math.min(Integer.MAX_VALUE, rs.upperThreshold()),
+                (int) Math.min(Integer.MAX_VALUE, rs.lowerThreshold()));
+    }
+
+    private static List<IpAddress> addresses(LocalAddressGroup g) {
+        return g.addresses();
+    }
+
+    // keepalived ranges vary the last octet (IPv4) or the last group (IPv6).
+    private static List<IpAddress> expand(IpAddress first, IpAddress last) {
+        List<IpAddress> out = new ArrayList<>();
+        for (long lo = first.lo(); Long.compareUnsigned(lo, last.lo()) <= 0; lo++) {
+            out.add(new IpAddress(first.hi(), lo));
+            if (lo == -1L) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static Protocol protocol(VirtualServer vs) {
+        return vs.protocol()
+                .map(p -> switch (p) {
+                    case TCP -> Protocol.TCP;
+                    case UDP -> Protocol.UDP;
+                    case SCTP -> Protocol.SCTP;
+                })
+                .orElse(Protocol.TCP);
+    }
+
+    private static ForwardMethod method(io.jlvs.daemon.config.ForwardingMethod m) {
+        return switch (m) {
+            case NAT -> ForwardMethod.MASQ;
+            case DR -> ForwardMethod.ROUTE;
+            case TUN -> ForwardMethod.TUNNEL;
+            case FULLNAT -> ForwardMethod.FULLNAT;
+        };
+    }
+
+    private static Family family(AddressFamily f) {
+        return f == AddressFamily.INET6 ? Family.INET6 : Family.INET;
+    }
+
+    private static Address address(IpAddress a) {
+        return new Address(a.hi(), a.lo());
+    }
+}
