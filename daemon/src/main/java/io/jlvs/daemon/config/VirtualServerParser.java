@@ -543,9 +543,8 @@ final class VirtualServerParser extends ParserSupport {
         if (!value(s, ctx, 1)) {
             return current;
         }
-        Duration min1 = min;
         Duration max = s.name().equals("connect_timeout") ? MAX_CONNECT_TIMEOUT : MAX_TIMER;
-        Duration t = timer(s.arg(0), ctx, s.name(), min1, max);
+        Duration t = timer(s.arg(0), ctx, s.name(), min, max);
         return t == null ? current : t;
     }
 
