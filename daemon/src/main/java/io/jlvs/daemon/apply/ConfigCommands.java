@@ -50,11 +50,14 @@ public final class ConfigCommands {
     static List<ServiceKey> keys(KeepalivedConfig config, VirtualServer vs) {
         Protocol proto = protocol(vs);
         return switch (vs.address()) {
-            case VirtualAddress.Ip ip -> List.of(ServiceKey.of(proto, address(ip.endpoint().address()), ip.endpoint().port()));
+            case VirtualAddress.Ip ip ->
+                List.of(ServiceKey.of(
+                        proto, address(ip.endpoint().address()), ip.endpoint().port()));
             case VirtualAddress.Fwmark fw -> List.of(ServiceKey.ofFwmark(fw.mark(), family(vs.family())));
             case VirtualAddress.Group g -> {
                 VirtualServerGroup group = config.virtualServerGroup(g.name())
-                        .orElseThrow(() -> new IllegalArgumentException("virtual_server_group " + g.name() + " is not defined"));
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("virtual_server_group " + g.name() + " is not defined"));
                 List<ServiceKey> keys = new ArrayList<>();
                 for (VirtualServerGroup.Entry e : group.addresses()) {
                     for (IpAddress a : expand(e.range().first(), e.range().last())) {
@@ -79,7 +82,8 @@ public final class ConfigCommands {
             };
         }
         boolean persistent = vs.persistence().persistent();
-        boolean v6 = key.usesFwmark() ? key.family() == Family.INET6 : !key.address().isV4();
+        boolean v6 =
+                key.usesFwmark() ? key.family() == Family.INET6 : !key.address().isV4();
         int mask = vs.persistence().granularity().mask();
         int netmask = v6 ? mask : Integer.bitCount(mask);
         return new ServiceConfig(

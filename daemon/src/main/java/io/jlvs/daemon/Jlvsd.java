@@ -1,0 +1,354 @@
+package io.jlvs.daemon;
+
+import io.jlvs.api.AdminCommand;
+import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.proto.Timeouts;
+import io.jlvs.core.worker.OwnedAddresses;
+import io.jlvs.core.worker.Snapshot;
+import io.jlvs.core.worker.Worker;
+import io.jlvs.core.worker.WorkerConfig;
+import io.jlvs.daemon.admin.AccessPolicy;
+import io.jlvs.daemon.admin.AdminHandler;
+import io.jlvs.daemon.admin.AdminServer;
+import io.jlvs.daemon.apply.ConfigCommands;
+import io.jlvs.daemon.apply.Reconciler;
+import io.jlvs.daemon.config.ConfigException;
+import io.jlvs.daemon.config.ConfigLoader;
+import io.jlvs.daemon.config.JlvsDefs;
+import io.jlvs.daemon.config.KeepalivedConfig;
+import io.jlvs.daemon.dataplane.DataPlane;
+import io.jlvs.daemon.dataplane.DataPlaneStats;
+import io.jlvs.daemon.dataplane.IngressPlans;
+import io.jlvs.daemon.dataplane.SnapshotFactory;
+import io.jlvs.daemon.dataplane.TableTranslator;
+import io.jlvs.daemon.kernel.NftIngress;
+import io.jlvs.daemon.registry.Registry;
+import io.jlvs.daemon.registry.RegistrySnapshot;
+import io.jlvs.daemon.registry.RestoreException;
+import io.jlvs.linux.iface.IfAddress;
+import io.jlvs.linux.iface.Interfaces;
+import io.jlvs.linux.iface.NetInterface;
+import io.jlvs.linux.libc.LinuxException;
+import io.jlvs.linux.route.Route;
+import io.jlvs.linux.route.RouteWatcher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * jlvsd, the director daemon: owns the VIPs and local addresses of its configuration on the
+ * interfaces it is told to serve, forwards their traffic in its data plane, and takes changes
+ * from {@code jlvsadm} over the admin socket and from its configuration on reload.
+ *
+ * <p>Exit codes follow sysexits(3): 0 after a clean stop, 64 for a wrong command line, 78 for a
+ * configuration that cannot be used, 71 when the system refuses something (no such interface,
+ * no CAP_NET_RAW, a VIP the kernel also owns).
+ */
+@Command(
+        name = "jlvsd",
+        mixinStandardHelpOptions = true,
+        versionProvider = Jlvsd.Version.class,
+        description = "The jlvs director daemon: forwards traffic for the virtual services it owns.",
+        sortOptions = false)
+public final class Jlvsd implements Callable<Integer> {
+    static final int EX_USAGE = 64;
+    static final int EX_OSERR = 71;
+    static final int EX_CONFIG = 78;
+
+    private static final Logger log = LoggerFactory.getLogger(Jlvsd.class);
+
+    @Option(
+            names = {"-f", "--config"},
+            paramLabel = "FILE",
+            description = "keepalived.conf-style configuration (the LVS part and jlvs_defs)")
+    Path config;
+
+    @Option(
+            names = {"-i", "--interface"},
+            paramLabel = "NAME",
+            description = "interface to serve (repeatable; adds to jlvs_defs interface)")
+    List<String> interfaces = new ArrayList<>();
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            description = "data-plane worker threads (default: jlvs_defs, else 1)")
+    Integer workers;
+
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = "admin socket (default: jlvs_defs, else /run/jlvs/jlvsd.sock)")
+    Path socket;
+
+    @Option(names = "--conn-table-size", paramLabel = "N", description = "connections tracked, over all workers")
+    Integer connTableSize;
+
+    @Option(names = "--check", description = "check the configuration and exit")
+    boolean checkOnly;
+
+    private final AtomicLong version = new AtomicLong();
+    private final TableTranslator translator = new TableTranslator();
+    private final NftIngress nft = new NftIngress();
+    private volatile List<NetInterface> served = List.of();
+    private volatile List<Route> routes = List.of();
+    private volatile SnapshotFactory.Settings settings;
+    private DataPlane dataPlane;
+    private DataPlaneStats stats;
+    private Registry registry;
+    private volatile Set<String> announced = Set.of();
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Jlvsd())
+                .setParameterExceptionHandler((ex, a) -> {
+                    ex.getCommandLine().getErr().println("jlvsd: " + ex.getMessage());
+                    ex.getCommandLine().getErr().println("Try 'jlvsd --help' for more information.");
+                    return EX_USAGE;
+                })
+                .execute(args);
+        if (code != 0 || !Boolean.getBoolean("jlvsd.stayAlive")) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        KeepalivedConfig cfg = null;
+        List<AdminCommand> commands = List.of();
+        if (config != null) {
+            try {
+                cfg = ConfigLoader.load(config);
+                commands = ConfigCommands.of(cfg);
+            } catch (ConfigException e) {
+                System.err.println("jlvsd: " + e.getMessage());
+                return EX_CONFIG;
+            } catch (IllegalArgumentException e) {
+                System.err.println("jlvsd: " + config + ": " + e.getMessage());
+                return EX_CONFIG;
+            }
+        }
+        JlvsDefs defs = cfg == null ? JlvsDefs.DEFAULT : cfg.jlvsDefs();
+        Set<String> names = new LinkedHashSet<>(defs.interfaces());
+        names.addAll(interfaces);
+        int nWorkers = workers != null ? workers : defs.workers();
+        int tableSize = connTableSize != null ? connTableSize : defs.connTableSize();
+        Path adminSocket = socket != null ? socket : defs.adminSocket();
+        if (nWorkers < 1) {
+            System.err.println("jlvsd: --workers must be at least 1");
+            return EX_USAGE;
+        }
+
+        stats = new DataPlaneStats(new DataPlaneStats.DataPlaneView() {
+            @Override
+            public List<Worker> workers() {
+                return dataPlane == null ? List.of() : dataPlane.workers();
+            }
+
+            @Override
+            public long tick(int worker) {
+                return dataPlane == null ? 0 : dataPlane.tick(worker);
+            }
+        });
+        registry = new Registry(tableSize, stats);
+        try {
+            registry.restore(commands);
+        } catch (RestoreException e) {
+            System.err.println("jlvsd: " + config + ": the configuration cannot be applied: " + e.getMessage());
+            return EX_CONFIG;
+        }
+        if (checkOnly) {
+            System.out.println("jlvsd: " + config + ": configuration OK, "
+                    + registry.snapshot().services().size() + " virtual service(s)");
+            return 0;
+        }
+        if (names.isEmpty()) {
+            System.err.println("jlvsd: no interface to serve: give --interface NAME (or 'interface' in jlvs_defs)");
+            return EX_USAGE;
+        }
+        settings = new SnapshotFactory.Settings(
+                Timeouts.defaults(Worker.TICKS_PER_SECOND), defs.expireNodestConn(), defs.expireQuiescentTemplate());
+        try {
+            List<NetInterface> found = new ArrayList<>();
+            for (String n : names) {
+                found.add(Interfaces.byName(n));
+            }
+            served = List.copyOf(found);
+            routes = io.jlvs.linux.route.Routes.read().routes();
+        } catch (LinuxException e) {
+            System.err.println("jlvsd: " + e.getMessage());
+            return EX_OSERR;
+        }
+
+        Snapshot initial = snapshot(registry.snapshot());
+        String conflict = kernelOwns(initial.owned());
+        if (conflict != null) {
+            System.err.println("jlvsd: " + conflict);
+            return EX_OSERR;
+        }
+        List<DataPlane.Served> sides = new ArrayList<>();
+        for (NetInterface n : served) {
+            sides.add(new DataPlane.Served(n.name(), DataPlane.Side.CLIENT));
+        }
+        try {
+            dataPlane = new DataPlane(
+                    sides,
+                    nWorkers,
+                    WorkerConfig.defaults().withConnCapacity(Math.max(1024, tableSize / nWorkers)),
+                    initial,
+                    0x4A00);
+        } catch (LinuxException e) {
+            System.err.println("jlvsd: " + e.getMessage());
+            return EX_OSERR;
+        }
+        registry.addListener(this::apply);
+        apply(registry.snapshot());
+
+        KeepalivedConfig loaded = cfg;
+        AdminServer admin;
+        try {
+            admin = AdminServer.start(
+                    adminSocket,
+                    new AdminHandler(registry, config == null ? null : () -> reload(loaded)),
+                    AccessPolicy.rootOrDaemonUser());
+        } catch (java.io.IOException e) {
+            System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
+            dataPlane.close();
+            nft.remove();
+            return EX_OSERR;
+        }
+        RouteWatcher watcher = RouteWatcher.start(table -> {
+            routes = table.routes();
+            apply(registry.snapshot());
+        });
+        dataPlane.start();
+        dataPlane.announce();
+        log.info(
+                "serving {} with {} worker(s); owns {}; admin socket {}",
+                names,
+                nWorkers,
+                describe(dataPlane.current().owned()),
+                adminSocket);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            log.info("stopping: releasing {}", describe(dataPlane.current().owned()));
+            watcher.close();
+            try {
+                admin.close();
+            } catch (java.io.IOException e) {
+                log.warn("closing the admin socket: {}", e.getMessage());
+            }
+            dataPlane.close();
+            stats.close();
+            try {
+                nft.remove();
+            } catch (java.io.IOException e) {
+                log.warn("could not remove the nftables table: {}", e.getMessage());
+            }
+            log.info("stopped");
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    // The registry changed (or routes did): a new snapshot for the workers, the kernel's ingress
+    // drop kept in step, and gratuitous ARP for addresses newly owned.
+    private synchronized void apply(RegistrySnapshot snap) {
+        if (dataPlane == null) {
+            return;
+        }
+        Snapshot s = snapshot(snap);
+        dataPlane.publish(s);
+        try {
+            nft.apply(IngressPlans.of(s, served));
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("nftables ingress drop not updated: {}", e.getMessage());
+        }
+        Set<String> now = new LinkedHashSet<>();
+        for (OwnedAddresses.Owned o : s.owned().list()) {
+            now.add(InetAddr.format(o.hi(), o.lo()));
+        }
+        if (!announced.containsAll(now)) {
+            dataPlane.announce();
+        }
+        announced = now;
+    }
+
+    private Snapshot snapshot(RegistrySnapshot snap) {
+        TableTranslator.Result t = translator.translate(snap);
+        if (stats != null) {
+            stats.mapping(t);
+        }
+        var api = snap.timeouts();
+        Timeouts timeouts = settings.timeouts().withIpvsadmSet(api.tcp(), api.tcpFin(), api.udp());
+        for (var svc : t.table().services()) {
+            if (svc.establishedTimeout() > 0) {
+                timeouts = timeouts.withEstablishedTimeout(svc.id(), svc.establishedTimeout());
+            }
+        }
+        return SnapshotFactory.build(
+                version.incrementAndGet(),
+                t.table(),
+                served,
+                routes,
+                new SnapshotFactory.Settings(
+                        timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
+    }
+
+    private String reload(KeepalivedConfig previous) throws Exception {
+        KeepalivedConfig next = ConfigLoader.load(config);
+        List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
+        registry.restore(changes);
+        String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
+        log.info("reloaded {}: {}", config, summary);
+        for (AdminCommand c : changes) {
+            log.info("  {}", c);
+        }
+        return summary;
+    }
+
+    /** The kernel must not own what jlvs owns (DESIGN.md §3.9), or both would answer. */
+    private static String kernelOwns(OwnedAddresses owned) {
+        for (var entry : Interfaces.addresses().entrySet()) {
+            for (IfAddress a : entry.getValue()) {
+                for (OwnedAddresses.Owned o : owned.list()) {
+                    if (a.hi() == o.hi() && a.lo() == o.lo()) {
+                        String addr = InetAddr.format(o.hi(), o.lo());
+                        return addr + " is configured on this host's kernel (interface index " + entry.getKey()
+                                + "); the kernel would answer for it too. Remove it (ip addr del " + addr
+                                + "/... dev ...) and let jlvsd own it.";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String describe(OwnedAddresses owned) {
+        List<String> out = new ArrayList<>();
+        for (OwnedAddresses.Owned o : owned.list()) {
+            out.add(o.kind() + " " + InetAddr.format(o.hi(), o.lo()));
+        }
+        return out.isEmpty() ? "no address" : String.join(", ", out);
+    }
+
+    /** The version picocli prints, from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Jlvsd.class.getPackage().getImplementationVersion();
+            return new String[] {"jlvsd " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
