@@ -36,7 +36,11 @@ public final class ConfigCommands {
                 out.add(new AdminCommand.AddService(service(vs, key)));
                 vs.localAddressGroup().flatMap(config::localAddressGroup).ifPresent(g -> {
                     for (IpAddress a : addresses(g)) {
-                        out.add(new AdminCommand.AddLocalAddress(key, new Address(a.hi(), a.lo())));
+                        // A group may mix families (keepalived allows it); each service takes
+                        // the local addresses of its own family, as a FULLNAT rewrite needs.
+                        if (a.isV4() == isV4(key)) {
+                            out.add(new AdminCommand.AddLocalAddress(key, new Address(a.hi(), a.lo())));
+                        }
                     }
                 });
                 for (RealServer rs : vs.realServers()) {
@@ -70,6 +74,10 @@ public final class ConfigCommands {
                 yield keys;
             }
         };
+    }
+
+    private static boolean isV4(ServiceKey key) {
+        return key.usesFwmark() ? key.family() == Family.INET : key.address().isV4();
     }
 
     static ServiceConfig service(VirtualServer vs, ServiceKey key) {

@@ -1,0 +1,376 @@
+package io.jlvs.it.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jlvs.it.lab.JlvsdProcess;
+import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.RequiresLab;
+import io.jlvs.linux.netns.NetNamespace;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * jlvsd between real kernels (the forwarding issue's acceptance): the clients' and real servers'
+ * own TCP/IP stacks terminate every connection, so every checksum and sequence number jlvsd
+ * wrote has been validated by a kernel that accepted it.
+ */
+@RequiresLab
+class ForwardingIT {
+    static final Lab lab = new Lab("jlfw");
+    static final List<Thread> udpServers = new ArrayList<>();
+    static final List<DatagramSocket> udpSockets = new ArrayList<>();
+    static String sha100m;
+    JlvsdProcess jlvsd;
+
+    @BeforeAll
+    static void up() throws Exception {
+        lab.down();
+        lab.up();
+        // 100 MiB of random bytes, the same file on every real server (hard links, no copies).
+        Path big = Path.of(lab.get("LAB_RUN"), "100m");
+        byte[] chunk = new byte[1 << 20];
+        java.util.Random rnd = new java.util.Random(42);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 100; i++) {
+                rnd.nextBytes(chunk);
+                out.write(chunk);
+                sha.update(chunk);
+            }
+        }
+        sha100m = HexFormat.of().formatHex(sha.digest());
+        for (String rs : List.of("rs1", "rs2", "rs3")) {
+            Path link = Path.of(lab.get("LAB_RUN"), rs, "www", "100m");
+            Files.deleteIfExists(link);
+            Files.createLink(link, big);
+            startUdpEcho(lab.get("NS_" + rs.toUpperCase()), rs);
+        }
+    }
+
+    /** A DNS-like UDP service on port 53 of a real server: answers each datagram with its name. */
+    static void startUdpEcho(String namespace, String name) throws Exception {
+        try (NetNamespace ns = NetNamespace.enter(namespace)) {
+            DatagramSocket s =
+                    ns.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 53)));
+            udpSockets.add(s);
+            Thread t = Thread.ofPlatform().daemon().name("udp-echo-" + name).start(() -> {
+                byte[] buf = new byte[1500];
+                while (!s.isClosed()) {
+                    try {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        s.receive(p);
+                        byte[] answer = (name + " "
+                                        + new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII))
+                                .getBytes(StandardCharsets.US_ASCII);
+                        s.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            udpServers.add(t);
+        }
+    }
+
+    @AfterAll
+    static void down() {
+        udpSockets.forEach(DatagramSocket::close);
+        lab.down();
+    }
+
+    @AfterEach
+    void stop() {
+        if (jlvsd != null) {
+            jlvsd.close();
+        }
+    }
+
+    static String config(String method, boolean ipv6, boolean udp) {
+        StringBuilder sb = new StringBuilder();
+        if (method.equals("FNAT")) {
+            sb.append("local_address_group lips {\n  ")
+                    .append(lab.get("LADDR4").split(" ")[0])
+                    .append("\n  ")
+                    .append(lab.get("LADDR6"))
+                    .append("\n}\n");
+        }
+        service(sb, method, lab.get("VIP4"), "TCP", 80, new String[] {"RS1_4", "RS2_4", "RS3_4"});
+        if (ipv6) {
+            service(sb, method, lab.get("VIP6"), "TCP", 80, new String[] {"RS1_6", "RS2_6", "RS3_6"});
+        }
+        if (udp) {
+            service(sb, method, lab.get("VIP4"), "UDP", 53, new String[] {"RS1_4", "RS2_4", "RS3_4"});
+        }
+        return sb.toString();
+    }
+
+    private static void service(StringBuilder sb, String method, String vip, String proto, int port, String[] reals) {
+        sb.append("virtual_server ")
+                .append(vip)
+                .append(' ')
+                .append(port)
+                .append(" {\n")
+                .append("  lb_algo rr\n  lb_kind ")
+                .append(method)
+                .append("\n  protocol ")
+                .append(proto)
+                .append('\n');
+        if (method.equals("FNAT")) {
+            sb.append("  laddr_group_name lips\n");
+        }
+        for (String r : reals) {
+            sb.append("  real_server ")
+                    .append(lab.get(r))
+                    .append(' ')
+                    .append(port)
+                    .append(" { weight 1 }\n");
+        }
+        sb.append("}\n");
+    }
+
+    static String curl(String nsKey, String url) {
+        return lab.exec(lab.get(nsKey), "curl", "-sS", "-g", "--max-time", "5", url)
+                .requireOk()
+                .stdout();
+    }
+
+    void assertRoundRobin(String nsKey, String url) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seen.add(curl(nsKey, url).strip());
+        }
+        assertThat(seen).as("6 requests through %s\n%s", url, jlvsd.log()).containsOnly("rs1", "rs2", "rs3");
+        // rr: the first three are three different servers, and the next three repeat that order.
+        assertThat(seen.subList(0, 3)).doesNotHaveDuplicates();
+        assertThat(seen.subList(3, 6)).isEqualTo(seen.subList(0, 3));
+    }
+
+    void assertBigTransferIntact() {
+        Lab.Result r = lab.run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "ip netns exec " + lab.get("NS_C1") + " curl -sS --max-time 120 http://" + lab.get("VIP4")
+                                + "/100m | sha256sum"),
+                Duration.ofMinutes(3));
+        assertThat(r.requireOk().stdout()).startsWith(sha100m);
+    }
+
+    void assertWrkWithoutSocketErrors() {
+        Lab.Result r = lab.exec(
+                        lab.get("NS_C1"),
+                        "wrk",
+                        "-t1",
+                        "-c16",
+                        "-d10s",
+                        "-H",
+                        "Connection: close",
+                        "http://" + lab.get("VIP4") + "/")
+                .requireOk();
+        String out = r.stdout();
+        assertThat(out)
+                .as("wrk output\n%s", out)
+                .doesNotContain("Socket errors")
+                .doesNotContain("Non-2xx");
+        Matcher m = Pattern.compile("(\\d+) requests in").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("requests completed in 10 s").isGreaterThan(1000);
+        System.out.println("wrk through jlvsd, new connection per request:\n" + out);
+    }
+
+    String udp(String request) throws Exception {
+        try (NetNamespace ns = NetNamespace.enter(lab.get("NS_C1"))) {
+            return ns.call(() -> {
+                try (DatagramSocket s = new DatagramSocket()) {
+                    s.setSoTimeout(3000);
+                    byte[] q = request.getBytes(StandardCharsets.US_ASCII);
+                    s.send(new DatagramPacket(q, q.length, InetAddress.getByName(lab.get("VIP4")), 53));
+                    byte[] buf = new byte[1500];
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    try {
+                        s.receive(p);
+                    } catch (SocketTimeoutException e) {
+                        return "(no answer)";
+                    }
+                    return new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
+                }
+            });
+        }
+    }
+
+    String lastAccessLogSource(String rs) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(lab.get("LAB_RUN"), rs, "access.log"));
+        return lines.getLast().split(" ")[0];
+    }
+
+    @Test
+    void nat() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("NAT", true, true));
+        assertRoundRobin("NS_C1", "http://" + lab.get("VIP4") + "/");
+        assertRoundRobin("NS_C2", "http://[" + lab.get("VIP6") + "]/");
+        // NAT: the real server sees the client itself.
+        curl("NS_C2", "http://" + lab.get("VIP4") + "/");
+        assertThat(List.of(lastAccessLogSource("rs1"), lastAccessLogSource("rs2"), lastAccessLogSource("rs3")))
+                .contains(lab.get("C2_4"));
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(udp("q" + i));
+        }
+        assertThat(answers).as(jlvsd.log()).allMatch(a -> a.matches("rs[123] q[0-2]"));
+        assertThat(answers.stream().map(a -> a.substring(0, 3)).distinct()).hasSize(3);
+        assertBigTransferIntact();
+        assertWrkWithoutSocketErrors();
+        String list = jlvsd.jlvsadm("-L", "-n").requireOk().stdout();
+        assertThat(list).contains("TCP  " + lab.get("VIP4") + ":80 rr").contains("Masq");
+    }
+
+    @Test
+    void fullNat() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("FNAT", true, true));
+        assertRoundRobin("NS_C1", "http://" + lab.get("VIP4") + "/");
+        assertRoundRobin("NS_C2", "http://[" + lab.get("VIP6") + "]/");
+        // FULLNAT: real servers see only local addresses.
+        for (String rs : List.of("rs1", "rs2", "rs3")) {
+            List<String> lines = Files.readAllLines(Path.of(lab.get("LAB_RUN"), rs, "access.log"));
+            for (String line : lines.subList(Math.max(0, lines.size() - 4), lines.size())) {
+                String src = line.split(" ")[0];
+                assertThat(src).isIn(lab.get("LADDR4").split(" ")[0], lab.get("LADDR6"), lab.get("DIR_S4"));
+            }
+        }
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(udp("f" + i));
+        }
+        assertThat(answers).as(jlvsd.log()).allMatch(a -> a.matches("rs[123] f[0-2]"));
+        assertBigTransferIntact();
+        assertWrkWithoutSocketErrors();
+        assertThat(jlvsd.jlvsadm("-L", "-n").requireOk().stdout()).contains("FullNat");
+    }
+
+    @Test
+    void directRouting() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("DR", true, false));
+        assertRoundRobin("NS_C1", "http://" + lab.get("VIP4") + "/");
+        assertRoundRobin("NS_C2", "http://[" + lab.get("VIP6") + "]/");
+        assertBigTransferIntact();
+        assertWrkWithoutSocketErrors();
+        assertThat(jlvsd.jlvsadm("-L", "-n").requireOk().stdout()).contains("Route");
+    }
+
+    @Test
+    void tunnelSendsIpipWhoseInnerPacketIsTheClients() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("TUN", false, false));
+        Path pcap = Path.of(lab.get("LAB_RUN"), "tun.pcap");
+        Process capture = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        lab.get("NS_RS1"),
+                        "tcpdump",
+                        "-i",
+                        "eth0",
+                        "-U",
+                        "-w",
+                        pcap.toString(),
+                        "ip proto 4")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            Thread.sleep(1500);
+            // This kernel has no IPIP module: the real server cannot answer, so curl times out.
+            lab.exec(lab.get("NS_C1"), "curl", "-s", "--max-time", "2", "http://" + lab.get("VIP4") + "/");
+            Thread.sleep(500);
+        } finally {
+            capture.destroy();
+            capture.waitFor();
+        }
+        String decoded = lab.run(
+                        List.of(
+                                "tshark",
+                                "-r",
+                                pcap.toString(),
+                                "-T",
+                                "fields",
+                                "-E",
+                                "separator=|",
+                                "-e",
+                                "ip.proto",
+                                "-e",
+                                "ip.src",
+                                "-e",
+                                "ip.dst",
+                                "-e",
+                                "tcp.dstport"),
+                        Duration.ofSeconds(60))
+                .requireOk()
+                .stdout();
+        // Outer: protocol 4 from the director to rs1; inner: the client's SYN to the VIP.
+        assertThat(decoded)
+                .as("tshark fields\n%s\njlvsd log\n%s", decoded, jlvsd.log())
+                .contains("4,6|" + lab.get("DIR_S4") + "," + lab.get("C1_4") + "|" + lab.get("RS1_4") + ","
+                        + lab.get("VIP4") + "|80");
+    }
+
+    @Test
+    void sigtermLeavesNothingBehindAndARestartRestoresService() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("NAT", false, false));
+        assertThat(curl("NS_C1", "http://" + lab.get("VIP4") + "/")).startsWith("rs");
+        Process load = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        lab.get("NS_C1"),
+                        "wrk",
+                        "-t1",
+                        "-c8",
+                        "-d5s",
+                        "http://" + lab.get("VIP4") + "/")
+                .redirectErrorStream(true)
+                .start();
+        Thread.sleep(1500);
+        // A JVM ended by SIGTERM exits 143 (128 + 15) after its shutdown hooks; the systemd unit
+        // lists it in SuccessExitStatus.
+        assertThat(jlvsd.stop()).as(jlvsd.log()).isIn(0, 143);
+        load.waitFor();
+        assertThat(jlvsd.log()).contains("stopped");
+        String nft = lab.exec(lab.get("NS_DIR"), "nft", "list", "tables").stdout();
+        assertThat(nft).doesNotContain("jlvs");
+        assertThat(lab.exec(lab.get("NS_C1"), "curl", "-s", "--max-time", "2", "http://" + lab.get("VIP4") + "/")
+                        .exitCode())
+                .isNotZero();
+        jlvsd = JlvsdProcess.start(lab, config("NAT", false, false));
+        assertThat(curl("NS_C1", "http://" + lab.get("VIP4") + "/")).startsWith("rs");
+    }
+
+    @Test
+    void refusesToOwnAVipTheKernelHas() throws Exception {
+        lab.exec(lab.get("NS_DIR"), "ip", "addr", "add", lab.get("VIP4") + "/32", "dev", "lo")
+                .requireOk();
+        try {
+            AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(
+                    AssertionError.class, () -> JlvsdProcess.start(lab, config("NAT", false, false)));
+            assertThat(e.getMessage())
+                    .contains("is configured on this host's kernel")
+                    .contains(lab.get("VIP4"));
+        } finally {
+            lab.exec(lab.get("NS_DIR"), "ip", "addr", "del", lab.get("VIP4") + "/32", "dev", "lo");
+        }
+    }
+}
