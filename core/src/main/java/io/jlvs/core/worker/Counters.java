@@ -32,6 +32,8 @@ public final class Counters {
     public long echoReplies;
     public long probesSent;
     public long gratuitousSent;
+    /** SYNs that found their tuple in TIME_WAIT and were scheduled as new (conn_reuse_mode). */
+    public long reusedConnections;
 
     Counters(int services, int reals) {
         service = new long[services * FIGURES];

@@ -232,8 +232,16 @@ public final class Worker {
     private int transport(int ifIndex, long now) {
         int proto = p.protocol();
         int id = table.lookupIn(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
-        if (id >= 0) {
+        if (id >= 0 && !newConnectionExpected(id)) {
             return inbound(id, now);
+        }
+        if (id >= 0) {
+            // IPVS conn_reuse_mode 1: a SYN on a connection in TIME_WAIT is a new connection from
+            // a reused client port; the old entry goes and the SYN is scheduled afresh, or a busy
+            // client would stick to the server its port last went to.
+            connectionEnded(id);
+            tracker.remove(id);
+            counters.reusedConnections++;
         }
         id = table.lookupOut(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
         if (id >= 0) {
@@ -244,6 +252,12 @@ public final class Worker {
             return Verdict.IGNORED;
         }
         return newConnection(svc, now);
+    }
+
+    private boolean newConnectionExpected(int id) {
+        return p.protocol() == IpProtocol.TCP
+                && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) == TcpStates.SYN
+                && table.state(id) == TcpStates.TIME_WAIT;
     }
 
     private int newConnection(VirtualService svc, long now) {

@@ -333,6 +333,34 @@ class WorkerTest {
     }
 
     @Test
+    void aSynOnATimeWaitConnectionIsScheduledAfreshAsIpvsConnReuseModeDoes() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        syn(wk, CLIENT, 42000, VIP, 0);
+        answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
+        tx.take(IF_S);
+        tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 42000, 5000, 1001, 0x12, 0, 1);
+        answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 1);
+        tx.take(IF_C);
+        tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 42000, VIP, 80, 1001, 5001, 0x10, 0, 2);
+        tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 42000, VIP, 80, 1001, 5001, 0x11, 0, 3); // FIN
+        tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 42000, 5001, 1002, 0x11, 0, 4); // FIN
+        tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 42000, VIP, 80, 1002, 5002, 0x10, 0, 5);
+        tx.frames.clear();
+        tx.ifs.clear();
+        int id = wk.connections().lookupIn(6, 0, a(CLIENT)[1], 42000, 0, a(VIP)[1], 80);
+        assertThat(io.jlvs.core.proto.TcpStates.name(wk.connections().state(id)))
+                .isEqualTo("TIME_WAIT");
+
+        // The same client port opens a new connection: rr moves on to the next real server.
+        assertThat(syn(wk, CLIENT, 42000, VIP, 6)).isEqualTo(Verdict.QUEUED);
+        answerProbe(wk, IF_S, RS[1], rsMac(1), 6);
+        ParsedPacket out = tx.take(IF_S);
+        assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[1]);
+        assertThat(wk.counters().reusedConnections).isEqualTo(1);
+        assertThat(wk.counters().serviceFigure(0, Counters.CONNS)).isEqualTo(2);
+    }
+
+    @Test
     void fullNatOverIpv6() {
         Worker wk = worker(ForwardingMethod.FULLNAT);
         assertThat(syn(wk, CLIENT6, 40002, VIP6, 0)).isEqualTo(Verdict.QUEUED);
