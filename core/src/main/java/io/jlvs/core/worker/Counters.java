@@ -34,6 +34,8 @@ public final class Counters {
     public long gratuitousSent;
     /** SYNs that found their tuple in TIME_WAIT and were scheduled as new (conn_reuse_mode). */
     public long reusedConnections;
+    /** ICMP errors about tracked flows, translated and passed on. */
+    public long icmpRelayed;
 
     Counters(int services, int reals) {
         service = new long[services * FIGURES];

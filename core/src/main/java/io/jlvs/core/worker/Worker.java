@@ -34,6 +34,7 @@ import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
 import io.jlvs.core.xmit.FullNat;
 import io.jlvs.core.xmit.IcmpEcho;
+import io.jlvs.core.xmit.IcmpRelay;
 import io.jlvs.core.xmit.Mss;
 import io.jlvs.core.xmit.Nat;
 import io.jlvs.core.xmit.Tun;
@@ -64,6 +65,9 @@ public final class Worker {
 
     private final int workerId;
     private final ParsedPacket p = new ParsedPacket();
+    /** The flow quoted inside an ICMP error. */
+    private final ParsedPacket quoted = new ParsedPacket();
+
     private final ConnTable table;
     private final ConnTracker tracker;
     private final RealServerLoad load;
@@ -605,6 +609,12 @@ public final class Worker {
                 return ndp(ifIndex, type, now);
             }
         }
+        if (IcmpRelay.isRelayable(p) && PacketParser.parseQuoted(p, quoted) == ParseResult.OK) {
+            int v = relayIcmpError(now);
+            if (v != Verdict.IGNORED) {
+                return v;
+            }
+        }
         // Echo requests to an address jlvs owns are answered by jlvs; the kernel does not have it.
         if (snapshot.owned().owns(p.dstHi(), p.dstLo()) && IcmpEcho.reply(p)) {
             counters.echoReplies++;
@@ -613,6 +623,90 @@ public final class Worker {
                     : drop(DropReason.TX_FULL);
         }
         return Verdict.IGNORED;
+    }
+
+    /**
+     * An ICMP error about a tracked flow is translated to match the flow as its receiver knows it
+     * (IPVS's ip_vs_nat_icmp): "fragmentation needed" from a router must reach the end that sent
+     * the oversized packet, or path-MTU discovery breaks through the director.
+     */
+    private int relayIcmpError(long now) {
+        int proto = quoted.protocol();
+        if (proto != IpProtocol.TCP && proto != IpProtocol.UDP) {
+            return Verdict.IGNORED;
+        }
+        // The quote is a packet we sent a real server: its reply tuple is RIP:rport → client/LIP.
+        int id = table.lookupOut(
+                proto,
+                quoted.dstHi(),
+                quoted.dstLo(),
+                quoted.dstPort(),
+                quoted.srcHi(),
+                quoted.srcLo(),
+                quoted.srcPort());
+        if (id >= 0) {
+            int fwd = table.fwd(id);
+            if (fwd != FwdMethod.NAT && fwd != FwdMethod.FULLNAT) {
+                return Verdict.IGNORED;
+            }
+            boolean ok = IcmpRelay.toClient(
+                    p,
+                    quoted,
+                    table.virtualHi(id),
+                    table.virtualLo(id),
+                    table.virtualPort(id),
+                    table.clientHi(id),
+                    table.clientLo(id),
+                    table.clientPort(id),
+                    fwd == FwdMethod.FULLNAT ? -table.seqDelta(id) : 0);
+            if (!ok) {
+                return drop(DropReason.TRANSFORM_FAILED);
+            }
+            counters.icmpRelayed++;
+            return emit(p.dstHi(), p.dstLo(), now);
+        }
+        // The quote is a packet we sent the client: its inbound tuple is client:cport → VIP:vport.
+        id = table.lookupIn(
+                proto,
+                quoted.dstHi(),
+                quoted.dstLo(),
+                quoted.dstPort(),
+                quoted.srcHi(),
+                quoted.srcLo(),
+                quoted.srcPort());
+        if (id < 0) {
+            return Verdict.IGNORED;
+        }
+        int fwd = table.fwd(id);
+        long rHi = table.realHi(id);
+        long rLo = table.realLo(id);
+        boolean ok;
+        if (fwd == FwdMethod.FULLNAT) {
+            int la = table.localAddress(id);
+            long lHi = localAddresses.hi(la);
+            long lLo = localAddresses.lo(la);
+            ok = IcmpRelay.toReal(p, quoted, lHi, lLo, rHi, rLo, table.realPort(id), lHi, lLo, table.localPort(id), 0);
+        } else if (fwd == FwdMethod.NAT) {
+            ok = IcmpRelay.toReal(
+                    p,
+                    quoted,
+                    p.srcHi(),
+                    p.srcLo(),
+                    rHi,
+                    rLo,
+                    table.realPort(id),
+                    table.clientHi(id),
+                    table.clientLo(id),
+                    table.clientPort(id),
+                    0);
+        } else {
+            ok = true; // DR/TUN: the real server sent the quoted packet itself; only the MAC changes
+        }
+        if (!ok) {
+            return drop(DropReason.TRANSFORM_FAILED);
+        }
+        counters.icmpRelayed++;
+        return emit(rHi, rLo, now);
     }
 
     private int ndp(int ifIndex, int type, long now) {

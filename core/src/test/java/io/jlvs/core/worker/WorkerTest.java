@@ -361,6 +361,42 @@ class WorkerTest {
     }
 
     @Test
+    void fragmentationNeededFromTheClientSideReachesTheRealServerTranslated() {
+        Worker wk = worker(ForwardingMethod.FULLNAT);
+        syn(wk, CLIENT, 43000, VIP, 0);
+        answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
+        int lport = tx.take(IF_S).srcPort();
+        // A router on the client side could not pass our reply VIP:80 → client:43000.
+        long[] v = a(VIP);
+        long[] c = a(CLIENT);
+        MemorySegment orig = Arena.ofAuto().allocate(256);
+        int olen = w.begin(orig, 0, 256)
+                .ethernet(MAC_CLIENT, MAC_C)
+                .ip(v[0], v[1], c[0], c[1])
+                .tcp(80, 43000, 7777, 1001, 0x10, 65535)
+                .payload(MemorySegment.ofArray(new byte[100]), 0, 100)
+                .finish();
+        long[] router = a("198.18.0.254");
+        int n = w.begin(buf, 0, 4096)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(router[0], router[1], v[0], v[1])
+                .icmp(3, 4, 1400)
+                .quote(orig, 14, olen - 14)
+                .finish();
+        assertThat(wk.process(buf, 0, n, IF_C, 1)).isEqualTo(Verdict.FORWARDED);
+        ParsedPacket out = tx.take(IF_S);
+        assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[0]);
+        assertThat(InetAddr.format(out.srcHi(), out.srcLo())).isEqualTo(LIP);
+        ParsedPacket inner = new ParsedPacket();
+        assertThat(PacketParser.parseQuoted(out, inner)).isEqualTo(ParseResult.OK);
+        assertThat(InetAddr.format(inner.srcHi(), inner.srcLo())).isEqualTo(RS[0]);
+        assertThat(inner.srcPort()).isEqualTo(80);
+        assertThat(InetAddr.format(inner.dstHi(), inner.dstLo())).isEqualTo(LIP);
+        assertThat(inner.dstPort()).isEqualTo(lport);
+        assertThat(wk.counters().icmpRelayed).isEqualTo(1);
+    }
+
+    @Test
     void fullNatOverIpv6() {
         Worker wk = worker(ForwardingMethod.FULLNAT);
         assertThat(syn(wk, CLIENT6, 40002, VIP6, 0)).isEqualTo(Verdict.QUEUED);
