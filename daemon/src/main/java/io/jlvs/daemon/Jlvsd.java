@@ -195,9 +195,9 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: " + conflict);
             return EX_OSERR;
         }
-        List<DataPlane.Served> sides = new ArrayList<>();
+        List<String> sides = new ArrayList<>();
         for (NetInterface n : served) {
-            sides.add(new DataPlane.Served(n.name(), DataPlane.Side.CLIENT));
+            sides.add(n.name());
         }
         try {
             dataPlane = new DataPlane(

@@ -7,6 +7,7 @@ import io.jlvs.core.conn.LocalAddresses;
 import io.jlvs.core.conn.LocalPortAllocator;
 import io.jlvs.core.conn.RealServerLoad;
 import io.jlvs.core.conn.TimerWheel;
+import io.jlvs.core.neigh.NeighbourBus;
 import io.jlvs.core.neigh.NeighbourTable;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.packet.ArpPacket;
@@ -82,6 +83,8 @@ public final class Worker {
     private final MemorySegment scratch;
     private final long isnSecret;
     private final NeighbourTable.FrameSink drainSink = this::sendQueued;
+    private final NeighbourBus.Listener busListener = this::learntElsewhere;
+    private NeighbourBus bus;
     private final Counters counters;
 
     private Snapshot snapshot;
@@ -122,6 +125,14 @@ public final class Worker {
         adopt(initial);
     }
 
+    /**
+     * Shares neighbour answers with the other workers (ARP and NDP reach only one of them);
+     * set before the first batch when there is more than one worker.
+     */
+    public void neighbourBus(NeighbourBus b) {
+        this.bus = b;
+    }
+
     /** The counters, for the control plane to sum. */
     public Counters counters() {
         return counters;
@@ -160,6 +171,9 @@ public final class Worker {
         this.batchNow = now;
         if (latest != snapshot) {
             adopt(latest);
+        }
+        if (bus != null) {
+            bus.drain(workerId, busListener);
         }
         tracker.expire(now);
     }
@@ -595,6 +609,17 @@ public final class Worker {
     }
 
     private void learn(int ifIndex, long hi, long lo, long mac, long now) {
+        learnLocally(ifIndex, hi, lo, mac, now);
+        if (bus != null) {
+            bus.publish(workerId, ifIndex, hi, lo, mac);
+        }
+    }
+
+    private void learntElsewhere(int ifIndex, long hi, long lo, long mac) {
+        learnLocally(ifIndex, hi, lo, mac, batchNow);
+    }
+
+    private void learnLocally(int ifIndex, long hi, long lo, long mac, long now) {
         if (neighbours.learn(ifIndex, hi, lo, mac, now) > 0) {
             drainIf = ifIndex;
             neighbours.drain(ifIndex, hi, lo, drainSink);

@@ -1,6 +1,8 @@
 package io.jlvs.daemon.dataplane;
 
+import io.jlvs.core.neigh.NeighbourBus;
 import io.jlvs.core.worker.Counters;
+import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
 import io.jlvs.core.worker.WorkerConfig;
@@ -23,47 +25,42 @@ import org.slf4j.LoggerFactory;
 public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneView {
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
 
-    /** Which way an interface faces decides how its fanout program finds the client's tuple. */
-    public enum Side {
-        /** Frames from clients: steer by source address and port. */
-        CLIENT,
-        /** Frames from real servers: steer NAT replies by destination, FULLNAT replies by lport. */
-        SERVER
-    }
-
-    /** A served interface and the side it faces. */
-    public record Served(String name, Side side) {}
-
     private final AtomicReference<Snapshot> snapshot;
     private final List<WorkerLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<AfPacketSocket> sockets = new ArrayList<>();
+    private final int workerCount;
 
     /**
      * Opens every socket (failing early, with the kernel's reason, before any thread starts).
      *
      * @param fanoutBase first PACKET_FANOUT group id; interface {@code i} uses {@code base + i}
      */
-    public DataPlane(List<Served> interfaces, int workers, WorkerConfig config, Snapshot initial, int fanoutBase) {
+    public DataPlane(List<String> interfaces, int workers, WorkerConfig config, Snapshot initial, int fanoutBase) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
         this.snapshot = new AtomicReference<>(initial);
+        this.workerCount = workers;
+        NeighbourBus bus = new NeighbourBus(workers, 256);
         long now = 0;
         try {
             for (int w = 0; w < workers; w++) {
                 AfPacketSocket[] mine = new AfPacketSocket[interfaces.size()];
                 for (int i = 0; i < interfaces.size(); i++) {
-                    Served s = interfaces.get(i);
+                    String name = interfaces.get(i);
                     PacketRingConfig ring = PacketRingConfig.DEFAULTS;
                     if (workers > 1) {
-                        ring = ring.withFanout(fanoutBase + i, program(s.side(), workers));
+                        ring = ring.withFanout(fanoutBase + i, steering(initial, workers));
                     }
                     // Workers join each group in worker order: member i of every group is worker i.
-                    mine[i] = AfPacketSocket.open(s.name(), ring);
+                    mine[i] = AfPacketSocket.open(name, ring);
                     sockets.add(mine[i]);
                 }
                 Worker worker = new Worker(w, workers, config, initial, now);
+                if (workers > 1) {
+                    worker.neighbourBus(bus);
+                }
                 loops.add(new WorkerLoop(worker, mine, snapshot::get));
             }
         } catch (RuntimeException e) {
@@ -72,11 +69,22 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
         }
     }
 
-    private static FanoutProgram program(Side side, int workers) {
-        return switch (side) {
-            case CLIENT -> FanoutProgram.clientFacing();
-            case SERVER -> FanoutProgram.serverFacingNat();
-        };
+    /**
+     * The steering program for every served interface: a frame to a VIP is hashed by its source
+     * (the client), one to a FULLNAT local address goes to {@code lport mod workers}, anything else
+     * (a NAT reply) is hashed by its destination (the client again), so both directions of every
+     * flow meet on one worker whichever interface they use (DESIGN.md §3.5).
+     */
+    static FanoutProgram steering(Snapshot s, int workers) {
+        FanoutProgram.OneArm b = FanoutProgram.oneArm().workers(workers);
+        for (OwnedAddresses.Owned o : s.owned().list()) {
+            if (o.kind().equals("laddr")) {
+                b.localAddress(o.hi(), o.lo());
+            } else {
+                b.vip(o.hi(), o.lo());
+            }
+        }
+        return b.build();
     }
 
     /** Starts the worker threads, pinned to cores {@code 0..workers-1} from the last core down. */
@@ -102,7 +110,15 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
 
     /** Makes {@code s} the snapshot every worker uses from its next batch (one volatile write). */
     public void publish(Snapshot s) {
-        snapshot.set(s);
+        Snapshot old = snapshot.getAndSet(s);
+        if (workerCount > 1
+                && (old == null || !old.owned().list().equals(s.owned().list()))) {
+            FanoutProgram p = steering(s, workerCount);
+            // One member per group is enough: the kernel keeps one program per fanout group.
+            for (int i = 0; i < sockets.size() / workerCount; i++) {
+                sockets.get(i).setFanoutProgram(p);
+            }
+        }
     }
 
     public Snapshot current() {

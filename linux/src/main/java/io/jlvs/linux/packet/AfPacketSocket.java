@@ -252,6 +252,26 @@ public final class AfPacketSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the steering program of this socket's fanout group (the kernel keeps one program
+     * per group, so one member's call changes it for all): when the VIPs or local addresses a
+     * program tests for change. Control plane; the kernel swaps programs atomically (RCU).
+     */
+    public void setFanoutProgram(FanoutProgram program) {
+        if (config.fanoutGroup() < 0) {
+            throw new IllegalStateException("socket on " + ifName + " is not in a fanout group");
+        }
+        try (Arena a = Arena.ofConfined()) {
+            Libc.setOption(
+                    fd,
+                    SOL_PACKET,
+                    PACKET_FANOUT_DATA,
+                    program.bpf().toSockFprog(a),
+                    "PACKET_FANOUT_DATA",
+                    "AF_PACKET socket on " + ifName);
+        }
+    }
+
     // ---------------------------------------------------------------- receive path
 
     /** Delivers the frames of every block the kernel has handed over; returns the frame count. */
