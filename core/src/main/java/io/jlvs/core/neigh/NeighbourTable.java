@@ -2,7 +2,6 @@ package io.jlvs.core.neigh;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * A worker's neighbour cache: next-hop IP address (on an interface) → MAC, resolved by jlvs's own
@@ -337,26 +336,5 @@ public final class NeighbourTable {
         long h = addrLo * 0x9E37_79B9_7F4A_7C15L ^ addrHi * 0xC2B2_AE3D_27D4_EB4FL ^ ifIndex;
         h ^= h >>> 31;
         return (int) h & mask;
-    }
-
-    /** MAC as six bytes, for control-plane display. */
-    public static String formatMac(long macAddr) {
-        StringBuilder sb = new StringBuilder(17);
-        for (int b = 5; b >= 0; b--) {
-            sb.append(String.format("%02x", (macAddr >>> (8 * b)) & 0xFF));
-            if (b > 0) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Reads a 6-byte MAC at {@code offset} of a segment into a long. */
-    public static long readMac(MemorySegment seg, long offset) {
-        long m = 0;
-        for (int b = 0; b < 6; b++) {
-            m = (m << 8) | (seg.get(ValueLayout.JAVA_BYTE, offset + b) & 0xFF);
-        }
-        return m;
     }
 }

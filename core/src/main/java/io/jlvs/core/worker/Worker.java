@@ -451,16 +451,13 @@ public final class Worker {
     }
 
     private int tunnel(long rHi, long rLo, long now) {
-        RouteTable routes = snapshot.routes();
-        int route = routes.lookup(rHi, rLo);
+        int route = servedRoute(rHi, rLo);
         if (route == RouteTable.NO_ROUTE) {
-            return drop(DropReason.NO_ROUTE);
+            return Verdict.DROPPED;
         }
+        RouteTable routes = snapshot.routes();
         int oif = routes.ifIndex(route);
         DirectorInterfaces ifs = snapshot.interfaces();
-        if (!ifs.serves(oif)) {
-            return drop(DropReason.NO_ROUTE);
-        }
         long nhHi = routes.nextHopHi(route, rHi);
         long nhLo = routes.nextHopLo(route, rLo);
         long mac = neighbours.resolve(oif, nhHi, nhLo, now);
@@ -477,9 +474,18 @@ public final class Worker {
         long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
         int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), mac, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
         if (n == Tun.TOO_BIG_DF) {
-            long[] vip = {p.dstHi(), p.dstLo()};
+            // RFC 1191: tell the client the MTU that fits inside the tunnel, from the VIP.
             int len = Tun.fragNeeded(
-                    p, scratch, 0, SCRATCH, p.dstMac(), p.srcMac(), vip[0], vip[1], ifs.mtu(oif) - 20, writer);
+                    p,
+                    scratch,
+                    0,
+                    SCRATCH,
+                    p.dstMac(),
+                    p.srcMac(),
+                    p.dstHi(),
+                    p.dstLo(),
+                    Tun.innerMtu(ifs.mtu(oif), !v4),
+                    writer);
             if (len > 0) {
                 send(ingress, scratch, 0, len);
             }
@@ -493,21 +499,29 @@ public final class Worker {
 
     // ---------------------------------------------------------------- egress
 
+    /** The route towards (hi, lo) if it leaves through a served interface; else NO_ROUTE, counted. */
+    private int servedRoute(long hi, long lo) {
+        RouteTable routes = snapshot.routes();
+        int route = routes.lookup(hi, lo);
+        if (route == RouteTable.NO_ROUTE || !snapshot.interfaces().serves(routes.ifIndex(route))) {
+            counters.drops[DropReason.NO_ROUTE]++;
+            return RouteTable.NO_ROUTE;
+        }
+        return route;
+    }
+
     /**
      * Sends the (rewritten) IP packet on, routed towards (nhHi, nhLo)'s route: new Ethernet header
      * (our MAC, the next hop's), TTL decremented. A frame whose next hop is being resolved waits.
      */
     private int emit(long towardsHi, long towardsLo, long now) {
-        RouteTable routes = snapshot.routes();
-        int route = routes.lookup(towardsHi, towardsLo);
+        int route = servedRoute(towardsHi, towardsLo);
         if (route == RouteTable.NO_ROUTE) {
-            return drop(DropReason.NO_ROUTE);
+            return Verdict.DROPPED;
         }
+        RouteTable routes = snapshot.routes();
         int oif = routes.ifIndex(route);
         DirectorInterfaces ifs = snapshot.interfaces();
-        if (!ifs.serves(oif)) {
-            return drop(DropReason.NO_ROUTE);
-        }
         int ttl = p.isIpv4() ? p.ipv4().decrementTtl() : p.ipv6().decrementHopLimit();
         if (ttl <= 0) {
             return drop(DropReason.TTL_EXCEEDED);

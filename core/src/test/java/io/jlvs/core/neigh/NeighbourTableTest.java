@@ -136,15 +136,4 @@ class NeighbourTableTest {
         assertThat(sink).isNotZero();
         assertThat(allocated).as("bytes allocated by 1M lookups").isLessThan(4096);
     }
-
-    @Test
-    void formatsAndReadsMacs() {
-        MemorySegment seg = Arena.ofAuto().allocate(8);
-        byte[] b = {0x02, 0x42, (byte) 0xAC, 0x11, 0x00, 0x02};
-        for (int i = 0; i < 6; i++) {
-            seg.set(ValueLayout.JAVA_BYTE, 1 + i, b[i]);
-        }
-        long mac = NeighbourTable.readMac(seg, 1);
-        assertThat(NeighbourTable.formatMac(mac)).isEqualTo("02:42:ac:11:00:02");
-    }
 }
