@@ -3,6 +3,7 @@ package io.jlvs.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.jlvs.core.net.InetAddr;
 import java.net.InetAddress;
 
 /**
@@ -62,7 +63,7 @@ public record Address(long hi, long lo) implements Comparable<Address> {
     /** True for an IPv4 (IPv4-mapped) address. */
     @JsonIgnore
     public boolean isV4() {
-        return hi == 0 && (lo & 0xFFFF_FFFF_0000_0000L) == V4_MAPPED_PREFIX;
+        return InetAddr.isV4(hi, lo);
     }
 
     /** The address family. */
@@ -98,46 +99,7 @@ public record Address(long hi, long lo) implements Comparable<Address> {
     /** Text form: dotted quad for IPv4, RFC 5952 compressed lower-case hex for IPv6. */
     @JsonValue
     public String text() {
-        if (isV4()) {
-            int a = v4();
-            return ((a >>> 24) & 0xFF) + "." + ((a >>> 16) & 0xFF) + "." + ((a >>> 8) & 0xFF) + "." + (a & 0xFF);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 4; i++) {
-            g[i] = (int) (hi >>> (48 - 16 * i)) & 0xFFFF;
-            g[i + 4] = (int) (lo >>> (48 - 16 * i)) & 0xFFFF;
-        }
-        // RFC 5952 §4.2: compress the longest run (the first if tied) of two or more zero groups.
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            sb.append(Integer.toHexString(g[i]));
-            if (i < 7) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
+        return InetAddr.format(hi, lo);
     }
 
     /** Unsigned numeric order: what ipvsadm's sort means to do within one family. */
