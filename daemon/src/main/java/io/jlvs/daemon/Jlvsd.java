@@ -279,6 +279,9 @@ public final class Jlvsd implements Callable<Integer> {
         for (OwnedAddresses.Owned o : s.owned().list()) {
             now.add(InetAddr.format(o.hi(), o.lo()));
         }
+        if (!now.equals(announced)) {
+            log.info("owns {}", describe(s.owned()));
+        }
         if (!announced.containsAll(now)) {
             dataPlane.announce();
         }
