@@ -35,7 +35,9 @@ final class WorkerLoop implements Runnable {
     private final MemorySegment pollFds;
     private final MemorySegment callState;
     private final long startNanos = System.nanoTime();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerLoop.class);
     private volatile boolean running = true;
+    private volatile long failures;
     private long frame;
     private long lastHousekeeping;
 
@@ -97,6 +99,26 @@ final class WorkerLoop implements Runnable {
 
     @Override
     public void run() {
+        while (running) {
+            try {
+                loop();
+            } catch (RuntimeException | Error e) {
+                // A bug must not silently stop forwarding: the rest of the batch is lost, the
+                // failure is logged and counted, and the worker goes on with the next batch.
+                failures++;
+                if (failures <= 10 || Long.bitCount(failures) == 1) {
+                    LOG.error("worker {}: batch failed ({} so far); continuing", worker.id(), failures, e);
+                }
+            }
+        }
+    }
+
+    /** Batches abandoned because something threw; read by the control plane. */
+    long failures() {
+        return failures;
+    }
+
+    private void loop() {
         int idle = 0;
         while (running) {
             frame = (System.nanoTime() - startNanos) / 1_000_000L;
