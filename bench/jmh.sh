@@ -49,7 +49,7 @@ MD=$BENCH/results/jmh-$DATE.md
 LOG=$BENCH/results/jmh-$DATE.log
 
 # shellcheck disable=SC2086 # SETTINGS is a list of JMH options
-"$JAVA" -jar "$JAR" $SETTINGS -bm avgt -tu ns -jvmArgsAppend "$HEAP" \
+"$JAVA" -jar "$JAR" $SETTINGS -foe true -bm avgt -tu ns -jvmArgsAppend "$HEAP" \
   -rf json -rff "$JSON" "${FILTER[@]}" 2>&1 | tee "$LOG"
 "$JAVA" -cp "$JAR" io.jlvs.bench.tools.JmhReport "$JSON" "$MD" "JMH micro-benchmarks — $DATE"
 echo "jmh: wrote $JSON, $MD, $LOG" >&2

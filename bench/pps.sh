@@ -131,20 +131,24 @@ start_jlvsd() {
 }
 
 counter() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
-# One sample: time, client tx, rs1..3 rx, per-CPU busy and softirq ticks, jlvsd ticks.
+# One sample: time, client tx, rs1..3 rx, the director's interface drops (client side rx, server
+# side tx), jlvsd's CPU ticks, then busy and softirq ticks of CPU 0 and of the director's CPU.
 sample() {
-  local t c r1 r2 r3 cpu j=0
+  local t c r1 r2 r3 drops cpu j=0
   t=$(date +%s.%N)
   c=$(counter "$NS_C1" eth0 tx_packets)
   r1=$(counter "$NS_RS1" eth0 rx_packets)
   r2=$(counter "$NS_RS2" eth0 rx_packets)
   r3=$(counter "$NS_RS3" eth0 rx_packets)
-  # /proc/stat cpuN: user nice system idle iowait irq softirq steal; busy = all but idle+iowait.
-  cpu=$(awk -v g="cpu0" -v d="cpu$DIRECTOR_CPU" '
-    $1 == g || $1 == d { busy = $2 + $3 + $4 + $7 + $8 + $9; printf "%s %d %d ", ($1 == g ? "g" : "d"), busy, $8 }
-  ' /proc/stat)
+  drops=$(ip netns exec "$NS_DIR" cat "/sys/class/net/$DIR_IF_CLIENT/statistics/rx_dropped" \
+    "/sys/class/net/$DIR_IF_SERVER/statistics/tx_dropped" | awk '{ n += $1 } END { print n }')
   if [ -n "$JLVSD_PID" ]; then j=$(awk '{print $14 + $15}' "/proc/$JLVSD_PID/stat"); fi
-  echo "$t $c $r1 $r2 $r3 $j $cpu"
+  # /proc/stat cpuN: user nice system idle iowait irq softirq steal; busy = all but idle+iowait.
+  # cpu0 comes before cpuN in the file, so the generator's pair is printed first.
+  cpu=$(awk -v g="cpu0" -v d="cpu$DIRECTOR_CPU" '
+    $1 == g || $1 == d { printf "%d %d ", $2 + $3 + $4 + $7 + $8 + $9, $8 }
+  ' /proc/stat)
+  echo "$t $c $r1 $r2 $r3 $drops $j $cpu"
 }
 
 HZ=$(getconf CLK_TCK)
@@ -181,15 +185,16 @@ run() {
   BLASTER_PID=""
   if [ "$mode" = jlvsd ]; then stop_jlvsd; fi
   rps 0
-  # mode run seconds sent_pps recv_pps rs1 rs2 rs3 jlvsd_core% gen_busy% gen_si% dir_busy% dir_si%
+  # mode run seconds sent_pps recv_pps rs1 rs2 rs3 jlvsd% gen_busy% gen_si% dir_busy% dir_si% drops/s
   echo "$s0 $s1" | awk -v m="$mode" -v n="$n" -v hz="$HZ" '{
-    dt = $13 - $1
-    printf "%s %d %.3f %.0f %.0f %.0f %.0f %.0f %.1f %.1f %.1f %.1f %.1f\n", m, n, dt,
-      ($14 - $2) / dt, (($15 - $3) + ($16 - $4) + ($17 - $5)) / dt,
-      ($15 - $3) / dt, ($16 - $4) / dt, ($17 - $5) / dt,
-      ($18 - $6) / hz / dt * 100,
-      ($20 - $8) / hz / dt * 100, ($21 - $9) / hz / dt * 100,
-      ($23 - $11) / hz / dt * 100, ($24 - $12) / hz / dt * 100
+    dt = $12 - $1
+    printf "%s %d %.3f %.0f %.0f %.0f %.0f %.0f %.1f %.1f %.1f %.1f %.1f %.0f\n", m, n, dt,
+      ($13 - $2) / dt, (($14 - $3) + ($15 - $4) + ($16 - $5)) / dt,
+      ($14 - $3) / dt, ($15 - $4) / dt, ($16 - $5) / dt,
+      ($18 - $7) / hz / dt * 100,
+      ($19 - $8) / hz / dt * 100, ($20 - $9) / hz / dt * 100,
+      ($21 - $10) / hz / dt * 100, ($22 - $11) / hz / dt * 100,
+      ($17 - $6) / dt
   }' | tee -a "$RESULTS" >&2
   grep udp-blaster: "$log" | tail -n 1 >&2
 }
@@ -203,7 +208,7 @@ done
 # --- the report ---------------------------------------------------------------------------
 median() { sort -n | awk '{a[NR] = $1} END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { awk -v m="$1" -v c="$2" '$1 == m {print $c}' "$RESULTS"; }
-# Column 14: the director core's busy time per received packet, in ns.
+# Column 15: the director core's busy time per received packet, in ns.
 awk '{ printf "%s %.0f\n", $0, ($5 > 0 ? $12 / 100 * 1e9 / $5 : 0) }' "$RESULTS" >"$RESULTS.ns" && mv "$RESULTS.ns" "$RESULTS"
 K_RECV=$(col kernel 5 | median)
 J_RECV=$(col jlvsd 5 | median)
@@ -212,8 +217,8 @@ J_SENT=$(col jlvsd 4 | median)
 J_CPU=$(col jlvsd 9 | median)
 K_DIR=$(col kernel 12 | median)
 J_DIR=$(col jlvsd 12 | median)
-K_NS=$(col kernel 14 | median)
-J_NS=$(col jlvsd 14 | median)
+K_NS=$(col kernel 15 | median)
+J_NS=$(col jlvsd 15 | median)
 RATIO=$(awk -v j="$J_RECV" -v k="$K_RECV" 'BEGIN { printf "%.2f", (k > 0 ? j / k : 0) }')
 NS_RATIO=$(awk -v j="$J_NS" -v k="$K_NS" 'BEGIN { printf "%.2f", (k > 0 ? j / k : 0) }')
 CPU_MODEL=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -243,7 +248,9 @@ row() { # name sent recv process-cpu dir-busy ns
   echo "(kernel ${WARMUP_KERNEL} s, jlvsd ${WARMUP_JLVSD} s). CPU figures are % of one core over the window."
   echo "Director core ns/packet = busy time of CPU $DIRECTOR_CPU per received packet; that core also runs"
   echo "the real servers' receive path in both modes, and jlvsd's worker spins briefly before it sleeps,"
-  echo "so for jlvsd it is an upper bound."
+  echo "so for jlvsd it is an upper bound. Director drops/s = the director's $DIR_IF_CLIENT rx_dropped +"
+  echo "$DIR_IF_SERVER tx_dropped (the kernel path's receive backlog, the real servers' backlogs); jlvsd's"
+  echo "own losses (a full AF_PACKET ring) show only as received < sent."
   echo
   echo "## Summary (medians of $RUNS runs)"
   echo
@@ -256,9 +263,9 @@ row() { # name sent recv process-cpu dir-busy ns
   echo
   echo "## Runs"
   echo
-  echo "| director | run | window s | sent pps | received pps | rs1 | rs2 | rs3 | jlvsd CPU % | CPU 0 busy % | CPU 0 softirq % | CPU $DIRECTOR_CPU busy % | CPU $DIRECTOR_CPU softirq % | CPU $DIRECTOR_CPU ns/packet |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  awk '{ printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, ($1 == "kernel" ? "—" : $9), $10, $11, $12, $13, $14 }' "$RESULTS"
+  echo "| director | run | window s | sent pps | received pps | rs1 | rs2 | rs3 | director drops/s | jlvsd CPU % | CPU 0 busy % | CPU 0 softirq % | CPU $DIRECTOR_CPU busy % | CPU $DIRECTOR_CPU softirq % | CPU $DIRECTOR_CPU ns/packet |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk '{ printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $14, ($1 == "kernel" ? "—" : $9), $10, $11, $12, $13, $15 }' "$RESULTS"
 } >"$OUT"
 say "wrote $OUT"
 cat "$OUT"
