@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# bench/jmh.sh — runs the JMH micro-benchmarks with settings a shared 2-core machine can afford
+# and writes bench/results/jmh-<date>.{json,md,log}: JMH's JSON, a Markdown summary (ns/op and
+# ratio to the reference benchmark of the same run, the issue's targets, the machine) and the
+# console output.
+#
+#   bench/jmh.sh                      every benchmark (about 4 minutes)
+#   bench/jmh.sh Established          only those matching a JMH regexp (the reference is added)
+#
+# Environment: JMH_OPTS replaces the run settings below (e.g. JMH_OPTS="-f 3 -wi 5 -i 10").
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/.." && pwd)
+# shellcheck source=../bin/lib/java.sh
+. "$ROOT/bin/lib/java.sh"
+jlvs_select_java
+JAVA=$JAVA_HOME/bin/java
+JAR=$BENCH/target/benchmarks.jar
+
+if [ ! -f "$JAR" ]; then
+  echo "jmh: building $JAR" >&2
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package)
+fi
+
+# One fork, 3 × 1 s warm-up, 5 × 1 s measurement: minutes, not hours, on two shared cores.
+SETTINGS=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}
+# Every fork gets a small fixed heap: the benchmarks' big tables (1.24 GB for 10M connections)
+# are native memory, outside it. Heap + table + JVM stay under 3 GiB, far inside 24 GiB.
+HEAP="-Xms512m -Xmx512m"
+NEED_KB=$((3 * 1024 * 1024))
+AVAIL_KB=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo)
+if [ "${AVAIL_KB:-0}" -lt "$NEED_KB" ]; then
+  echo "jmh: only $((AVAIL_KB / 1024)) MiB available; the 10M-connection table needs about 3 GiB" >&2
+  exit 1
+fi
+
+if [ $# -eq 0 ]; then
+  FILTER=(io.jlvs.bench)
+else
+  # Ratios need the reference from the same run.
+  FILTER=("$@" 'EstablishedFlowBenchmark.reference')
+fi
+
+DATE=$(date -u +%F)
+mkdir -p "$BENCH/results"
+JSON=$BENCH/results/jmh-$DATE.json
+MD=$BENCH/results/jmh-$DATE.md
+LOG=$BENCH/results/jmh-$DATE.log
+
+# shellcheck disable=SC2086 # SETTINGS is a list of JMH options
+"$JAVA" -jar "$JAR" $SETTINGS -foe true -bm avgt -tu ns -jvmArgsAppend "$HEAP" \
+  -rf json -rff "$JSON" "${FILTER[@]}" 2>&1 | tee "$LOG"
+"$JAVA" -cp "$JAR" io.jlvs.bench.tools.JmhReport "$JSON" "$MD" "JMH micro-benchmarks — $DATE"
+echo "jmh: wrote $JSON, $MD, $LOG" >&2
+cat "$MD"
