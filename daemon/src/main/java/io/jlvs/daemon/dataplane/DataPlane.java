@@ -87,17 +87,28 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
         return b.build();
     }
 
-    /** Starts the worker threads, pinned to cores {@code 0..workers-1} from the last core down. */
+    /**
+     * Starts the worker threads, each pinned to one CPU of the process's allowed set, from the
+     * highest down (the kernel's receive softirq tends to run low; DESIGN.md §3a).
+     */
     public void start() {
-        int cores = Runtime.getRuntime().availableProcessors();
+        java.util.BitSet allowed = CpuAffinity.currentThreadCpus();
+        List<Integer> cpus = new ArrayList<>();
+        for (int c = allowed.length() - 1; c >= 0; c = allowed.previousSetBit(c - 1)) {
+            if (allowed.get(c)) {
+                cpus.add(c);
+            }
+        }
         for (int w = 0; w < loops.size(); w++) {
             WorkerLoop loop = loops.get(w);
-            int core = cores - 1 - (w % cores);
+            int core = cpus.isEmpty() ? -1 : cpus.get(w % cpus.size());
             Thread t = Thread.ofPlatform().name("jlvs-worker-" + w).unstarted(() -> {
-                try {
-                    CpuAffinity.pinCurrentThread(core);
-                } catch (RuntimeException e) {
-                    log.warn("worker not pinned to core {}: {}", core, e.getMessage());
+                if (core >= 0) {
+                    try {
+                        CpuAffinity.pinCurrentThread(core);
+                    } catch (RuntimeException e) {
+                        log.warn("worker not pinned to CPU {}: {}", core, e.getMessage());
+                    }
                 }
                 loop.run();
             });

@@ -100,9 +100,11 @@ class RingAllocationTest {
                 // Most frames made it through both rings (the kernel may drop some at a full ring).
                 assertThat(h.frames - receivedBefore).isGreaterThan(MEASURED / 2);
                 assertThat(tx.txErrors()).isZero();
+                // A late JIT recompilation may allocate a few hundred bytes once; one object per
+                // frame would be megabytes. 16 KiB tells the two apart without flaking.
                 assertThat(allocated)
                         .as("bytes allocated while moving %d frames", MEASURED)
-                        .isLessThan(1024);
+                        .isLessThan(16_384);
             }
         }
     }
