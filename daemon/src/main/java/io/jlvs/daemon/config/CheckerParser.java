@@ -93,44 +93,44 @@ final class CheckerParser extends ParserSupport {
         return end(d, ctx) ? d : null;
     }
 
+    /** A one-address keyword: parsed, and handed to {@code set} only when valid. */
+    private void addressTo(Statement s, String ctx, java.util.function.Consumer<IpAddress> set) {
+        if (value(s, ctx, 1)) {
+            IpAddress a = address(s.arg(0), ctx, s.name());
+            if (a != null) {
+                set.accept(a);
+            }
+        }
+    }
+
+    /** A one-port keyword: parsed, and handed to {@code set} only when valid. */
+    private void portTo(Statement s, String ctx, boolean zeroIsNone, java.util.function.IntConsumer set) {
+        if (value(s, ctx, 1)) {
+            Integer p = port(s.arg(0), ctx, s.name(), zeroIsNone);
+            if (p != null) {
+                set.accept(p);
+            }
+        }
+    }
+
     /** check_api.c's keywords: connection options (all but MISC), then timing. */
     private boolean common(Statement s, CheckerDraft d, String ctx, boolean connection) {
         if (connection) {
             switch (s.name()) {
                 case "connect_ip" -> {
-                    if (value(s, ctx, 1)) {
-                        IpAddress a = address(s.arg(0), ctx, s.name());
-                        if (a != null) {
-                            d.connectIp = a;
-                        }
-                    }
+                    addressTo(s, ctx, a -> d.connectIp = a);
                     return true;
                 }
                 case "connect_port" -> {
-                    if (value(s, ctx, 1)) {
-                        Integer p = port(s.arg(0), ctx, s.name(), false);
-                        if (p != null) {
-                            d.connectPort = p;
-                        }
-                    }
+                    portTo(s, ctx, false, v -> d.connectPort = v);
                     return true;
                 }
                 case "bindto" -> {
-                    if (value(s, ctx, 1)) {
-                        IpAddress a = address(s.arg(0), ctx, s.name());
-                        if (a != null) {
-                            d.bindTo = a;
-                        }
-                    }
+                    addressTo(s, ctx, a -> d.bindTo = a);
                     return true;
                 }
                 case "bind_port" -> {
-                    if (value(s, ctx, 1)) {
-                        Integer p = port(s.arg(0), ctx, s.name(), false);
-                        if (p != null) {
-                            d.bindPort = p;
-                        }
-                    }
+                    portTo(s, ctx, false, v -> d.bindPort = v);
                     return true;
                 }
                 case "bind_if" -> {
