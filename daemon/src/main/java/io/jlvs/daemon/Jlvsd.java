@@ -22,6 +22,8 @@ import io.jlvs.daemon.dataplane.IngressPlans;
 import io.jlvs.daemon.dataplane.SnapshotFactory;
 import io.jlvs.daemon.dataplane.TableTranslator;
 import io.jlvs.daemon.kernel.NftIngress;
+import io.jlvs.daemon.metrics.JlvsMetrics;
+import io.jlvs.daemon.metrics.MetricsServer;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.RestoreException;
@@ -226,6 +228,7 @@ public final class Jlvsd implements Callable<Integer> {
             nft.remove();
             return EX_OSERR;
         }
+        MetricsServer metrics = startMetrics(defs);
         RouteWatcher watcher = RouteWatcher.start(table -> {
             routes = table.routes();
             apply(registry.snapshot());
@@ -248,6 +251,9 @@ public final class Jlvsd implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 log.warn("closing the admin socket: {}", e.getMessage());
             }
+            if (metrics != null) {
+                metrics.close();
+            }
             dataPlane.close();
             stats.close();
             try {
@@ -260,6 +266,45 @@ public final class Jlvsd implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Prometheus text on {@code metrics_listen}; jlvsd forwards without it if the port is taken. */
+    private MetricsServer startMetrics(JlvsDefs defs) {
+        var listen = defs.metricsListen();
+        try {
+            java.net.InetAddress addr = java.net.InetAddress.getByName(
+                    InetAddr.format(listen.address().hi(), listen.address().lo()));
+            MetricsServer m = MetricsServer.start(
+                    new java.net.InetSocketAddress(addr, listen.port()),
+                    new JlvsMetrics(registry::view, new JlvsMetrics.DataPlaneCounters() {
+                        @Override
+                        public long[] drops() {
+                            long[] sum = new long[io.jlvs.core.worker.DropReason.COUNT];
+                            for (var c : dataPlane.counters()) {
+                                for (int i = 0; i < sum.length; i++) {
+                                    sum[i] += c.drops[i];
+                                }
+                            }
+                            return sum;
+                        }
+
+                        @Override
+                        public long[] verdicts() {
+                            long[] sum = new long[5];
+                            for (var c : dataPlane.counters()) {
+                                for (int i = 0; i < sum.length; i++) {
+                                    sum[i] += c.verdicts[i];
+                                }
+                            }
+                            return sum;
+                        }
+                    }));
+            log.info("metrics on http://{}:{}/metrics", listen.address(), listen.port());
+            return m;
+        } catch (java.io.IOException e) {
+            log.warn("metrics not served on {}:{}: {}", listen.address(), listen.port(), e.getMessage());
+            return null;
+        }
     }
 
     // The registry changed (or routes did): a new snapshot for the workers, the kernel's ingress

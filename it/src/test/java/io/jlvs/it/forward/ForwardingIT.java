@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
 import io.jlvs.linux.netns.NetNamespace;
 import java.net.DatagramPacket;
@@ -239,6 +240,24 @@ class ForwardingIT {
         assertWrkWithoutSocketErrors();
         String list = jlvsd.jlvsadm("-L", "-n").requireOk().stdout();
         assertThat(list).contains("TCP  " + lab.get("VIP4") + ":80 rr").contains("Masq");
+
+        // /metrics, scraped in the director's namespace, parses and agrees with jlvsadm --stats.
+        String scrape = lab.exec(lab.get("NS_DIR"), "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9189/metrics")
+                .requireOk()
+                .stdout();
+        PrometheusText metrics = PrometheusText.parse(scrape);
+        var key = java.util.Map.of("proto", "tcp", "vip", lab.get("VIP4"), "port", "80");
+        double conns = metrics.value("jlvs_service_connections_total", key);
+        String stats =
+                jlvsd.jlvsadm("-L", "-n", "--stats", "--exact").requireOk().stdout();
+        Matcher m = Pattern.compile("TCP  " + Pattern.quote(lab.get("VIP4")) + ":80 +(\\d+)")
+                .matcher(stats);
+        assertThat(m.find()).as(stats).isTrue();
+        assertThat(conns).isGreaterThan(1000).isLessThanOrEqualTo(Double.parseDouble(m.group(1)));
+        assertThat(metrics.value("jlvs_frames_total", java.util.Map.of("verdict", "forwarded")))
+                .isGreaterThan(conns);
+        assertThat(metrics.value("jlvs_real_server_weight", java.util.Map.of("real", lab.get("RS1_4"), "port", "80")))
+                .isEqualTo(1.0);
     }
 
     @Test

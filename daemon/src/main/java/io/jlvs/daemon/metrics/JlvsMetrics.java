@@ -1,0 +1,149 @@
+package io.jlvs.daemon.metrics;
+
+import io.jlvs.api.Counters;
+import io.jlvs.api.RealServerStatus;
+import io.jlvs.api.ServiceConfig;
+import io.jlvs.api.ServiceStatus;
+import io.jlvs.api.TableView;
+import io.jlvs.core.worker.DropReason;
+import io.jlvs.core.worker.Verdict;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What Prometheus scrapes from jlvsd, built at scrape time from the same table view jlvsadm lists
+ * and from the workers' drop counters, so the two never disagree. Names follow Prometheus
+ * conventions: counters end in {@code _total}, bytes are bytes, one label set per service
+ * ({@code proto, vip, port}, or {@code fwmark}) and per real server ({@code + real, real_port}).
+ */
+public final class JlvsMetrics {
+    /** The figures the workers keep beside the table's. */
+    public interface DataPlaneCounters {
+        /** Drops by {@link DropReason} code, summed over workers. */
+        long[] drops();
+
+        /** Frames by {@link Verdict}, summed over workers. */
+        long[] verdicts();
+    }
+
+    private final Supplier<TableView> table;
+    private final DataPlaneCounters dataPlane;
+
+    public JlvsMetrics(Supplier<TableView> table, DataPlaneCounters dataPlane) {
+        this.table = table;
+        this.dataPlane = dataPlane;
+    }
+
+    public MetricSnapshots collect() {
+        TableView view = table.get();
+        Family svcConns = new Family();
+        Family svcPackets = new Family();
+        Family svcBytes = new Family();
+        Family rsConns = new Family();
+        Family rsPackets = new Family();
+        Family rsBytes = new Family();
+        Family rsActive = new Family();
+        Family rsInactive = new Family();
+        Family rsWeight = new Family();
+        Family rsState = new Family();
+        for (ServiceStatus s : view.services()) {
+            Labels sl = serviceLabels(s.config());
+            Counters c = s.counters();
+            svcConns.add(sl, c.conns());
+            svcPackets.add(sl.add("direction", "in"), c.inPkts());
+            svcPackets.add(sl.add("direction", "out"), c.outPkts());
+            svcBytes.add(sl.add("direction", "in"), c.inBytes());
+            svcBytes.add(sl.add("direction", "out"), c.outBytes());
+            for (RealServerStatus r : s.realServers()) {
+                Labels rl = sl.add("real", r.config().address().text())
+                        .add("real_port", Integer.toString(r.config().port()));
+                Counters rc = r.counters();
+                rsConns.add(rl, rc.conns());
+                rsPackets.add(rl.add("direction", "in"), rc.inPkts());
+                rsPackets.add(rl.add("direction", "out"), rc.outPkts());
+                rsBytes.add(rl.add("direction", "in"), rc.inBytes());
+                rsBytes.add(rl.add("direction", "out"), rc.outBytes());
+                rsActive.add(rl, r.activeConns());
+                rsInactive.add(rl, r.inactiveConns());
+                rsWeight.add(rl, r.config().weight());
+                for (var st : io.jlvs.api.RealServerState.values()) {
+                    rsState.add(rl.add("state", st.name().toLowerCase()), st == r.state() ? 1 : 0);
+                }
+            }
+        }
+        Family drops = new Family();
+        long[] d = dataPlane.drops();
+        for (int reason = 1; reason < d.length && reason < DropReason.COUNT; reason++) {
+            drops.add(Labels.of("reason", DropReason.label(reason)), d[reason]);
+        }
+        Family frames = new Family();
+        long[] v = dataPlane.verdicts();
+        for (int verdict = 0; verdict < v.length; verdict++) {
+            frames.add(Labels.of("verdict", Verdict.name(verdict)), v[verdict]);
+        }
+        List<MetricSnapshot> out = new ArrayList<>();
+        out.add(svcConns.counter("jlvs_service_connections", "Connections scheduled to the virtual service"));
+        out.add(svcPackets.counter(
+                "jlvs_service_packets", "Packets of the virtual service, in = client to real server"));
+        out.add(svcBytes.counter("jlvs_service_bytes", "IP bytes of the virtual service, in = client to real server"));
+        out.add(rsConns.counter("jlvs_real_server_connections", "Connections scheduled to the real server"));
+        out.add(rsPackets.counter("jlvs_real_server_packets", "Packets of the real server's connections"));
+        out.add(rsBytes.counter("jlvs_real_server_bytes", "IP bytes of the real server's connections"));
+        out.add(rsActive.gauge("jlvs_real_server_active_connections", "ActiveConn, as ipvsadm -L shows it"));
+        out.add(rsInactive.gauge("jlvs_real_server_inactive_connections", "InActConn, as ipvsadm -L shows it"));
+        out.add(rsWeight.gauge("jlvs_real_server_weight", "Configured weight"));
+        out.add(rsState.gauge("jlvs_real_server_state", "1 for the real server's current lifecycle state"));
+        out.add(drops.counter("jlvs_drops", "Frames the data plane dropped, by reason"));
+        out.add(frames.counter("jlvs_frames", "Frames the data plane handled, by what it did with them"));
+        return new MetricSnapshots(out);
+    }
+
+    private static Labels serviceLabels(ServiceConfig c) {
+        if (c.key().usesFwmark()) {
+            return Labels.of("fwmark", Long.toString(c.key().fwmark()));
+        }
+        return Labels.of(
+                "proto", c.key().protocol().label().toLowerCase(),
+                "vip", c.key().address().text(),
+                "port", Integer.toString(c.key().port()));
+    }
+
+    /** The data points of one metric family as they are gathered. */
+    private static final class Family {
+        private final List<Labels> labels = new ArrayList<>();
+        private final List<Double> values = new ArrayList<>();
+
+        void add(Labels l, double value) {
+            labels.add(l);
+            values.add(value);
+        }
+
+        MetricSnapshot counter(String name, String help) {
+            CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+            for (int i = 0; i < labels.size(); i++) {
+                b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(labels.get(i))
+                        .value(values.get(i))
+                        .build());
+            }
+            return b.build();
+        }
+
+        MetricSnapshot gauge(String name, String help) {
+            GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+            for (int i = 0; i < labels.size(); i++) {
+                b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                        .labels(labels.get(i))
+                        .value(values.get(i))
+                        .build());
+            }
+            return b.build();
+        }
+    }
+}
