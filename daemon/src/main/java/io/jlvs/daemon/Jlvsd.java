@@ -108,7 +108,8 @@ public final class Jlvsd implements Callable<Integer> {
     private DataPlane dataPlane;
     private DataPlaneStats stats;
     private Registry registry;
-    private volatile Set<String> announced = Set.of();
+    /** The addresses owned as of the last snapshot published, to announce only new ones. */
+    private List<OwnedAddresses.Owned> announced = List.of();
 
     public static void main(String[] args) {
         int code = new CommandLine(new Jlvsd())
@@ -118,9 +119,7 @@ public final class Jlvsd implements Callable<Integer> {
                     return EX_USAGE;
                 })
                 .execute(args);
-        if (code != 0 || !Boolean.getBoolean("jlvsd.stayAlive")) {
-            System.exit(code);
-        }
+        System.exit(code);
     }
 
     @Override
@@ -215,12 +214,11 @@ public final class Jlvsd implements Callable<Integer> {
         registry.addListener(this::apply);
         apply(registry.snapshot());
 
-        KeepalivedConfig loaded = cfg;
         AdminServer admin;
         try {
             admin = AdminServer.start(
                     adminSocket,
-                    new AdminHandler(registry, config == null ? null : () -> reload(loaded)),
+                    new AdminHandler(registry, config == null ? null : this::reload),
                     AccessPolicy.rootOrDaemonUser());
         } catch (java.io.IOException e) {
             System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
@@ -276,29 +274,7 @@ public final class Jlvsd implements Callable<Integer> {
                     InetAddr.format(listen.address().hi(), listen.address().lo()));
             MetricsServer m = MetricsServer.start(
                     new java.net.InetSocketAddress(addr, listen.port()),
-                    new JlvsMetrics(registry::view, new JlvsMetrics.DataPlaneCounters() {
-                        @Override
-                        public long[] drops() {
-                            long[] sum = new long[io.jlvs.core.worker.DropReason.COUNT];
-                            for (var c : dataPlane.counters()) {
-                                for (int i = 0; i < sum.length; i++) {
-                                    sum[i] += c.drops[i];
-                                }
-                            }
-                            return sum;
-                        }
-
-                        @Override
-                        public long[] verdicts() {
-                            long[] sum = new long[5];
-                            for (var c : dataPlane.counters()) {
-                                for (int i = 0; i < sum.length; i++) {
-                                    sum[i] += c.verdicts[i];
-                                }
-                            }
-                            return sum;
-                        }
-                    }));
+                    new JlvsMetrics(registry::view, dataPlane::totals));
             log.info("metrics on http://{}:{}/metrics", listen.address(), listen.port());
             return m;
         } catch (java.io.IOException e) {
@@ -320,24 +296,19 @@ public final class Jlvsd implements Callable<Integer> {
         } catch (java.io.IOException | RuntimeException e) {
             log.warn("nftables ingress drop not updated: {}", e.getMessage());
         }
-        Set<String> now = new LinkedHashSet<>();
-        for (OwnedAddresses.Owned o : s.owned().list()) {
-            now.add(InetAddr.format(o.hi(), o.lo()));
-        }
+        List<OwnedAddresses.Owned> now = s.owned().list();
         if (!now.equals(announced)) {
             log.info("owns {}", describe(s.owned()));
+            if (!announced.containsAll(now)) {
+                dataPlane.announce();
+            }
+            announced = now;
         }
-        if (!announced.containsAll(now)) {
-            dataPlane.announce();
-        }
-        announced = now;
     }
 
     private Snapshot snapshot(RegistrySnapshot snap) {
         TableTranslator.Result t = translator.translate(snap);
-        if (stats != null) {
-            stats.mapping(t);
-        }
+        stats.mapping(t);
         var api = snap.timeouts();
         Timeouts timeouts = settings.timeouts().withIpvsadmSet(api.tcp(), api.tcpFin(), api.udp());
         for (var svc : t.table().services()) {
@@ -354,7 +325,7 @@ public final class Jlvsd implements Callable<Integer> {
                         timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
     }
 
-    private String reload(KeepalivedConfig previous) throws Exception {
+    private String reload() throws Exception {
         KeepalivedConfig next = ConfigLoader.load(config);
         List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
         registry.restore(changes);

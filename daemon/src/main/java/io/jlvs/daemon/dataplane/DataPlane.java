@@ -30,6 +30,8 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
     private final List<Thread> threads = new ArrayList<>();
     private final List<AfPacketSocket> sockets = new ArrayList<>();
     private final int workerCount;
+    /** Shares neighbour answers between workers; null with one worker. */
+    private final NeighbourBus bus;
 
     /**
      * Opens every socket (failing early, with the kernel's reason, before any thread starts).
@@ -42,7 +44,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
         }
         this.snapshot = new AtomicReference<>(initial);
         this.workerCount = workers;
-        NeighbourBus bus = new NeighbourBus(workers, 256);
+        this.bus = workers > 1 ? new NeighbourBus(workers, 256) : null;
         long now = 0;
         try {
             for (int w = 0; w < workers; w++) {
@@ -157,17 +159,47 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
         return ws;
     }
 
-    /** Every worker's counters, for the control plane to sum. */
-    public List<Counters> counters() {
-        List<Counters> cs = new ArrayList<>();
-        for (WorkerLoop l : loops) {
-            cs.add(l.worker().counters());
-        }
-        return cs;
-    }
+    /**
+     * The data plane's own figures summed over workers, for metrics: drops by reason, frames by
+     * verdict, and the events behind the scenes (ARP/NDP answers, probes, relayed ICMP errors...).
+     */
+    public record Totals(long[] drops, long[] verdicts, java.util.Map<String, Long> events) {}
 
-    public List<AfPacketSocket> sockets() {
-        return List.copyOf(sockets);
+    public Totals totals() {
+        long[] drops = new long[io.jlvs.core.worker.DropReason.COUNT];
+        long[] verdicts = null;
+        java.util.Map<String, Long> events = new java.util.LinkedHashMap<>();
+        for (WorkerLoop l : loops) {
+            Worker w = l.worker();
+            Counters c = w.counters();
+            for (int i = 0; i < drops.length; i++) {
+                drops[i] += c.drops[i];
+            }
+            if (verdicts == null) {
+                verdicts = new long[c.verdicts.length];
+            }
+            for (int i = 0; i < verdicts.length; i++) {
+                verdicts[i] += c.verdicts[i];
+            }
+            events.merge("arp_reply", c.arpReplies, Long::sum);
+            events.merge("ndp_reply", c.ndpReplies, Long::sum);
+            events.merge("echo_reply", c.echoReplies, Long::sum);
+            events.merge("neighbour_probe", c.probesSent, Long::sum);
+            events.merge("gratuitous_announcement", c.gratuitousSent, Long::sum);
+            events.merge("connection_reused", c.reusedConnections, Long::sum);
+            events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
+            events.merge("neighbour_learned", w.neighbours().learned, Long::sum);
+            events.merge("frame_queued_for_neighbour", w.neighbours().queued, Long::sum);
+            events.merge("worker_batch_failed", l.failures(), Long::sum);
+        }
+        if (bus != null) {
+            long dropped = 0;
+            for (int i = 0; i < workerCount; i++) {
+                dropped += bus.dropped(i);
+            }
+            events.put("neighbour_news_dropped", dropped);
+        }
+        return new Totals(drops, verdicts == null ? new long[0] : verdicts, events);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.core.worker.DropReason;
 import io.jlvs.core.worker.Verdict;
+import io.jlvs.daemon.dataplane.DataPlane;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -23,19 +24,14 @@ import java.util.function.Supplier;
  * ({@code proto, vip, port}, or {@code fwmark}) and per real server ({@code + real, real_port}).
  */
 public final class JlvsMetrics {
-    /** The figures the workers keep beside the table's. */
-    public interface DataPlaneCounters {
-        /** Drops by {@link DropReason} code, summed over workers. */
-        long[] drops();
-
-        /** Frames by {@link Verdict}, summed over workers. */
-        long[] verdicts();
-    }
-
     private final Supplier<TableView> table;
-    private final DataPlaneCounters dataPlane;
+    private final Supplier<DataPlane.Totals> dataPlane;
 
-    public JlvsMetrics(Supplier<TableView> table, DataPlaneCounters dataPlane) {
+    /**
+     * @param table what jlvsadm lists (services, real servers and their figures)
+     * @param dataPlane the workers' own figures, summed
+     */
+    public JlvsMetrics(Supplier<TableView> table, Supplier<DataPlane.Totals> dataPlane) {
         this.table = table;
         this.dataPlane = dataPlane;
     }
@@ -77,16 +73,19 @@ public final class JlvsMetrics {
                 }
             }
         }
+        DataPlane.Totals totals = dataPlane.get();
         Family drops = new Family();
-        long[] d = dataPlane.drops();
+        long[] d = totals.drops();
         for (int reason = 1; reason < d.length && reason < DropReason.COUNT; reason++) {
             drops.add(Labels.of("reason", DropReason.label(reason)), d[reason]);
         }
         Family frames = new Family();
-        long[] v = dataPlane.verdicts();
+        long[] v = totals.verdicts();
         for (int verdict = 0; verdict < v.length; verdict++) {
             frames.add(Labels.of("verdict", Verdict.name(verdict)), v[verdict]);
         }
+        Family events = new Family();
+        totals.events().forEach((event, count) -> events.add(Labels.of("event", event), count));
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(svcConns.counter("jlvs_service_connections", "Connections scheduled to the virtual service"));
         out.add(svcPackets.counter(
@@ -101,6 +100,8 @@ public final class JlvsMetrics {
         out.add(rsState.gauge("jlvs_real_server_state", "1 for the real server's current lifecycle state"));
         out.add(drops.counter("jlvs_drops", "Frames the data plane dropped, by reason"));
         out.add(frames.counter("jlvs_frames", "Frames the data plane handled, by what it did with them"));
+        out.add(events.counter(
+                "jlvs_data_plane_events", "ARP/NDP answers, neighbour probes, relayed ICMP errors and the like"));
         return new MetricSnapshots(out);
     }
 
