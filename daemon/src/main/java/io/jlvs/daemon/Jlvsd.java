@@ -11,6 +11,7 @@ import io.jlvs.daemon.admin.AccessPolicy;
 import io.jlvs.daemon.admin.AdminHandler;
 import io.jlvs.daemon.admin.AdminServer;
 import io.jlvs.daemon.apply.ConfigCommands;
+import io.jlvs.daemon.apply.NotYetActedOn;
 import io.jlvs.daemon.apply.Reconciler;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
@@ -130,6 +131,7 @@ public final class Jlvsd implements Callable<Integer> {
             try {
                 cfg = ConfigLoader.load(config);
                 commands = ConfigCommands.of(cfg);
+                NotYetActedOn.warnings(cfg).forEach(w -> log.warn("{}", w));
             } catch (ConfigException e) {
                 System.err.println("jlvsd: " + e.getMessage());
                 return EX_CONFIG;
@@ -327,6 +329,7 @@ public final class Jlvsd implements Callable<Integer> {
 
     private String reload() throws Exception {
         KeepalivedConfig next = ConfigLoader.load(config);
+        NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
         List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
         registry.restore(changes);
         String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";

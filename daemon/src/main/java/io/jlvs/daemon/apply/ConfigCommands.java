@@ -108,6 +108,13 @@ public final class ConfigCommands {
     }
 
     static RealServerConfig real(RealServer rs) {
+        // jlvs tunnels with IPIP only; sending IPIP to a real server that expects GUE or GRE would
+        // black-hole its traffic, so the configuration is refused (as jlvsadm refuses --tun-type).
+        if (rs.method().method() == io.jlvs.daemon.config.ForwardingMethod.TUN
+                && rs.method().tunnelType() != io.jlvs.daemon.config.TunnelType.IPIP) {
+            throw new IllegalArgumentException(rs.position() + ": " + rs + ": lvs_method TUN type "
+                    + rs.method().tunnelType().keyword() + " is not supported; jlvs tunnels with IPIP only");
+        }
         return new RealServerConfig(
                 address(rs.endpoint().address()),
                 rs.endpoint().port(),

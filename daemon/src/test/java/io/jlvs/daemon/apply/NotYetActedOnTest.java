@@ -1,0 +1,63 @@
+package io.jlvs.daemon.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jlvs.daemon.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NotYetActedOnTest {
+    static List<String> warnings(String text) throws Exception {
+        return NotYetActedOn.warnings(
+                ConfigLoader.parse(Path.of("t.conf"), text).config());
+    }
+
+    @Test
+    void aPlainNatServiceHasNothingToWarnAbout() throws Exception {
+        assertThat(warnings("virtual_server 198.18.0.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                        + " real_server 198.18.1.11 80 { weight 1 }\n}\n"))
+                .isEmpty();
+    }
+
+    @Test
+    void aTunnelTypeOtherThanIpipIsRefusedNotSilentlyReplaced() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigCommands.of(ConfigLoader.parse(
+                                Path.of("t.conf"),
+                                "virtual_server 198.18.0.100 53 {\n lb_algo rr\n lb_kind TUN\n protocol UDP\n"
+                                        + " real_server 198.18.1.12 53 {\n  lvs_method TUN type gre\n }\n}\n")
+                        .config()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("t.conf:5:")
+                .hasMessageContaining("type gre is not supported");
+    }
+
+    @Test
+    void eachParsedButUnimplementedFeatureIsNamedWithItsPlace() throws Exception {
+        List<String> w = warnings("""
+                local_address_group lips {
+                    198.18.1.200
+                }
+                virtual_server 198.18.0.100 80 {
+                    lb_algo rr
+                    lb_kind FNAT
+                    protocol TCP
+                    laddr_group_name lips
+                    syn_proxy
+                    client_address toa
+                    drain_timeout 30
+                    real_server 198.18.1.11 80 {
+                        TCP_CHECK {
+                            connect_timeout 1
+                        }
+                    }
+                }
+                """);
+        assertThat(w).hasSize(4).allMatch(s -> s.startsWith("t.conf:4:"));
+        assertThat(String.join("\n", w))
+                .contains("health checkers are parsed but not run yet")
+                .contains("syn_proxy is not implemented yet")
+                .contains("client_address toa is not implemented yet")
+                .contains("drain settings are not acted on yet");
+    }
+}
