@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 @RequiresLab
 class ForwardingIT {
     static final Lab lab = new Lab("jlfw");
-    static final List<Thread> udpServers = new ArrayList<>();
     static final List<DatagramSocket> udpSockets = new ArrayList<>();
     static String sha100m;
     JlvsdProcess jlvsd;
@@ -71,7 +70,7 @@ class ForwardingIT {
             DatagramSocket s =
                     ns.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 53)));
             udpSockets.add(s);
-            Thread t = Thread.ofPlatform().daemon().name("udp-echo-" + name).start(() -> {
+            Thread.ofPlatform().daemon().name("udp-echo-" + name).start(() -> {
                 byte[] buf = new byte[1500];
                 while (!s.isClosed()) {
                     try {
@@ -86,7 +85,6 @@ class ForwardingIT {
                     }
                 }
             });
-            udpServers.add(t);
         }
     }
 
@@ -258,6 +256,12 @@ class ForwardingIT {
                 .isGreaterThan(conns);
         assertThat(metrics.value("jlvs_real_server_weight", java.util.Map.of("real", lab.get("RS1_4"), "port", "80")))
                 .isEqualTo(1.0);
+        // Clients asked for the VIP's MAC and jlvsd resolved the real servers': the data plane's
+        // own events are exported too.
+        assertThat(metrics.value("jlvs_data_plane_events_total", java.util.Map.of("event", "arp_reply")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metrics.value("jlvs_data_plane_events_total", java.util.Map.of("event", "neighbour_learned")))
+                .isGreaterThanOrEqualTo(3);
     }
 
     @Test
