@@ -11,7 +11,6 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.daemon.config.AddressFamily;
 import io.jlvs.daemon.config.IpAddress;
 import io.jlvs.daemon.config.KeepalivedConfig;
-import io.jlvs.daemon.config.LocalAddressGroup;
 import io.jlvs.daemon.config.RealServer;
 import io.jlvs.daemon.config.SchedulerFlag;
 import io.jlvs.daemon.config.VirtualAddress;
@@ -35,7 +34,7 @@ public final class ConfigCommands {
             for (ServiceKey key : keys(config, vs)) {
                 out.add(new AdminCommand.AddService(service(vs, key)));
                 vs.localAddressGroup().flatMap(config::localAddressGroup).ifPresent(g -> {
-                    for (IpAddress a : addresses(g)) {
+                    for (IpAddress a : g.addresses()) {
                         // A group may mix families (keepalived allows it); each service takes
                         // the local addresses of its own family, as a FULLNAT rewrite needs.
                         if (a.isV4() == isV4(key)) {
@@ -122,10 +121,6 @@ public final class ConfigCommands {
                 rs.weight(),
                 (int) Math.min(Integer.MAX_VALUE, rs.upperThreshold()),
                 (int) Math.min(Integer.MAX_VALUE, rs.lowerThreshold()));
-    }
-
-    private static List<IpAddress> addresses(LocalAddressGroup g) {
-        return g.addresses();
     }
 
     // keepalived ranges vary the last octet (IPv4) or the last group (IPv6).

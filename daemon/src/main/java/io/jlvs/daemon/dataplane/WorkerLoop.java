@@ -38,7 +38,9 @@ final class WorkerLoop implements Runnable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerLoop.class);
     private volatile boolean running = true;
     private volatile long failures;
-    private long frame;
+    /** The current batch's tick: milliseconds since the loop started, read once per batch. */
+    private long tick;
+
     private long lastHousekeeping;
 
     WorkerLoop(Worker worker, AfPacketSocket[] sockets, Supplier<Snapshot> snapshots) {
@@ -55,7 +57,7 @@ final class WorkerLoop implements Runnable {
             AfPacketSocket s = sockets[i];
             byIfIndex[s.interfaceIndex()] = s;
             int ifIndex = s.interfaceIndex();
-            handlers[i] = (ring, offset, length) -> worker.process(ring, offset, length, ifIndex, now());
+            handlers[i] = (ring, offset, length) -> worker.process(ring, offset, length, ifIndex, tick);
         }
         Arena arena = Arena.ofAuto();
         this.pollFds = arena.allocate(Libc.POLLFD_SIZE * sockets.length, 8);
@@ -64,11 +66,6 @@ final class WorkerLoop implements Runnable {
             pollFds.set(ValueLayout.JAVA_SHORT, i * Libc.POLLFD_SIZE + 4, (short) Libc.POLLIN);
         }
         this.callState = Libc.allocateCallState(arena);
-    }
-
-    /** The batch's tick: milliseconds since this loop started, read once per batch. */
-    private long now() {
-        return frame;
     }
 
     private boolean send(int ifIndex, MemorySegment f, long offset, int length) {
@@ -86,7 +83,7 @@ final class WorkerLoop implements Runnable {
 
     /** The tick of the batch under way (ms since the loop started). */
     long tick() {
-        return frame;
+        return tick;
     }
 
     /** Sends gratuitous ARP / unsolicited NA for the owned addresses, from this worker. */
@@ -121,8 +118,8 @@ final class WorkerLoop implements Runnable {
     private void loop() {
         int idle = 0;
         while (running) {
-            frame = (System.nanoTime() - startNanos) / 1_000_000L;
-            worker.beginBatch(snapshots.get(), sink, frame);
+            tick = (System.nanoTime() - startNanos) / 1_000_000L;
+            worker.beginBatch(snapshots.get(), sink, tick);
             int frames = 0;
             for (int i = 0; i < sockets.length; i++) {
                 frames += sockets[i].receive(handlers[i], BLOCKS_PER_BATCH);
@@ -132,9 +129,9 @@ final class WorkerLoop implements Runnable {
                     s.flush();
                 }
             }
-            if (frame - lastHousekeeping >= 1000) {
-                lastHousekeeping = frame;
-                worker.housekeeping(frame);
+            if (tick - lastHousekeeping >= 1000) {
+                lastHousekeeping = tick;
+                worker.housekeeping(tick);
             }
             if (frames > 0) {
                 idle = 0;
