@@ -27,21 +27,20 @@ for rs in "$RS1_4" "$RS2_4" "$RS3_4"; do
   printf '  http://%s/ -> %s\n' "$rs" "$(ip netns exec "$NS_C1" curl -sS --max-time 5 "http://$rs/")"
 done
 
-RUN=$("$LAB" env | sed -n 's/^LAB_RUN="\(.*\)"$/\1/p')
-SOCK=$RUN/jlvsd.sock
+SOCK=$LAB_RUN/jlvsd.sock
 export JLVS_SOCKET=$SOCK
-step "starting jlvsd in $NS_DIR on eth-c and eth-s with examples/demo.conf"
+step "starting jlvsd in $NS_DIR on $DIR_IF_CLIENT and $DIR_IF_SERVER with examples/demo.conf"
 ip netns exec "$NS_DIR" "$ROOT/bin/jlvsd" --config "$ROOT/examples/demo.conf" \
-  --interface eth-c --interface eth-s --socket "$SOCK" >"$RUN/jlvsd.log" 2>&1 &
+  --interface "$DIR_IF_CLIENT" --interface "$DIR_IF_SERVER" --socket "$SOCK" >"$LAB_RUN/jlvsd.log" 2>&1 &
 JLVSD=$!
 stop_jlvsd() { kill "$JLVSD" 2>/dev/null && wait "$JLVSD" 2>/dev/null || true; }
 trap 'stop_jlvsd; cleanup' EXIT
 for _ in $(seq 1 300); do
-  grep -q 'serving \[' "$RUN/jlvsd.log" 2>/dev/null && break
-  kill -0 "$JLVSD" 2>/dev/null || { cat "$RUN/jlvsd.log"; echo "jlvsd exited"; exit 1; }
+  grep -q 'serving \[' "$LAB_RUN/jlvsd.log" 2>/dev/null && break
+  kill -0 "$JLVSD" 2>/dev/null || { cat "$LAB_RUN/jlvsd.log"; echo "jlvsd exited"; exit 1; }
   sleep 0.1
 done
-sed 's/^/  /' "$RUN/jlvsd.log"
+sed 's/^/  /' "$LAB_RUN/jlvsd.log"
 
 step "six requests from $NS_C1 through the VIP $VIP4 (round robin)"
 for i in 1 2 3 4 5 6; do
@@ -68,4 +67,4 @@ echo "  see the status table in README.md."
 
 step "stopping jlvsd (SIGTERM)"
 stop_jlvsd
-tail -n 2 "$RUN/jlvsd.log" | sed 's/^/  /'
+tail -n 2 "$LAB_RUN/jlvsd.log" | sed 's/^/  /'
