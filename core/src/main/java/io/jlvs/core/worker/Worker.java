@@ -28,7 +28,6 @@ import io.jlvs.core.sched.Overload;
 import io.jlvs.core.sched.Scheduler;
 import io.jlvs.core.sched.SchedulerOptions;
 import io.jlvs.core.sched.WorkerSchedulers;
-import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.RealState;
 import io.jlvs.core.service.ServiceTable;
@@ -293,7 +292,7 @@ public final class Worker {
             return drop(DropReason.NO_REAL_SERVER);
         }
         RealServer real = services.real(realIndex);
-        int fwd = fwd(real.method());
+        int fwd = real.method().code();
         int rport = real.port() == 0 ? p.dstPort() : real.port();
         int laddr = -1;
         int lport = 0;
@@ -825,14 +824,5 @@ public final class Worker {
     private int drop(int reason) {
         counters.drops[reason]++;
         return Verdict.DROPPED;
-    }
-
-    private static int fwd(ForwardingMethod m) {
-        return switch (m) {
-            case MASQ -> FwdMethod.NAT;
-            case ROUTE -> FwdMethod.DR;
-            case TUNNEL -> FwdMethod.TUN;
-            case FULLNAT -> FwdMethod.FULLNAT;
-        };
     }
 }
