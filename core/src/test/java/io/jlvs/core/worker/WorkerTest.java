@@ -122,10 +122,10 @@ class WorkerTest {
         long[] lip = a(LIP);
         long[] lip6 = a("2001:db8:0:5::200");
         OwnedAddresses owned = new OwnedAddresses(List.of(
-                new OwnedAddresses.Owned(vip[0], vip[1], IF_C, "vip"),
-                new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, "vip"),
-                new OwnedAddresses.Owned(lip[0], lip[1], IF_S, "laddr"),
-                new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, "laddr")));
+                new OwnedAddresses.Owned(vip[0], vip[1], IF_C, OwnedAddresses.Kind.VIP),
+                new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, OwnedAddresses.Kind.VIP),
+                new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS),
+                new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
         return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
     }
 

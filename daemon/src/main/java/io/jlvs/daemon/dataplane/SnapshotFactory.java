@@ -7,6 +7,7 @@ import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
 import io.jlvs.core.worker.DirectorInterfaces;
 import io.jlvs.core.worker.OwnedAddresses;
+import io.jlvs.core.worker.OwnedAddresses.Kind;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.NetInterface;
@@ -86,10 +87,10 @@ public final class SnapshotFactory {
         Map<String, OwnedAddresses.Owned> owned = new LinkedHashMap<>();
         for (VirtualService svc : services.services()) {
             if (!svc.isFwmark()) {
-                add(owned, svc.vipHi(), svc.vipLo(), "vip", routes, ifs);
+                add(owned, svc.vipHi(), svc.vipLo(), Kind.VIP, routes, ifs);
             }
             for (int i = 0; i < svc.localAddressCount(); i++) {
-                add(owned, svc.localAddressHi(i), svc.localAddressLo(i), "laddr", routes, ifs);
+                add(owned, svc.localAddressHi(i), svc.localAddressLo(i), Kind.LOCAL_ADDRESS, routes, ifs);
             }
         }
         return new OwnedAddresses(List.copyOf(owned.values()));
@@ -99,7 +100,7 @@ public final class SnapshotFactory {
             Map<String, OwnedAddresses.Owned> owned,
             long hi,
             long lo,
-            String kind,
+            Kind kind,
             RouteTable routes,
             DirectorInterfaces ifs) {
         int r = routes.lookup(hi, lo);
