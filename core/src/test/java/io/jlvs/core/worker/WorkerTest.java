@@ -115,8 +115,8 @@ class WorkerTest {
                 RouteTable.Route.of("2001:db8:0:c::/64", IF_C, null, 0),
                 RouteTable.Route.of("2001:db8:0:5::/64", IF_S, null, 0)));
         DirectorInterfaces ifs = new DirectorInterfaces(List.of(
-                new DirectorInterfaces.Iface(IF_C, "eth-c", MAC_C, 1500, "198.18.0.1", "2001:db8:0:c::1"),
-                new DirectorInterfaces.Iface(IF_S, "eth-s", MAC_S, 1500, "198.18.1.1", "2001:db8:0:5::1")));
+                iface(IF_C, "eth-c", MAC_C, "198.18.0.1", "2001:db8:0:c::1"),
+                iface(IF_S, "eth-s", MAC_S, "198.18.1.1", "2001:db8:0:5::1")));
         long[] vip = a(VIP);
         long[] vip6 = a(VIP6);
         long[] lip = a(LIP);
@@ -127,6 +127,12 @@ class WorkerTest {
                 new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS),
                 new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
         return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
+    }
+
+    static DirectorInterfaces.Iface iface(int index, String name, long mac, String v4, String v6) {
+        long[] a4 = a(v4);
+        long[] a6 = a(v6);
+        return new DirectorInterfaces.Iface(index, name, mac, 1500, a4[0], a4[1], a6[0], a6[1]);
     }
 
     Worker worker(ForwardingMethod method) {

@@ -1,6 +1,5 @@
 package io.jlvs.daemon.dataplane;
 
-import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ServiceTable;
@@ -52,16 +51,24 @@ public final class SnapshotFactory {
     static DirectorInterfaces interfaces(List<NetInterface> served) {
         List<DirectorInterfaces.Iface> list = new ArrayList<>();
         for (NetInterface n : served) {
-            String v4 = null;
-            String v6 = null;
+            IfAddress v4 = null;
+            IfAddress v6 = null;
             for (IfAddress a : n.addresses()) {
                 if (a.isV4() && v4 == null) {
-                    v4 = InetAddr.format(a.hi(), a.lo());
+                    v4 = a;
                 } else if (!a.isV4() && v6 == null && a.scope() == IfAddress.SCOPE_UNIVERSE) {
-                    v6 = InetAddr.format(a.hi(), a.lo());
+                    v6 = a;
                 }
             }
-            list.add(new DirectorInterfaces.Iface(n.index(), n.name(), n.mac(), n.mtu(), v4, v6));
+            list.add(new DirectorInterfaces.Iface(
+                    n.index(),
+                    n.name(),
+                    n.mac(),
+                    n.mtu(),
+                    v4 == null ? 0 : v4.hi(),
+                    v4 == null ? 0 : v4.lo(),
+                    v6 == null ? 0 : v6.hi(),
+                    v6 == null ? 0 : v6.lo()));
         }
         return new DirectorInterfaces(list);
     }
