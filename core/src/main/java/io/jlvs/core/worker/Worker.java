@@ -90,7 +90,6 @@ public final class Worker {
     private WorkerSchedulers schedulers;
     private int[] serviceGroup = new int[0];
     private TxSink tx;
-    private int drainIf;
     /** The interface the current frame arrived on. */
     private int ingress;
     /** The current batch's tick, for callbacks that are not handed one. */
@@ -557,9 +556,9 @@ public final class Worker {
         return tx != null && tx.send(ifIndex, seg, offset, length);
     }
 
-    private void sendQueued(MemorySegment slab, long offset, int length, long mac) {
+    private void sendQueued(int ifIndex, MemorySegment slab, long offset, int length, long mac) {
         Wire.putMac(slab, offset, mac);
-        if (!send(drainIf, slab, offset, length)) {
+        if (!send(ifIndex, slab, offset, length)) {
             counters.drops[DropReason.TX_FULL]++;
         }
     }
@@ -634,7 +633,6 @@ public final class Worker {
 
     private void learnLocally(int ifIndex, long hi, long lo, long mac, long now) {
         if (neighbours.learn(ifIndex, hi, lo, mac, now) > 0) {
-            drainIf = ifIndex;
             neighbours.drain(ifIndex, hi, lo, drainSink);
         }
     }
