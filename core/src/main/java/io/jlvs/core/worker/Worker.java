@@ -456,21 +456,11 @@ public final class Worker {
         RouteTable routes = snapshot.routes();
         int oif = routes.ifIndex(route);
         DirectorInterfaces ifs = snapshot.interfaces();
-        long nhHi = routes.nextHopHi(route, rHi);
-        long nhLo = routes.nextHopLo(route, rLo);
-        long mac = neighbours.resolve(oif, nhHi, nhLo, now);
-        if (mac < 0) {
-            if (mac == NeighbourTable.SEND_PROBE) {
-                probe(oif, nhHi, nhLo);
-            }
-            return mac == NeighbourTable.FAILED
-                    ? drop(DropReason.NEIGHBOUR_FAILED)
-                    : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
-        }
         boolean v4 = InetAddr.isV4(rHi, rLo);
         long sHi = v4 ? 0 : ifs.v6Hi(oif);
         long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
-        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), mac, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
+        // Destination MAC 0 for now: toNextHop writes the next hop's once it is resolved.
+        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), 0, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
         if (n == Tun.TOO_BIG_DF) {
             // RFC 1191: tell the client the MTU that fits inside the tunnel, from the VIP.
             int len = Tun.fragNeeded(
@@ -492,7 +482,7 @@ public final class Worker {
         if (n < 0) {
             return drop(DropReason.TUNNEL_TOO_BIG);
         }
-        return send(oif, scratch, 0, n) ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
+        return toNextHop(oif, routes.nextHopHi(route, rHi), routes.nextHopLo(route, rLo), scratch, 0, n, now);
     }
 
     // ---------------------------------------------------------------- egress
@@ -529,27 +519,36 @@ public final class Worker {
         long eth = p.l3Offset() - 14;
         MemorySegment seg = p.segment();
         int len = (int) (p.frameOffset() + p.frameLength() - eth);
-        long nhHi = routes.nextHopHi(route, towardsHi);
-        long nhLo = routes.nextHopLo(route, towardsLo);
         Wire.putMac(seg, eth + 6, ifs.mac(oif));
         Wire.putU16(seg, eth + 12, p.isIpv4() ? EtherType.IPV4 : EtherType.IPV6);
+        return toNextHop(
+                oif, routes.nextHopHi(route, towardsHi), routes.nextHopLo(route, towardsLo), seg, eth, len, now);
+    }
+
+    /**
+     * Sends a frame, complete but for its destination MAC, to the next hop (nhHi, nhLo) on {@code
+     * oif}, with the MAC jlvs resolved itself: a frame whose next hop is being resolved waits in the
+     * neighbour's queue (a copy), one whose next hop did not answer is dropped.
+     */
+    private int toNextHop(int oif, long nhHi, long nhLo, MemorySegment seg, long offset, int length, long now) {
         long mac = neighbours.resolve(oif, nhHi, nhLo, now);
         if (mac >= 0) {
+            Wire.putMac(seg, offset, mac);
+            boolean sent = send(oif, seg, offset, length);
+            // Probes are built in the scratch buffer, which may hold this frame: send it first.
             if (neighbours.refreshDue(oif, nhHi, nhLo, now)) {
                 probe(oif, nhHi, nhLo);
             }
-            Wire.putMac(seg, eth, mac);
-            return send(oif, seg, eth, len) ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
+            return sent ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
         }
         if (mac == NeighbourTable.FAILED) {
             return drop(DropReason.NEIGHBOUR_FAILED);
         }
+        boolean queued = neighbours.enqueue(oif, nhHi, nhLo, seg, offset, length);
         if (mac == NeighbourTable.SEND_PROBE) {
             probe(oif, nhHi, nhLo);
         }
-        return neighbours.enqueue(oif, nhHi, nhLo, seg, eth, len)
-                ? Verdict.QUEUED
-                : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
+        return queued ? Verdict.QUEUED : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
     }
 
     private boolean send(int ifIndex, MemorySegment seg, long offset, int length) {

@@ -424,6 +424,32 @@ class WorkerTest {
     }
 
     @Test
+    void tunnelFramesWaitForTheNextHopLikeEveryOtherMethod() {
+        Worker wk = worker(ForwardingMethod.TUNNEL);
+        assertThat(syn(wk, CLIENT, 40005, VIP, 0)).isEqualTo(Verdict.QUEUED);
+        answerProbe(wk, IF_S, RS[0], rsMac(0), 1);
+        ParsedPacket out = tx.take(IF_S);
+        assertThat(out.dstMac()).isEqualTo(rsMac(0));
+        assertThat(out.srcMac()).isEqualTo(MAC_S);
+        assertThat(out.protocol()).isEqualTo(IpProtocol.IPIP);
+        assertThat(InetAddr.format(out.srcHi(), out.srcLo())).isEqualTo("198.18.1.1");
+        assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[0]);
+        // The client's datagram rides inside unchanged: client → VIP.
+        MemorySegment inner = out.segment();
+        long l3 = out.l4Offset();
+        assertThat(InetAddr.format(0, InetAddr.v4Lo(io.jlvs.core.packet.Wire.i32(inner, l3 + 12))))
+                .isEqualTo(CLIENT);
+        assertThat(InetAddr.format(0, InetAddr.v4Lo(io.jlvs.core.packet.Wire.i32(inner, l3 + 16))))
+                .isEqualTo(VIP);
+        assertThat(wk.counters().drops[DropReason.NEIGHBOUR_QUEUE_FULL]).isZero();
+
+        // Resolved: the next segment of the flow goes straight through.
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40005, VIP, 80, 1001, 1, 0x10, 10, 2))
+                .isEqualTo(Verdict.FORWARDED);
+        assertThat(tx.take(IF_S).dstMac()).isEqualTo(rsMac(0));
+    }
+
+    @Test
     void strayTcpSegmentsAndUnknownTrafficAreNotScheduled() {
         Worker wk = worker(ForwardingMethod.MASQ);
         assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 1, 0x10, 0, 0))
