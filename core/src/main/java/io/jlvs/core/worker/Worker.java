@@ -90,8 +90,6 @@ public final class Worker {
     private WorkerSchedulers schedulers;
     private int[] serviceGroup = new int[0];
     private TxSink tx;
-    /** The interface the current frame arrived on. */
-    private int ingress;
     /** The current batch's tick, for callbacks that are not handed one. */
     private long batchNow;
 
@@ -222,7 +220,6 @@ public final class Worker {
      * @return a {@link Verdict}
      */
     public int process(MemorySegment frame, long offset, int length, int ifIndex, long now) {
-        ingress = ifIndex;
         batchNow = now;
         int res = PacketParser.parse(frame, offset, length, p);
         int v;
@@ -249,7 +246,7 @@ public final class Worker {
         int proto = p.protocol();
         int id = table.lookupIn(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
         if (id >= 0 && !newConnectionExpected(id)) {
-            return inbound(id, now);
+            return inbound(id, ifIndex, now);
         }
         if (id >= 0) {
             // IPVS conn_reuse_mode 1: a SYN on a connection in TIME_WAIT is a new connection from
@@ -267,7 +264,7 @@ public final class Worker {
         if (svc == null) {
             return Verdict.IGNORED;
         }
-        return newConnection(svc, now);
+        return newConnection(svc, ifIndex, now);
     }
 
     private boolean newConnectionExpected(int id) {
@@ -276,7 +273,7 @@ public final class Worker {
                 && table.state(id) == TcpStates.TIME_WAIT;
     }
 
-    private int newConnection(VirtualService svc, long now) {
+    private int newConnection(VirtualService svc, int ifIndex, long now) {
         int proto = p.protocol();
         if (proto == IpProtocol.TCP
                 && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
@@ -347,10 +344,11 @@ public final class Worker {
                             now));
         }
         counters.conn(svc.id(), realIndex);
-        return inbound(id, now);
+        return inbound(id, ifIndex, now);
     }
 
-    private int inbound(int id, long now) {
+    /** A client's frame for connection {@code id}, arrived on {@code ifIndex}. */
+    private int inbound(int id, int ifIndex, long now) {
         int realIndex = table.real(id);
         RealServer real = snapshot.services().real(realIndex);
         if (real == null || real.state() == RealState.REMOVED) {
@@ -387,7 +385,7 @@ public final class Worker {
             }
             case FwdMethod.TUN -> {
                 counters.in(serviceId, realIndex, ipLength);
-                return tunnel(rHi, rLo, now);
+                return tunnel(rHi, rLo, ifIndex, now);
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
         }
@@ -448,7 +446,7 @@ public final class Worker {
         }
     }
 
-    private int tunnel(long rHi, long rLo, long now) {
+    private int tunnel(long rHi, long rLo, int ifIndex, long now) {
         int route = servedRoute(rHi, rLo);
         if (route == RouteTable.NO_ROUTE) {
             return Verdict.DROPPED;
@@ -475,7 +473,7 @@ public final class Worker {
                     Tun.innerMtu(ifs.mtu(oif), !v4),
                     writer);
             if (len > 0) {
-                send(ingress, scratch, 0, len);
+                send(ifIndex, scratch, 0, len);
             }
             return drop(DropReason.TUNNEL_TOO_BIG);
         }
