@@ -455,6 +455,10 @@ public final class Worker {
         int oif = routes.ifIndex(route);
         DirectorInterfaces ifs = snapshot.interfaces();
         boolean v4 = InetAddr.isV4(rHi, rLo);
+        if (v4 ? !ifs.hasV4(oif) : !ifs.hasV6(oif)) {
+            // No address of the real server's family to send the tunnel from (not 0.0.0.0 or ::).
+            return drop(DropReason.TRANSFORM_FAILED);
+        }
         long sHi = v4 ? 0 : ifs.v6Hi(oif);
         long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
         // Destination MAC 0 for now: toNextHop writes the next hop's once it is resolved.
@@ -478,7 +482,7 @@ public final class Worker {
             return drop(DropReason.TUNNEL_TOO_BIG);
         }
         if (n < 0) {
-            return drop(DropReason.TUNNEL_TOO_BIG);
+            return drop(n == Tun.TOO_BIG ? DropReason.TUNNEL_TOO_BIG : DropReason.TRANSFORM_FAILED);
         }
         return toNextHop(oif, routes.nextHopHi(route, rHi), routes.nextHopLo(route, rLo), scratch, 0, n, now);
     }

@@ -450,6 +450,31 @@ class WorkerTest {
     }
 
     @Test
+    void aTunnelIsNotSentFromTheUnspecifiedAddress() {
+        Snapshot s = snapshot(ForwardingMethod.TUNNEL, "rr");
+        long[] c4 = a("198.18.0.1");
+        long[] s4 = a("198.18.1.1");
+        // The server-side interface has no IPv6 address to be the outer source of an IPv6 tunnel.
+        Snapshot noV6 = new Snapshot(
+                2,
+                s.services(),
+                s.routes(),
+                new DirectorInterfaces(List.of(
+                        new DirectorInterfaces.Iface(IF_C, "eth-c", MAC_C, 1500, c4[0], c4[1], 0, 0),
+                        new DirectorInterfaces.Iface(IF_S, "eth-s", MAC_S, 1500, s4[0], s4[1], 0, 0))),
+                s.owned(),
+                s.timeouts(),
+                false,
+                false);
+        Worker wk = new Worker(0, 1, WorkerConfig.defaults().withSeed(7), noV6, 0);
+        wk.beginBatch(noV6, tx, 0);
+        assertThat(syn(wk, CLIENT6, 40006, VIP6, 0)).isEqualTo(Verdict.DROPPED);
+        assertThat(wk.counters().drops[DropReason.TRANSFORM_FAILED]).isEqualTo(1);
+        assertThat(wk.counters().drops[DropReason.TUNNEL_TOO_BIG]).isZero();
+        assertThat(tx.frames).isEmpty();
+    }
+
+    @Test
     void strayTcpSegmentsAndUnknownTrafficAreNotScheduled() {
         Worker wk = worker(ForwardingMethod.MASQ);
         assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 1, 0x10, 0, 0))
