@@ -360,7 +360,7 @@ public final class Jlvsd implements Callable<Integer> {
     private static String describe(OwnedAddresses owned) {
         List<String> out = new ArrayList<>();
         for (OwnedAddresses.Owned o : owned.list()) {
-            out.add(o.kind() + " " + InetAddr.format(o.hi(), o.lo()));
+            out.add(o.kind().label() + " " + InetAddr.format(o.hi(), o.lo()));
         }
         return out.isEmpty() ? "no address" : String.join(", ", out);
     }

@@ -2,7 +2,8 @@ package io.jlvs.core.conn;
 
 /**
  * Forwarding methods, numbered as IPVS numbers them in its connection flags (and alibaba/LVS for
- * FULLNAT), so that connection sync and {@code ipvsadm} output agree with the kernel's.
+ * FULLNAT), so that connection sync and {@code ipvsadm} output agree with the kernel's. The packet
+ * path's int form of {@link io.jlvs.core.service.ForwardingMethod}, whose {@code code()} maps to it.
  */
 public final class FwdMethod {
     private FwdMethod() {}
@@ -28,16 +29,5 @@ public final class FwdMethod {
      */
     public static boolean seesReplies(int fwd) {
         return fwd == NAT || fwd == FULLNAT;
-    }
-
-    /** The Forward column of {@code ipvsadm -L}; control plane only. */
-    public static String name(int fwd) {
-        return switch (fwd) {
-            case NAT -> "Masq";
-            case TUN -> "Tunnel";
-            case DR -> "Route";
-            case FULLNAT -> "FullNat";
-            default -> "?";
-        };
     }
 }

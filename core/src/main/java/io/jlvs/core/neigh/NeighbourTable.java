@@ -254,7 +254,8 @@ public final class NeighbourTable {
     /** Receives the frames released by {@link #drain}, oldest first. */
     @FunctionalInterface
     public interface FrameSink {
-        void accept(MemorySegment slab, long offset, int length, long mac);
+        /** A frame for the neighbour on {@code ifIndex}, now known to be at {@code mac}. */
+        void accept(int ifIndex, MemorySegment slab, long offset, int length, long mac);
     }
 
     /** Hands every queued frame of a now-resolved neighbour to {@code sink}, then frees them. */
@@ -266,7 +267,7 @@ public final class NeighbourTable {
         int n = 0;
         for (int s = queueHead[i]; s >= 0; ) {
             int next = slotNext[s];
-            sink.accept(slab, (long) s * slotSize, slotLength[s], mac[i]);
+            sink.accept(ifIndex, slab, (long) s * slotSize, slotLength[s], mac[i]);
             slotNext[s] = freeSlot;
             freeSlot = s;
             s = next;

@@ -1,7 +1,5 @@
 package io.jlvs.core.sched;
 
-import java.util.Arrays;
-
 /**
  * The fixed-capacity destination-address cache behind lblc and lblcr: address → entry id, with a
  * last-use tick per entry. Entries live in parallel primitive arrays and are found through an
@@ -128,13 +126,20 @@ final class DestAddrTable {
         return capacity;
     }
 
-    void clear() {
-        Arrays.fill(slots, 0);
-        Arrays.fill(live, false);
-        for (int i = 0; i < capacity; i++) {
-            freeList[i] = capacity - 1 - i;
+    /**
+     * Removes the entries unused for {@code expiration} ticks and, when the table is over 3/4
+     * full, also those unused for {@code crowdedTimeout}: lblc's and lblcr's periodic check.
+     */
+    void expire(long now, long expiration, long crowdedTimeout) {
+        boolean crowded = size * 4L > capacity * 3L;
+        for (int e = 0; e < capacity; e++) {
+            if (!live[e]) {
+                continue;
+            }
+            long idle = now - lastUse[e];
+            if (idle >= expiration || (crowded && idle >= crowdedTimeout)) {
+                remove(e);
+            }
         }
-        freeTop = capacity;
-        size = 0;
     }
 }

@@ -84,16 +84,7 @@ public final class Lblc extends BaseScheduler {
      */
     @Override
     public void housekeeping(long now) {
-        boolean crowded = cache.size() * 4L > cache.capacity() * 3L;
-        for (int e = 0; e < cache.capacity(); e++) {
-            if (!cache.live(e)) {
-                continue;
-            }
-            long idle = now - cache.lastUse(e);
-            if (idle >= expiration || (crowded && idle >= entryTimeout)) {
-                cache.remove(e);
-            }
-        }
+        cache.expire(now, expiration, entryTimeout);
     }
 
     /** Cached destinations. */

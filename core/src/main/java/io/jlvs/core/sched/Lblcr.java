@@ -183,16 +183,7 @@ public final class Lblcr extends BaseScheduler {
     /** As {@link Lblc#housekeeping}. */
     @Override
     public void housekeeping(long now) {
-        boolean crowded = cache.size() * 4L > cache.capacity() * 3L;
-        for (int e = 0; e < cache.capacity(); e++) {
-            if (!cache.live(e)) {
-                continue;
-            }
-            long idle = now - cache.lastUse(e);
-            if (idle >= expiration || (crowded && idle >= entryTimeout)) {
-                cache.remove(e);
-            }
-        }
+        cache.expire(now, expiration, entryTimeout);
     }
 
     /** The server set cached for a destination, newest first; empty if none. Control plane/tests only. */

@@ -8,20 +8,22 @@ import java.util.Locale;
  */
 public enum ForwardingMethod {
     /** NAT, {@code ipvsadm -m}: destination rewritten to the real server; replies come back through us. */
-    MASQ("Masq", "-m"),
+    MASQ("Masq", "-m", 0),
     /** Direct routing, {@code ipvsadm -g} (the ipvsadm default): only the MAC address changes. */
-    ROUTE("Route", "-g"),
+    ROUTE("Route", "-g", 3),
     /** IP-in-IP, {@code ipvsadm -i}. */
-    TUNNEL("Tunnel", "-i"),
+    TUNNEL("Tunnel", "-i", 2),
     /** Both addresses rewritten (client → local address), alibaba {@code ipvsadm -b}. */
-    FULLNAT("FullNat", "-b");
+    FULLNAT("FullNat", "-b", 5);
 
     private final String ipvsadmName;
     private final String option;
+    private final int code;
 
-    ForwardingMethod(String ipvsadmName, String option) {
+    ForwardingMethod(String ipvsadmName, String option, int code) {
         this.ipvsadmName = ipvsadmName;
         this.option = option;
+        this.code = code;
     }
 
     /** The word in ipvsadm's "Forward" column. */
@@ -32,6 +34,14 @@ public enum ForwardingMethod {
     /** The ipvsadm option that selects it. */
     public String option() {
         return option;
+    }
+
+    /**
+     * The method's number in IPVS's connection flags, the {@code io.jlvs.core.conn.FwdMethod} value
+     * the connection table and the packet path use.
+     */
+    public int code() {
+        return code;
     }
 
     /** True when replies come back through the director, so it sees both directions. */

@@ -25,7 +25,7 @@ public final class Counters {
     /** [DropReason] */
     public final long[] drops = new long[DropReason.COUNT];
     /** Frames by {@link Verdict}. */
-    public final long[] verdicts = new long[5];
+    public final long[] verdicts = new long[Verdict.COUNT];
 
     public long arpReplies;
     public long ndpReplies;

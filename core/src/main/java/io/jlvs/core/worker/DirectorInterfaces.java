@@ -10,8 +10,12 @@ import java.util.List;
  * by array so lookups on the packet path are one load.
  */
 public final class DirectorInterfaces {
-    /** One served interface; {@code v4}/{@code v6} are the kernel's addresses, or null. */
-    public record Iface(int index, String name, long mac, int mtu, String v4, String v6) {}
+    /**
+     * One served interface. {@code (v4Hi, v4Lo)} and {@code (v6Hi, v6Lo)} are the kernel's IPv4 and
+     * IPv6 address on it in {@link InetAddr} form, or (0, 0) — {@code ::}, never an interface's
+     * address — when it has none of that family.
+     */
+    public record Iface(int index, String name, long mac, int mtu, long v4Hi, long v4Lo, long v6Hi, long v6Lo) {}
 
     private final List<Iface> list;
     private final boolean[] served;
@@ -45,14 +49,19 @@ public final class DirectorInterfaces {
             served[x] = true;
             mac[x] = i.mac();
             mtu[x] = i.mtu();
-            if (i.v4() != null) {
-                v4[x] = InetAddr.v4(InetAddr.parse(i.v4())[1]);
+            if ((i.v4Hi() | i.v4Lo()) != 0) {
+                if (!InetAddr.isV4(i.v4Hi(), i.v4Lo())) {
+                    throw new IllegalArgumentException("not an IPv4 address: " + i);
+                }
+                v4[x] = InetAddr.v4(i.v4Lo());
                 hasV4[x] = true;
             }
-            if (i.v6() != null) {
-                long[] a = InetAddr.parse(i.v6());
-                v6Hi[x] = a[0];
-                v6Lo[x] = a[1];
+            if ((i.v6Hi() | i.v6Lo()) != 0) {
+                if (InetAddr.isV4(i.v6Hi(), i.v6Lo())) {
+                    throw new IllegalArgumentException("not an IPv6 address: " + i);
+                }
+                v6Hi[x] = i.v6Hi();
+                v6Lo[x] = i.v6Lo();
                 hasV6[x] = true;
             }
         }

@@ -11,8 +11,27 @@ import java.util.List;
  * allocate nothing.
  */
 public final class OwnedAddresses {
-    /** One owned address; {@code kind} is for display ("vip", "laddr"). */
-    public record Owned(long hi, long lo, int ifIndex, String kind) {}
+    /** What an owned address is to jlvs: it decides how the fanout program steers frames to it. */
+    public enum Kind {
+        /** A virtual service address: frames to it are steered by the client's address. */
+        VIP("vip"),
+        /** A FULLNAT local address: replies to it are steered by their local port. */
+        LOCAL_ADDRESS("laddr");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** The word shown to operators. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One owned address. */
+    public record Owned(long hi, long lo, int ifIndex, Kind kind) {}
 
     private final List<Owned> list;
     private final long[] hi;

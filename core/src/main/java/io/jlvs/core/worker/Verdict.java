@@ -12,6 +12,8 @@ public final class Verdict {
     public static final int QUEUED = 3;
     /** Dropped; the reason is counted in {@link Counters#drops}. */
     public static final int DROPPED = 4;
+    /** Number of verdicts; size of counter arrays. */
+    public static final int COUNT = 5;
 
     private Verdict() {}
 

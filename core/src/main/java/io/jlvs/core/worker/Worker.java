@@ -28,7 +28,6 @@ import io.jlvs.core.sched.Overload;
 import io.jlvs.core.sched.Scheduler;
 import io.jlvs.core.sched.SchedulerOptions;
 import io.jlvs.core.sched.WorkerSchedulers;
-import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.RealState;
 import io.jlvs.core.service.ServiceTable;
@@ -91,9 +90,6 @@ public final class Worker {
     private WorkerSchedulers schedulers;
     private int[] serviceGroup = new int[0];
     private TxSink tx;
-    private int drainIf;
-    /** The interface the current frame arrived on. */
-    private int ingress;
     /** The current batch's tick, for callbacks that are not handed one. */
     private long batchNow;
 
@@ -224,7 +220,6 @@ public final class Worker {
      * @return a {@link Verdict}
      */
     public int process(MemorySegment frame, long offset, int length, int ifIndex, long now) {
-        ingress = ifIndex;
         batchNow = now;
         int res = PacketParser.parse(frame, offset, length, p);
         int v;
@@ -251,7 +246,7 @@ public final class Worker {
         int proto = p.protocol();
         int id = table.lookupIn(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
         if (id >= 0 && !newConnectionExpected(id)) {
-            return inbound(id, now);
+            return inbound(id, ifIndex, now);
         }
         if (id >= 0) {
             // IPVS conn_reuse_mode 1: a SYN on a connection in TIME_WAIT is a new connection from
@@ -269,7 +264,7 @@ public final class Worker {
         if (svc == null) {
             return Verdict.IGNORED;
         }
-        return newConnection(svc, now);
+        return newConnection(svc, ifIndex, now);
     }
 
     private boolean newConnectionExpected(int id) {
@@ -278,7 +273,7 @@ public final class Worker {
                 && table.state(id) == TcpStates.TIME_WAIT;
     }
 
-    private int newConnection(VirtualService svc, long now) {
+    private int newConnection(VirtualService svc, int ifIndex, long now) {
         int proto = p.protocol();
         if (proto == IpProtocol.TCP
                 && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
@@ -293,7 +288,7 @@ public final class Worker {
             return drop(DropReason.NO_REAL_SERVER);
         }
         RealServer real = services.real(realIndex);
-        int fwd = fwd(real.method());
+        int fwd = real.method().code();
         int rport = real.port() == 0 ? p.dstPort() : real.port();
         int laddr = -1;
         int lport = 0;
@@ -349,10 +344,11 @@ public final class Worker {
                             now));
         }
         counters.conn(svc.id(), realIndex);
-        return inbound(id, now);
+        return inbound(id, ifIndex, now);
     }
 
-    private int inbound(int id, long now) {
+    /** A client's frame for connection {@code id}, arrived on {@code ifIndex}. */
+    private int inbound(int id, int ifIndex, long now) {
         int realIndex = table.real(id);
         RealServer real = snapshot.services().real(realIndex);
         if (real == null || real.state() == RealState.REMOVED) {
@@ -389,7 +385,7 @@ public final class Worker {
             }
             case FwdMethod.TUN -> {
                 counters.in(serviceId, realIndex, ipLength);
-                return tunnel(rHi, rLo, now);
+                return tunnel(rHi, rLo, ifIndex, now);
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
         }
@@ -450,7 +446,7 @@ public final class Worker {
         }
     }
 
-    private int tunnel(long rHi, long rLo, long now) {
+    private int tunnel(long rHi, long rLo, int ifIndex, long now) {
         int route = servedRoute(rHi, rLo);
         if (route == RouteTable.NO_ROUTE) {
             return Verdict.DROPPED;
@@ -458,21 +454,15 @@ public final class Worker {
         RouteTable routes = snapshot.routes();
         int oif = routes.ifIndex(route);
         DirectorInterfaces ifs = snapshot.interfaces();
-        long nhHi = routes.nextHopHi(route, rHi);
-        long nhLo = routes.nextHopLo(route, rLo);
-        long mac = neighbours.resolve(oif, nhHi, nhLo, now);
-        if (mac < 0) {
-            if (mac == NeighbourTable.SEND_PROBE) {
-                probe(oif, nhHi, nhLo);
-            }
-            return mac == NeighbourTable.FAILED
-                    ? drop(DropReason.NEIGHBOUR_FAILED)
-                    : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
-        }
         boolean v4 = InetAddr.isV4(rHi, rLo);
+        if (v4 ? !ifs.hasV4(oif) : !ifs.hasV6(oif)) {
+            // No address of the real server's family to send the tunnel from (not 0.0.0.0 or ::).
+            return drop(DropReason.TRANSFORM_FAILED);
+        }
         long sHi = v4 ? 0 : ifs.v6Hi(oif);
         long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
-        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), mac, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
+        // Destination MAC 0 for now: toNextHop writes the next hop's once it is resolved.
+        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), 0, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
         if (n == Tun.TOO_BIG_DF) {
             // RFC 1191: tell the client the MTU that fits inside the tunnel, from the VIP.
             int len = Tun.fragNeeded(
@@ -487,14 +477,14 @@ public final class Worker {
                     Tun.innerMtu(ifs.mtu(oif), !v4),
                     writer);
             if (len > 0) {
-                send(ingress, scratch, 0, len);
+                send(ifIndex, scratch, 0, len);
             }
             return drop(DropReason.TUNNEL_TOO_BIG);
         }
         if (n < 0) {
-            return drop(DropReason.TUNNEL_TOO_BIG);
+            return drop(n == Tun.TOO_BIG ? DropReason.TUNNEL_TOO_BIG : DropReason.TRANSFORM_FAILED);
         }
-        return send(oif, scratch, 0, n) ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
+        return toNextHop(oif, routes.nextHopHi(route, rHi), routes.nextHopLo(route, rLo), scratch, 0, n, now);
     }
 
     // ---------------------------------------------------------------- egress
@@ -531,36 +521,45 @@ public final class Worker {
         long eth = p.l3Offset() - 14;
         MemorySegment seg = p.segment();
         int len = (int) (p.frameOffset() + p.frameLength() - eth);
-        long nhHi = routes.nextHopHi(route, towardsHi);
-        long nhLo = routes.nextHopLo(route, towardsLo);
         Wire.putMac(seg, eth + 6, ifs.mac(oif));
         Wire.putU16(seg, eth + 12, p.isIpv4() ? EtherType.IPV4 : EtherType.IPV6);
+        return toNextHop(
+                oif, routes.nextHopHi(route, towardsHi), routes.nextHopLo(route, towardsLo), seg, eth, len, now);
+    }
+
+    /**
+     * Sends a frame, complete but for its destination MAC, to the next hop (nhHi, nhLo) on {@code
+     * oif}, with the MAC jlvs resolved itself: a frame whose next hop is being resolved waits in the
+     * neighbour's queue (a copy), one whose next hop did not answer is dropped.
+     */
+    private int toNextHop(int oif, long nhHi, long nhLo, MemorySegment seg, long offset, int length, long now) {
         long mac = neighbours.resolve(oif, nhHi, nhLo, now);
         if (mac >= 0) {
+            Wire.putMac(seg, offset, mac);
+            boolean sent = send(oif, seg, offset, length);
+            // Probes are built in the scratch buffer, which may hold this frame: send it first.
             if (neighbours.refreshDue(oif, nhHi, nhLo, now)) {
                 probe(oif, nhHi, nhLo);
             }
-            Wire.putMac(seg, eth, mac);
-            return send(oif, seg, eth, len) ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
+            return sent ? Verdict.FORWARDED : drop(DropReason.TX_FULL);
         }
         if (mac == NeighbourTable.FAILED) {
             return drop(DropReason.NEIGHBOUR_FAILED);
         }
+        boolean queued = neighbours.enqueue(oif, nhHi, nhLo, seg, offset, length);
         if (mac == NeighbourTable.SEND_PROBE) {
             probe(oif, nhHi, nhLo);
         }
-        return neighbours.enqueue(oif, nhHi, nhLo, seg, eth, len)
-                ? Verdict.QUEUED
-                : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
+        return queued ? Verdict.QUEUED : drop(DropReason.NEIGHBOUR_QUEUE_FULL);
     }
 
     private boolean send(int ifIndex, MemorySegment seg, long offset, int length) {
         return tx != null && tx.send(ifIndex, seg, offset, length);
     }
 
-    private void sendQueued(MemorySegment slab, long offset, int length, long mac) {
+    private void sendQueued(int ifIndex, MemorySegment slab, long offset, int length, long mac) {
         Wire.putMac(slab, offset, mac);
-        if (!send(drainIf, slab, offset, length)) {
+        if (!send(ifIndex, slab, offset, length)) {
             counters.drops[DropReason.TX_FULL]++;
         }
     }
@@ -635,7 +634,6 @@ public final class Worker {
 
     private void learnLocally(int ifIndex, long hi, long lo, long mac, long now) {
         if (neighbours.learn(ifIndex, hi, lo, mac, now) > 0) {
-            drainIf = ifIndex;
             neighbours.drain(ifIndex, hi, lo, drainSink);
         }
     }
@@ -825,14 +823,5 @@ public final class Worker {
     private int drop(int reason) {
         counters.drops[reason]++;
         return Verdict.DROPPED;
-    }
-
-    private static int fwd(ForwardingMethod m) {
-        return switch (m) {
-            case MASQ -> FwdMethod.NAT;
-            case ROUTE -> FwdMethod.DR;
-            case TUNNEL -> FwdMethod.TUN;
-            case FULLNAT -> FwdMethod.FULLNAT;
-        };
     }
 }

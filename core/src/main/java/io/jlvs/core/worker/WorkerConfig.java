@@ -1,5 +1,7 @@
 package io.jlvs.core.worker;
 
+import java.security.SecureRandom;
+
 /**
  * The fixed sizes of one worker's tables (DESIGN.md §3.6: fixed capacity from config), with the
  * defaults written once.
@@ -10,7 +12,8 @@ package io.jlvs.core.worker;
  * @param maxRealServers real-server indices the load counters cover
  * @param localAddressCapacity FULLNAT local addresses
  * @param timerBuckets timer-wheel buckets (one per tick of the wheel's resolution)
- * @param seed seeds port shuffling, randomised schedulers and sequence-number secrets
+ * @param seed seeds port shuffling, randomised schedulers and the FULLNAT sequence-number secret
+ *     ({@link io.jlvs.core.xmit.FullNat#initialSeqDelta}), so it must be unguessable in production
  */
 public record WorkerConfig(
         int connCapacity,
@@ -21,8 +24,9 @@ public record WorkerConfig(
         int timerBuckets,
         long seed) {
 
+    /** Default sizes and a seed from a secure random source; control plane. */
     public static WorkerConfig defaults() {
-        return new WorkerConfig(1 << 20, 1 << 16, 1024, 4096, 256, 4096, System.nanoTime());
+        return new WorkerConfig(1 << 20, 1 << 16, 1024, 4096, 256, 4096, new SecureRandom().nextLong());
     }
 
     public WorkerConfig withConnCapacity(int capacity) {

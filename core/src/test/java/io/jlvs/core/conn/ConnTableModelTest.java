@@ -101,24 +101,8 @@ class ConnTableModelTest {
                     Conn probe = conn(v6, x, laddrs);
                     In in = probe.in();
                     Out out = probe.out();
-                    assertThat(t.lookupIn(
-                                    in.proto(),
-                                    in.c().hi(),
-                                    in.c().lo(),
-                                    in.cport(),
-                                    in.v().hi(),
-                                    in.v().lo(),
-                                    in.vport()))
-                            .isEqualTo(byIn.getOrDefault(in, ConnTable.NOT_FOUND));
-                    assertThat(t.lookupOut(
-                                    out.proto(),
-                                    out.r().hi(),
-                                    out.r().lo(),
-                                    out.rport(),
-                                    out.d().hi(),
-                                    out.d().lo(),
-                                    out.dport()))
-                            .isEqualTo(byOut.getOrDefault(out, ConnTable.NOT_FOUND));
+                    assertThat(lookup(t, in)).isEqualTo(byIn.getOrDefault(in, ConnTable.NOT_FOUND));
+                    assertThat(lookup(t, out)).isEqualTo(byOut.getOrDefault(out, ConnTable.NOT_FOUND));
                     Statistics.label("lookup in").collect(byIn.containsKey(in) ? "hit" : "miss");
                     Statistics.label("lookup out").collect(byOut.containsKey(out) ? "hit" : "miss");
                 }
@@ -130,24 +114,8 @@ class ConnTableModelTest {
                 Conn c = e.getValue();
                 In in = c.in();
                 Out out = c.out();
-                assertThat(t.lookupIn(
-                                in.proto(),
-                                in.c().hi(),
-                                in.c().lo(),
-                                in.cport(),
-                                in.v().hi(),
-                                in.v().lo(),
-                                in.vport()))
-                        .isEqualTo(id);
-                assertThat(t.lookupOut(
-                                out.proto(),
-                                out.r().hi(),
-                                out.r().lo(),
-                                out.rport(),
-                                out.d().hi(),
-                                out.d().lo(),
-                                out.dport()))
-                        .isEqualTo(id);
+                assertThat(lookup(t, in)).isEqualTo(id);
+                assertThat(lookup(t, out)).isEqualTo(id);
                 assertThat(t.real(id)).isEqualTo(c.real());
                 assertThat(t.service(id)).isEqualTo(c.service());
                 assertThat(t.fwd(id)).isEqualTo(c.fwd());
@@ -164,6 +132,28 @@ class ConnTableModelTest {
         });
         Statistics.label("lookup in").coverage(check -> check.check("hit").count((Integer n) -> n > 0));
         Statistics.label("lookup out").coverage(check -> check.check("hit").count((Integer n) -> n > 0));
+    }
+
+    static int lookup(ConnTable t, In in) {
+        return t.lookupIn(
+                in.proto(),
+                in.c().hi(),
+                in.c().lo(),
+                in.cport(),
+                in.v().hi(),
+                in.v().lo(),
+                in.vport());
+    }
+
+    static int lookup(ConnTable t, Out out) {
+        return t.lookupOut(
+                out.proto(),
+                out.r().hi(),
+                out.r().lo(),
+                out.rport(),
+                out.d().hi(),
+                out.d().lo(),
+                out.dport());
     }
 
     /** A connection whose every field is drawn from a small domain by the bits of {@code x}. */

@@ -18,11 +18,17 @@ class TimerWheelTest {
     private ConnTable table;
 
     private ConnTable table(int n) {
-        table = new ConnTable(n, ConnTable.DEFAULT_LOAD_FACTOR, new LocalAddresses(1), 1);
-        for (int i = 0; i < n; i++) {
-            table.insert(6, 0, i, 1, 0, -1, 80, 0, -2, 80, -1, 0, 0, 0, FwdMethod.NAT);
-        }
+        table = filled(n);
         return table;
+    }
+
+    /** A table of {@code n} connections with ids 0 .. n-1. */
+    private static ConnTable filled(int n) {
+        ConnTable t = new ConnTable(n, ConnTable.DEFAULT_LOAD_FACTOR, new LocalAddresses(1), 1);
+        for (int i = 0; i < n; i++) {
+            t.insert(6, 0, i, 1, 0, -1, 80, 0, -2, 80, -1, 0, 0, 0, FwdMethod.NAT);
+        }
+        return t;
     }
 
     @AfterEach
@@ -206,10 +212,7 @@ class TimerWheelTest {
     void behavesLikeAMapOfDeadlines(
             @ForAll @Size(min = 1, max = 300) List<@IntRange(min = 0, max = 1_000_000) Integer> script) {
         int n = 16;
-        try (ConnTable t = new ConnTable(n, ConnTable.DEFAULT_LOAD_FACTOR, new LocalAddresses(1), 1)) {
-            for (int i = 0; i < n; i++) {
-                t.insert(6, 0, i, 1, 0, -1, 80, 0, -2, 80, -1, 0, 0, 0, FwdMethod.NAT);
-            }
+        try (ConnTable t = filled(n)) {
             TimerWheel w = new TimerWheel(t, 16, 0);
             Map<Integer, Long> model = new HashMap<>();
             List<Integer> fired = new ArrayList<>();

@@ -72,14 +72,15 @@ class NeighbourTableTest {
         assertThat(t.queueDrops).isEqualTo(2);
         assertThat(t.learn(2, 0, RS1, MAC1, 10)).isEqualTo(3);
         List<Integer> seen = new ArrayList<>();
-        int n = t.drain(2, 0, RS1, (slab, off, len, mac) -> {
+        int n = t.drain(2, 0, RS1, (ifIndex, slab, off, len, mac) -> {
+            assertThat(ifIndex).isEqualTo(2);
             assertThat(len).isEqualTo(100);
             assertThat(mac).isEqualTo(MAC1);
             seen.add((int) slab.get(ValueLayout.JAVA_BYTE, off));
         });
         assertThat(n).isEqualTo(3);
         assertThat(seen).containsExactly(0, 1, 2);
-        assertThat(t.drain(2, 0, RS1, (a, b, c, d) -> {})).isZero();
+        assertThat(t.drain(2, 0, RS1, (a, b, c, d, e) -> {})).isZero();
     }
 
     @Test

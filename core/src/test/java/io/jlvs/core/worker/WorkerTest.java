@@ -115,18 +115,24 @@ class WorkerTest {
                 RouteTable.Route.of("2001:db8:0:c::/64", IF_C, null, 0),
                 RouteTable.Route.of("2001:db8:0:5::/64", IF_S, null, 0)));
         DirectorInterfaces ifs = new DirectorInterfaces(List.of(
-                new DirectorInterfaces.Iface(IF_C, "eth-c", MAC_C, 1500, "198.18.0.1", "2001:db8:0:c::1"),
-                new DirectorInterfaces.Iface(IF_S, "eth-s", MAC_S, 1500, "198.18.1.1", "2001:db8:0:5::1")));
+                iface(IF_C, "eth-c", MAC_C, "198.18.0.1", "2001:db8:0:c::1"),
+                iface(IF_S, "eth-s", MAC_S, "198.18.1.1", "2001:db8:0:5::1")));
         long[] vip = a(VIP);
         long[] vip6 = a(VIP6);
         long[] lip = a(LIP);
         long[] lip6 = a("2001:db8:0:5::200");
         OwnedAddresses owned = new OwnedAddresses(List.of(
-                new OwnedAddresses.Owned(vip[0], vip[1], IF_C, "vip"),
-                new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, "vip"),
-                new OwnedAddresses.Owned(lip[0], lip[1], IF_S, "laddr"),
-                new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, "laddr")));
+                new OwnedAddresses.Owned(vip[0], vip[1], IF_C, OwnedAddresses.Kind.VIP),
+                new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, OwnedAddresses.Kind.VIP),
+                new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS),
+                new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
         return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
+    }
+
+    static DirectorInterfaces.Iface iface(int index, String name, long mac, String v4, String v6) {
+        long[] a4 = a(v4);
+        long[] a6 = a(v6);
+        return new DirectorInterfaces.Iface(index, name, mac, 1500, a4[0], a4[1], a6[0], a6[1]);
     }
 
     Worker worker(ForwardingMethod method) {
@@ -415,6 +421,57 @@ class WorkerTest {
         assertThat(out.dstMac()).isEqualTo(rsMac(0));
         assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(VIP);
         assertThat(InetAddr.format(out.srcHi(), out.srcLo())).isEqualTo(CLIENT);
+    }
+
+    @Test
+    void tunnelFramesWaitForTheNextHopLikeEveryOtherMethod() {
+        Worker wk = worker(ForwardingMethod.TUNNEL);
+        assertThat(syn(wk, CLIENT, 40005, VIP, 0)).isEqualTo(Verdict.QUEUED);
+        answerProbe(wk, IF_S, RS[0], rsMac(0), 1);
+        ParsedPacket out = tx.take(IF_S);
+        assertThat(out.dstMac()).isEqualTo(rsMac(0));
+        assertThat(out.srcMac()).isEqualTo(MAC_S);
+        assertThat(out.protocol()).isEqualTo(IpProtocol.IPIP);
+        assertThat(InetAddr.format(out.srcHi(), out.srcLo())).isEqualTo("198.18.1.1");
+        assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[0]);
+        // The client's datagram rides inside unchanged: client → VIP.
+        MemorySegment inner = out.segment();
+        long l3 = out.l4Offset();
+        assertThat(InetAddr.format(0, InetAddr.v4Lo(io.jlvs.core.packet.Wire.i32(inner, l3 + 12))))
+                .isEqualTo(CLIENT);
+        assertThat(InetAddr.format(0, InetAddr.v4Lo(io.jlvs.core.packet.Wire.i32(inner, l3 + 16))))
+                .isEqualTo(VIP);
+        assertThat(wk.counters().drops[DropReason.NEIGHBOUR_QUEUE_FULL]).isZero();
+
+        // Resolved: the next segment of the flow goes straight through.
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40005, VIP, 80, 1001, 1, 0x10, 10, 2))
+                .isEqualTo(Verdict.FORWARDED);
+        assertThat(tx.take(IF_S).dstMac()).isEqualTo(rsMac(0));
+    }
+
+    @Test
+    void aTunnelIsNotSentFromTheUnspecifiedAddress() {
+        Snapshot s = snapshot(ForwardingMethod.TUNNEL, "rr");
+        long[] c4 = a("198.18.0.1");
+        long[] s4 = a("198.18.1.1");
+        // The server-side interface has no IPv6 address to be the outer source of an IPv6 tunnel.
+        Snapshot noV6 = new Snapshot(
+                2,
+                s.services(),
+                s.routes(),
+                new DirectorInterfaces(List.of(
+                        new DirectorInterfaces.Iface(IF_C, "eth-c", MAC_C, 1500, c4[0], c4[1], 0, 0),
+                        new DirectorInterfaces.Iface(IF_S, "eth-s", MAC_S, 1500, s4[0], s4[1], 0, 0))),
+                s.owned(),
+                s.timeouts(),
+                false,
+                false);
+        Worker wk = new Worker(0, 1, WorkerConfig.defaults().withSeed(7), noV6, 0);
+        wk.beginBatch(noV6, tx, 0);
+        assertThat(syn(wk, CLIENT6, 40006, VIP6, 0)).isEqualTo(Verdict.DROPPED);
+        assertThat(wk.counters().drops[DropReason.TRANSFORM_FAILED]).isEqualTo(1);
+        assertThat(wk.counters().drops[DropReason.TUNNEL_TOO_BIG]).isZero();
+        assertThat(tx.frames).isEmpty();
     }
 
     @Test

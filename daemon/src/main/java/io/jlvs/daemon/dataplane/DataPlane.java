@@ -80,7 +80,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
     static FanoutProgram steering(Snapshot s, int workers) {
         FanoutProgram.OneArm b = FanoutProgram.oneArm().workers(workers);
         for (OwnedAddresses.Owned o : s.owned().list()) {
-            if (o.kind().equals("laddr")) {
+            if (o.kind() == OwnedAddresses.Kind.LOCAL_ADDRESS) {
                 b.localAddress(o.hi(), o.lo());
             } else {
                 b.vip(o.hi(), o.lo());

@@ -1,12 +1,12 @@
 package io.jlvs.daemon.dataplane;
 
-import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
 import io.jlvs.core.worker.DirectorInterfaces;
 import io.jlvs.core.worker.OwnedAddresses;
+import io.jlvs.core.worker.OwnedAddresses.Kind;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.NetInterface;
@@ -51,16 +51,24 @@ public final class SnapshotFactory {
     static DirectorInterfaces interfaces(List<NetInterface> served) {
         List<DirectorInterfaces.Iface> list = new ArrayList<>();
         for (NetInterface n : served) {
-            String v4 = null;
-            String v6 = null;
+            IfAddress v4 = null;
+            IfAddress v6 = null;
             for (IfAddress a : n.addresses()) {
                 if (a.isV4() && v4 == null) {
-                    v4 = InetAddr.format(a.hi(), a.lo());
+                    v4 = a;
                 } else if (!a.isV4() && v6 == null && a.scope() == IfAddress.SCOPE_UNIVERSE) {
-                    v6 = InetAddr.format(a.hi(), a.lo());
+                    v6 = a;
                 }
             }
-            list.add(new DirectorInterfaces.Iface(n.index(), n.name(), n.mac(), n.mtu(), v4, v6));
+            list.add(new DirectorInterfaces.Iface(
+                    n.index(),
+                    n.name(),
+                    n.mac(),
+                    n.mtu(),
+                    v4 == null ? 0 : v4.hi(),
+                    v4 == null ? 0 : v4.lo(),
+                    v6 == null ? 0 : v6.hi(),
+                    v6 == null ? 0 : v6.lo()));
         }
         return new DirectorInterfaces(list);
     }
@@ -86,10 +94,10 @@ public final class SnapshotFactory {
         Map<String, OwnedAddresses.Owned> owned = new LinkedHashMap<>();
         for (VirtualService svc : services.services()) {
             if (!svc.isFwmark()) {
-                add(owned, svc.vipHi(), svc.vipLo(), "vip", routes, ifs);
+                add(owned, svc.vipHi(), svc.vipLo(), Kind.VIP, routes, ifs);
             }
             for (int i = 0; i < svc.localAddressCount(); i++) {
-                add(owned, svc.localAddressHi(i), svc.localAddressLo(i), "laddr", routes, ifs);
+                add(owned, svc.localAddressHi(i), svc.localAddressLo(i), Kind.LOCAL_ADDRESS, routes, ifs);
             }
         }
         return new OwnedAddresses(List.copyOf(owned.values()));
@@ -99,7 +107,7 @@ public final class SnapshotFactory {
             Map<String, OwnedAddresses.Owned> owned,
             long hi,
             long lo,
-            String kind,
+            Kind kind,
             RouteTable routes,
             DirectorInterfaces ifs) {
         int r = routes.lookup(hi, lo);
