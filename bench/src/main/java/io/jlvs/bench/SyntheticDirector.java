@@ -85,13 +85,13 @@ public final class SyntheticDirector {
                 RouteTable.Route.of("198.18.0.0/24", IF_C, null, 0),
                 RouteTable.Route.of("198.18.1.0/24", IF_S, null, 0)));
         DirectorInterfaces ifs = new DirectorInterfaces(List.of(
-                new DirectorInterfaces.Iface(IF_C, "eth-c", MAC_C, 1500, "198.18.0.1", null),
-                new DirectorInterfaces.Iface(IF_S, "eth-s", MAC_S, 1500, "198.18.1.1", null)));
+                new DirectorInterfaces.Iface(IF_C, "eth-c", MAC_C, 1500, 0, InetAddr.parse("198.18.0.1")[1], 0, 0),
+                new DirectorInterfaces.Iface(IF_S, "eth-s", MAC_S, 1500, 0, InetAddr.parse("198.18.1.1")[1], 0, 0)));
         long[] vip = InetAddr.parse(VIP);
         long[] lip = InetAddr.parse(LIP);
         OwnedAddresses owned = new OwnedAddresses(List.of(
-                new OwnedAddresses.Owned(vip[0], vip[1], IF_C, "vip"),
-                new OwnedAddresses.Owned(lip[0], lip[1], IF_S, "laddr")));
+                new OwnedAddresses.Owned(vip[0], vip[1], IF_C, OwnedAddresses.Kind.VIP),
+                new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
         return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
     }
 
