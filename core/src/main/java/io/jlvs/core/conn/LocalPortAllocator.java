@@ -64,6 +64,10 @@ public final class LocalPortAllocator {
     private int[] groupCursor = new int[0];
 
     private long exhausted;
+    /** Per local address: connections holding one of its ports (alibaba's laddr conn_counts). */
+    private final long[] connections;
+    /** Per local address: candidate ports skipped because the tuple was in use (port_conflict). */
+    private final long[] conflicts;
 
     /** An allocator over ports 1024-65535 with the default number of tries. */
     public LocalPortAllocator(ConnTable table, int worker, int workers, long seed) {
@@ -108,6 +112,8 @@ public final class LocalPortAllocator {
         this.ringHead = new int[n];
         this.ringCount = new int[n];
         this.scan = new int[n];
+        this.connections = new long[n];
+        this.conflicts = new long[n];
     }
 
     /** How many local ports this worker has per local address. */
@@ -200,6 +206,7 @@ public final class LocalPortAllocator {
             int port = fromAddress(a, proto, rHi, rLo, rport);
             if (port >= 0) {
                 groupCursor[group] = gi + 1 == g.length ? 0 : gi + 1;
+                connections[a]++;
                 return a << 16 | port;
             }
         }
@@ -225,6 +232,7 @@ public final class LocalPortAllocator {
                 return port;
             }
             // Held by an entry this allocator did not hand out (connection sync); keep it free.
+            conflicts[a]++;
             pushFree(a, k);
         }
         // Then share a used port with connections to other real servers, if the tuple is unused.
@@ -240,6 +248,7 @@ public final class LocalPortAllocator {
                     scan[a] = k;
                     return port;
                 }
+                conflicts[a]++;
             }
         }
         scan[a] = k;
@@ -273,9 +282,20 @@ public final class LocalPortAllocator {
         if (rc[k] <= 0) {
             return;
         }
+        connections[localAddress]--;
         if (--rc[k] == 0) {
             pushFree(localAddress, k);
         }
+    }
+
+    /** Connections of this worker holding a port of the local address ({@code ipvsadm -G}: Conns). */
+    public long connections(int localAddress) {
+        return localAddress >= 0 && localAddress < connections.length ? connections[localAddress] : 0;
+    }
+
+    /** Ports of the local address skipped because their tuple was taken ({@code -G}: PortConflict). */
+    public long portConflicts(int localAddress) {
+        return localAddress >= 0 && localAddress < conflicts.length ? conflicts[localAddress] : 0;
     }
 
     /** Ports of the address no connection of this worker uses. */

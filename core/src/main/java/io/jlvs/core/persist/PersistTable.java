@@ -314,6 +314,20 @@ public final class PersistTable {
         return deadline[template];
     }
 
+    /**
+     * Live templates sending clients to {@code realIndex}: what {@code ipvsadm -L --persistent-conn}
+     * shows as PersistConn. A scan of the table: control plane only.
+     */
+    public int templatesFor(int realIndex) {
+        int n = 0;
+        for (int e = 0; e < capacity; e++) {
+            if (state[e] == LINKED && real[e] == realIndex) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Creates refused because every entry held a live template. */
     public long createFailures() {
         return createFailures;

@@ -146,6 +146,11 @@ public final class Worker {
         return neighbours;
     }
 
+    /** The FULLNAT local ports this worker hands out, with per-address counts. */
+    public LocalPortAllocator localPorts() {
+        return ports;
+    }
+
     public PersistTable templates() {
         return templates;
     }

@@ -87,6 +87,24 @@ class LocalPortAllocatorTest {
     }
 
     @Test
+    void countsConnectionsAndPortConflictsPerLocalAddressAsIpvsadmGShowsThem() {
+        // Two ports (2000, 2001) for one worker: the third connection to R1 finds both taken.
+        LocalPortAllocator p = new LocalPortAllocator(table, 0, 1, 2000, 2001, 8, 1);
+        int g = p.addGroup(la0);
+        int a1 = p.allocate(g, TCP, R1.hi(), R1.lo(), 8443);
+        connect(a1, R1);
+        connect(p.allocate(g, TCP, R1.hi(), R1.lo(), 8443), R1);
+        assertThat(p.connections(la0)).isEqualTo(2);
+        assertThat(p.portConflicts(la0)).isZero();
+        assertThat(p.allocate(g, TCP, R1.hi(), R1.lo(), 8443)).isEqualTo(LocalPortAllocator.EXHAUSTED);
+        // Each of the 8 tries (maxTries) met a tuple in use: alibaba counts port_conflict per try.
+        assertThat(p.portConflicts(la0)).isEqualTo(8);
+        p.release(la0, LocalPortAllocator.localPort(a1));
+        assertThat(p.connections(la0)).isEqualTo(1);
+        assertThat(p.connections(la1)).isZero();
+    }
+
+    @Test
     void orderIsShuffledPerSeed() {
         LocalPortAllocator a = new LocalPortAllocator(table, 0, 1, 1);
         LocalPortAllocator b = new LocalPortAllocator(table, 0, 1, 2);

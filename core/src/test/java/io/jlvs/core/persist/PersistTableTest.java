@@ -263,7 +263,10 @@ class PersistTableTest {
         int held = w.persist.lastTemplate();
         w.templates.attach(held, 1); // a live connection of a client of server 0
         assertThat(w.templates.realIndex(held)).isZero();
+        assertThat(w.templates.templatesFor(0)).isEqualTo(3);
+        assertThat(w.templates.templatesFor(1)).isEqualTo(3);
         assertThat(w.templates.expireReal(0)).isEqualTo(3);
+        assertThat(w.templates.templatesFor(0)).isZero(); // dropped ones are no longer counted
         assertThat(w.templates.size()).isEqualTo(3);
         assertThat(w.templates.inUse()).isEqualTo(4); // the held one waits for its connection
         assertThat(w.templates.refs(held)).isEqualTo(1);

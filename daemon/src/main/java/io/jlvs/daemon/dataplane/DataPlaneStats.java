@@ -113,30 +113,25 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
         }
         long active = 0;
         long inactive = 0;
+        long persistent = 0;
         for (Worker w : plane.workers()) {
             active += w.load().activeConns(r);
             inactive += w.load().inactiveConns(r);
+            persistent += w.templates().templatesFor(r);
         }
-        return new ConnectionCounts(active, inactive, 0);
+        return new ConnectionCounts(active, inactive, persistent);
     }
 
     @Override
     public LocalAddressStatus localAddress(long serviceId, Address address) {
         long conns = 0;
+        long conflicts = 0;
         for (Worker w : plane.workers()) {
-            ConnTable t = w.connections();
-            LocalAddresses la = t.localAddresses();
-            int idx = la.indexOf(address.hi(), address.lo());
-            if (idx < 0) {
-                continue;
-            }
-            for (int id = t.nextUsed(0); id >= 0; id = t.nextUsed(id + 1)) {
-                if (t.localAddress(id) == idx) {
-                    conns++;
-                }
-            }
+            int idx = w.connections().localAddresses().indexOf(address.hi(), address.lo());
+            conns += w.localPorts().connections(idx);
+            conflicts += w.localPorts().portConflicts(idx);
         }
-        return new LocalAddressStatus(address, 0, conns);
+        return new LocalAddressStatus(address, conflicts, conns);
     }
 
     @Override
