@@ -15,6 +15,7 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.SchedulerNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -237,7 +238,7 @@ public final class Registry {
     /** ip_vs_add_service / ip_vs_edit_service checks, then ipvsadm's own, as the kernel orders them. */
     private static ServiceConfig checkService(ServiceConfig cfg, IpvsCall call) throws IpvsError {
         ServiceKey key = cfg.key();
-        if (!Schedulers.isKnown(cfg.scheduler())) {
+        if (!SchedulerNames.isKnown(cfg.scheduler())) {
             throw new IpvsError(call, Errno.ENOENT);
         }
         // No persistence engine (the kernel's only one is "sip") is built into jlvs: the kernel
