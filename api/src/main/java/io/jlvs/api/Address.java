@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.jlvs.core.net.InetAddr;
-import java.net.InetAddress;
 
 /**
  * An IP address as the data plane carries it: two longs. IPv6 is its 128 bits split into {@code
@@ -14,9 +13,6 @@ import java.net.InetAddress;
  * plane a key without re-parsing. On the wire (JSON) an address is its text form.
  */
 public record Address(long hi, long lo) implements Comparable<Address> {
-    /** The constant upper half of an IPv4-mapped address's low long. */
-    public static final long V4_MAPPED_PREFIX = 0x0000_FFFF_0000_0000L;
-
     /** 0.0.0.0, the address of an IPv4 firewall-mark service. */
     public static final Address ANY_V4 = ofV4(0);
 
@@ -25,7 +21,7 @@ public record Address(long hi, long lo) implements Comparable<Address> {
 
     /** An IPv4 address given as a big-endian int (the wire order). */
     public static Address ofV4(int addr) {
-        return new Address(0, V4_MAPPED_PREFIX | (addr & 0xFFFF_FFFFL));
+        return new Address(0, InetAddr.v4Lo(addr));
     }
 
     /** An address from its 4 (IPv4) or 16 (IPv6) network-order bytes. */
@@ -53,11 +49,11 @@ public record Address(long hi, long lo) implements Comparable<Address> {
      */
     @JsonCreator
     public static Address parse(String text) {
-        try {
-            return ofBytes(InetAddress.ofLiteral(text).getAddress());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("not an IP address: " + text, e);
+        if (text == null) {
+            throw new IllegalArgumentException("not an IP address: null");
         }
+        long[] a = InetAddr.parse(text);
+        return new Address(a[0], a[1]);
     }
 
     /** True for an IPv4 (IPv4-mapped) address. */
@@ -73,7 +69,7 @@ public record Address(long hi, long lo) implements Comparable<Address> {
 
     /** The IPv4 address as a big-endian int; only meaningful when {@link #isV4()}. */
     public int v4() {
-        return (int) lo;
+        return InetAddr.v4(lo);
     }
 
     /** True for 0.0.0.0 or ::. */

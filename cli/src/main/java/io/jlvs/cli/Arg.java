@@ -1,103 +1,171 @@
 package io.jlvs.cli;
 
 /**
- * Every command and option jlvsadm recognises, as the command line spells it (short form where
- * there is one), the option kind ipvsadm's legality table knows it by, and whether it is a
- * command.
+ * Every command and option jlvsadm recognises: how the command line spells it (the first name is
+ * the one ipvsadm's messages use), the option kind ipvsadm's legality table knows it by, whether it
+ * is a command, the value it takes and its line in the help. {@link JlvsadmCommand} builds the
+ * picocli model from this table, in this order (the order of the help).
  */
 enum Arg {
     // Commands: exactly one, and first.
-    ADD_SERVICE("-A", Cmd.ADD),
-    EDIT_SERVICE("-E", Cmd.EDIT),
-    DELETE_SERVICE("-D", Cmd.DEL),
-    CLEAR("-C", Cmd.FLUSH),
-    RESTORE("-R", Cmd.RESTORE),
-    SAVE("-S", Cmd.SAVE),
-    ADD_SERVER("-a", Cmd.ADDDEST),
-    EDIT_SERVER("-e", Cmd.EDITDEST),
-    DELETE_SERVER("-d", Cmd.DELDEST),
-    LIST("-L", Cmd.LIST),
-    ZERO("-Z", Cmd.ZERO),
-    SET("--set", Cmd.TIMEOUT_SET),
-    START_DAEMON("--start-daemon", Cmd.STARTDAEMON),
-    STOP_DAEMON("--stop-daemon", Cmd.STOPDAEMON),
-    ADD_LADDR("-P", Cmd.ADDLADDR),
-    DEL_LADDR("-Q", Cmd.DELLADDR),
-    GET_LADDR("-G", Cmd.GETLADDR),
-    RELOAD("--reload", Cmd.RELOAD),
-    HELP("-h"),
-    VERSION("-v"),
+    ADD_SERVICE(Cmd.ADD, "add virtual service with options", "-A", "--add-service"),
+    EDIT_SERVICE(Cmd.EDIT, "edit virtual service with options", "-E", "--edit-service"),
+    DELETE_SERVICE(Cmd.DEL, "delete virtual service", "-D", "--delete-service"),
+    CLEAR(Cmd.FLUSH, "clear the whole table", "-C", "--clear"),
+    RESTORE(Cmd.RESTORE, "restore rules from stdin (all or nothing)", "-R", "--restore"),
+    SAVE(Cmd.SAVE, "save rules to stdout", "-S", "--save"),
+    ADD_SERVER(Cmd.ADDDEST, "add real server with options", "-a", "--add-server"),
+    EDIT_SERVER(Cmd.EDITDEST, "edit real server with options", "-e", "--edit-server"),
+    DELETE_SERVER(Cmd.DELDEST, "delete real server", "-d", "--delete-server"),
+    LIST(Cmd.LIST, "list the table", "-L", "-l", "--list"),
+    ZERO(Cmd.ZERO, "zero counters in a service or all services", "-Z", "--zero"),
+    SET(Cmd.TIMEOUT_SET, "set connection timeout values: --set tcp tcpfin udp", "--set"),
+    ADD_LADDR(Cmd.ADDLADDR, "add a FULLNAT local address (-z) to a service", "-P", "--add-laddr"),
+    DEL_LADDR(Cmd.DELLADDR, "remove a FULLNAT local address (-z) from a service", "-Q", "--del-laddr"),
+    GET_LADDR(Cmd.GETLADDR, "list the FULLNAT local addresses", "-G", "--get-laddr"),
+    RELOAD(Cmd.RELOAD, "make jlvsd re-read its configuration", "--reload"),
+    START_DAEMON(
+            Cmd.STARTDAEMON,
+            param("master|backup"),
+            "connection sync is jlvsd's configuration; says so",
+            "--start-daemon"),
+    STOP_DAEMON(
+            Cmd.STOPDAEMON,
+            param("master|backup"),
+            "connection sync is jlvsd's configuration; says so",
+            "--stop-daemon"),
+    HELP("display this help message", "-h", "--help"),
+    VERSION("display the version", "-v", "--version"),
     // Options.
-    TCP_SERVICE("-t", Opt.SERVICE),
-    UDP_SERVICE("-u", Opt.SERVICE),
-    SCTP_SERVICE("--sctp-service", Opt.SERVICE),
-    FWMARK_SERVICE("-f", Opt.SERVICE),
-    IPV6("-6"),
-    SCHEDULER("-s", Opt.SCHEDULER),
-    PE("--pe", Opt.PE),
-    PERSISTENT("-p", Opt.PERSISTENT),
-    NETMASK("-M", Opt.NETMASK),
-    SCHED_FLAGS("--sched-flags", Opt.SCHED_FLAGS),
-    OPS("-o", Opt.ONEPACKET),
-    SYNPROXY("-j", Opt.SYNPROXY),
-    EST_TIMEOUT("-V", Opt.EST_TIMEOUT),
-    REAL_SERVER("-r", Opt.SERVER),
-    GATEWAYING("-g", Opt.FORWARD),
-    IPIP("-i", Opt.FORWARD),
-    MASQUERADING("-m", Opt.FORWARD),
-    FULLNAT("-b", Opt.FORWARD),
-    WEIGHT("-w", Opt.WEIGHT),
-    U_THRESHOLD("-x", Opt.UTHRESHOLD),
-    L_THRESHOLD("-y", Opt.LTHRESHOLD),
-    TUN_TYPE("--tun-type", Opt.TUN_TYPE),
-    TUN_PORT("--tun-port", Opt.TUN_PORT),
-    TUN_NOCSUM("--tun-nocsum", Opt.TUN_NOCSUM),
-    TUN_CSUM("--tun-csum", Opt.TUN_CSUM),
-    TUN_REMCSUM("--tun-remcsum", Opt.TUN_REMCSUM),
-    LADDR("-z", Opt.LADDR),
-    CONNECTION("-c", Opt.CONNECTION),
-    TIMEOUT("--timeout", Opt.TIMEOUT),
-    DAEMON("--daemon", Opt.DAEMON),
-    STATS("--stats", Opt.STATS),
-    RATE("--rate", Opt.RATE),
-    EXACT("-X", Opt.EXACT),
-    THRESHOLDS("--thresholds", Opt.THRESHOLDS),
-    PERSISTENT_CONN("--persistent-conn", Opt.PERSISTENTCONN),
-    TUN_INFO("--tun-info", Opt.TUN_INFO),
-    NOSORT("--nosort", Opt.NOSORT),
-    SORT("--sort"),
-    NUMERIC("-n", Opt.NUMERIC),
-    MCAST_INTERFACE("--mcast-interface", Opt.MCAST),
-    SYNCID("--syncid", Opt.SYNCID),
-    MCAST_GROUP("--mcast-group", Opt.MCAST_GROUP),
-    MCAST_PORT("--mcast-port", Opt.MCAST_PORT),
-    MCAST_TTL("--mcast-ttl", Opt.MCAST_TTL),
-    SYNC_MAXLEN("--sync-maxlen", Opt.SYNC_MAXLEN);
+    TCP_SERVICE(Opt.SERVICE, param("service-address"), "host[:port]", "-t", "--tcp-service"),
+    UDP_SERVICE(Opt.SERVICE, param("service-address"), "host[:port]", "-u", "--udp-service"),
+    SCTP_SERVICE(Opt.SERVICE, param("service-address"), "host[:port]", "--sctp-service"),
+    FWMARK_SERVICE(Opt.SERVICE, param("fwmark"), "fwmark is an integer greater than zero", "-f", "--fwmark-service"),
+    IPV6("fwmark entry uses IPv6", "-6", "--ipv6"),
+    SCHEDULER(
+            Opt.SCHEDULER,
+            param("scheduler"),
+            "one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh|twos; wlc by default",
+            "-s",
+            "--scheduler"),
+    PE(Opt.PE, param("engine"), "alternate persistence engine (none in jlvs)", "--pe"),
+    PERSISTENT(
+            Opt.PERSISTENT,
+            optionalParam("timeout"),
+            "persistent service, timeout in seconds (default 300)",
+            "-p",
+            "--persistent"),
+    NETMASK(Opt.NETMASK, param("netmask"), "persistent granularity mask", "-M", "--netmask"),
+    SCHED_FLAGS(
+            Opt.SCHED_FLAGS,
+            param("flags"),
+            "scheduler flags, comma-separated: flag-1..3, sh-fallback, sh-port, mh-fallback, mh-port",
+            "--sched-flags"),
+    OPS(Opt.ONEPACKET, "one-packet scheduling", "-o", "--ops"),
+    SYNPROXY(Opt.SYNPROXY, param("enable|disable"), "TCP SYN proxy", "-j", "--synproxy"),
+    EST_TIMEOUT(
+            Opt.EST_TIMEOUT,
+            param("timeout"),
+            "timeout of established connections in seconds (0: protocol default)",
+            "-V",
+            "--vsestablish-timeout",
+            "--conn-timeout"),
+    REAL_SERVER(Opt.SERVER, param("server-address"), "server-address is host (and port)", "-r", "--real-server"),
+    GATEWAYING(Opt.FORWARD, "gatewaying (direct routing) (default)", "-g", "--gatewaying"),
+    IPIP(Opt.FORWARD, "ipip encapsulation (tunneling)", "-i", "--ipip"),
+    MASQUERADING(Opt.FORWARD, "masquerading (NAT)", "-m", "--masquerading"),
+    FULLNAT(Opt.FORWARD, "full NAT (alibaba/DPVS)", "-b", "--fullnat"),
+    WEIGHT(Opt.WEIGHT, param("weight"), "capacity of real server", "-w", "--weight"),
+    U_THRESHOLD(Opt.UTHRESHOLD, param("uthreshold"), "upper threshold of connections", "-x", "--u-threshold"),
+    L_THRESHOLD(Opt.LTHRESHOLD, param("lthreshold"), "lower threshold of connections", "-y", "--l-threshold"),
+    TUN_TYPE(Opt.TUN_TYPE, param("type"), "tunnel type; jlvs tunnels with ipip", "--tun-type"),
+    TUN_PORT(Opt.TUN_PORT, param("port"), "tunnel destination port (gue)", "--tun-port"),
+    TUN_NOCSUM(Opt.TUN_NOCSUM, "tunnel encapsulation without checksum", "--tun-nocsum"),
+    TUN_CSUM(Opt.TUN_CSUM, "tunnel encapsulation with checksum", "--tun-csum"),
+    TUN_REMCSUM(Opt.TUN_REMCSUM, "tunnel encapsulation with remote checksum", "--tun-remcsum"),
+    LADDR(Opt.LADDR, param("local-address"), "FULLNAT local address", "-z", "--laddr"),
+    CONNECTION(Opt.CONNECTION, "output of current IPVS connections", "-c", "--connection"),
+    TIMEOUT(Opt.TIMEOUT, "output of timeout (tcp tcpfin udp)", "--timeout"),
+    DAEMON(Opt.DAEMON, "output of daemon information", "--daemon"),
+    STATS(Opt.STATS, "output of statistics information", "--stats"),
+    RATE(Opt.RATE, "output of rate information", "--rate"),
+    EXACT(Opt.EXACT, "expand numbers (display exact values)", "-X", "--exact"),
+    THRESHOLDS(Opt.THRESHOLDS, "output of thresholds information", "--thresholds"),
+    PERSISTENT_CONN(Opt.PERSISTENTCONN, "output of persistent connection info", "--persistent-conn"),
+    TUN_INFO(Opt.TUN_INFO, "output of tunnel information", "--tun-info"),
+    NOSORT(Opt.NOSORT, "disable sorting output of service/server entries", "--nosort"),
+    SORT("does nothing, for backwards compatibility", "--sort"),
+    NUMERIC(Opt.NUMERIC, "numeric output of addresses and ports", "-n", "--numeric"),
+    MCAST_INTERFACE(Opt.MCAST, param("interface"), "sync daemon option (refused)", "--mcast-interface"),
+    SYNCID(Opt.SYNCID, param("sid"), "sync daemon option (refused)", "--syncid"),
+    MCAST_GROUP(Opt.MCAST_GROUP, param("address"), "sync daemon option (refused)", "--mcast-group"),
+    MCAST_PORT(Opt.MCAST_PORT, param("port"), "sync daemon option (refused)", "--mcast-port"),
+    MCAST_TTL(Opt.MCAST_TTL, param("ttl"), "sync daemon option (refused)", "--mcast-ttl"),
+    SYNC_MAXLEN(Opt.SYNC_MAXLEN, param("length"), "sync daemon option (refused)", "--sync-maxlen");
 
-    private final String spelling;
+    /** The value an argument takes: its name in the help, and whether it may be left out. */
+    record Value(String label, boolean optional) {}
+
     private final Cmd command;
     private final Opt kind;
+    private final Value value;
+    private final String description;
+    private final String[] names;
 
-    Arg(String spelling) {
-        this(spelling, null, null);
+    Arg(Cmd command, String description, String... names) {
+        this(command, null, null, description, names);
     }
 
-    Arg(String spelling, Cmd command) {
-        this(spelling, command, null);
+    Arg(Cmd command, Value value, String description, String... names) {
+        this(command, null, value, description, names);
     }
 
-    Arg(String spelling, Opt kind) {
-        this(spelling, null, kind);
+    Arg(Opt kind, String description, String... names) {
+        this(null, kind, null, description, names);
     }
 
-    Arg(String spelling, Cmd command, Opt kind) {
-        this.spelling = spelling;
+    Arg(Opt kind, Value value, String description, String... names) {
+        this(null, kind, value, description, names);
+    }
+
+    /** Neither a command nor an option ipvsadm's table checks (-h, -v, -6, --sort). */
+    Arg(String description, String... names) {
+        this(null, null, null, description, names);
+    }
+
+    Arg(Cmd command, Opt kind, Value value, String description, String... names) {
         this.command = command;
         this.kind = kind;
+        this.value = value;
+        this.description = description;
+        this.names = names;
     }
 
+    private static Value param(String label) {
+        return new Value(label, false);
+    }
+
+    /** popt's optional argument: the next word unless there is none or it starts with '-'. */
+    private static Value optionalParam(String label) {
+        return new Value(label, true);
+    }
+
+    /** The spelling ipvsadm's messages use: the short form where there is one. */
     String spelling() {
-        return spelling;
+        return names[0];
+    }
+
+    String[] names() {
+        return names.clone();
+    }
+
+    /** The value it takes, or null for a switch. */
+    Value value() {
+        return value;
+    }
+
+    String description() {
+        return description;
     }
 
     /** The command this argument is, or null for an option. */

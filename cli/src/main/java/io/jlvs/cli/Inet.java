@@ -1,8 +1,6 @@
 package io.jlvs.cli;
 
 import io.jlvs.api.Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 
 /**
  * The C library's address and number conversions as ipvsadm uses them, so that what it accepts
@@ -154,15 +152,16 @@ final class Inet {
         return v;
     }
 
-    /** {@code inet_pton(AF_INET6, s)}: an IPv6 literal (no brackets, no zone), or null. */
+    /**
+     * {@code inet_pton(AF_INET6, s)}: an IPv6 literal (no brackets, no zone), or null. An
+     * IPv4-mapped literal comes back as IPv4, which is how jlvs carries IPv4 anyway.
+     */
     static Address pton6(String s) {
         if (s.indexOf(':') < 0 || s.indexOf('%') >= 0 || s.indexOf('[') >= 0 || s.indexOf(']') >= 0) {
             return null;
         }
         try {
-            InetAddress a = InetAddress.ofLiteral(s);
-            // An IPv4-mapped literal comes back as IPv4, which is how jlvs carries IPv4 anyway.
-            return a instanceof Inet6Address || a.getAddress().length == 4 ? Address.ofBytes(a.getAddress()) : null;
+            return Address.parse(s);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -177,67 +176,13 @@ final class Inet {
     }
 
     /**
-     * glibc's {@code inet_ntop}: dotted quad for IPv4; for IPv6 the longest run of two or more
-     * zero groups (the first if tied) compressed, lower-case hex, and an embedded IPv4 tail
-     * written as a dotted quad for ::a.b.c.d and ::ffff:a.b.c.d.
+     * glibc's {@code inet_ntop}: {@link Address#text()} (dotted quad; RFC 5952 IPv6, which compresses
+     * as glibc does), except that glibc writes an IPv4-compatible address {@code ::a.b.c.d} with a
+     * dotted-quad tail. (It does so for {@code ::ffff:a.b.c.d} too, which jlvs carries as IPv4.)
      */
     static String ntop(Address a) {
-        if (a.isV4()) {
-            return a.text();
-        }
-        int[] w = new int[8];
-        for (int i = 0; i < 4; i++) {
-            w[i] = (int) (a.hi() >>> (48 - 16 * i)) & 0xFFFF;
-            w[i + 4] = (int) (a.lo() >>> (48 - 16 * i)) & 0xFFFF;
-        }
-        int bestBase = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8; ) {
-            if (w[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && w[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestBase = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        if (bestLen < 2) {
-            bestBase = -1;
-        }
-        StringBuilder sb = new StringBuilder(46);
-        for (int i = 0; i < 8; i++) {
-            if (bestBase != -1 && i >= bestBase && i < bestBase + bestLen) {
-                if (i == bestBase) {
-                    sb.append(':');
-                }
-                continue;
-            }
-            if (i != 0) {
-                sb.append(':');
-            }
-            boolean embeddedV4 = i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xFFFF));
-            if (embeddedV4) {
-                sb.append(w[6] >>> 8)
-                        .append('.')
-                        .append(w[6] & 0xFF)
-                        .append('.')
-                        .append(w[7] >>> 8)
-                        .append('.')
-                        .append(w[7] & 0xFF);
-                return sb.toString();
-            }
-            sb.append(Integer.toHexString(w[i]));
-        }
-        if (bestBase != -1 && bestBase + bestLen == 8) {
-            sb.append(':');
-        }
-        return sb.toString();
+        boolean ipv4Compatible = a.hi() == 0 && (a.lo() >>> 32) == 0 && (a.lo() >>> 16) != 0;
+        return ipv4Compatible ? "::" + Address.ofV4((int) a.lo()).text() : a.text();
     }
 
     /** Prefix length of a contiguous IPv4 mask given as a big-endian int, or -1. */

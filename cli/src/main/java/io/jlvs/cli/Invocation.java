@@ -32,13 +32,11 @@ final class Invocation {
     String scheduler = "";
     String schedFlagsArg = "";
     int schedFlags;
-    boolean persistent;
     int persistenceTimeout;
     /** An IPv4 mask (big-endian, unsigned) or, once the service is IPv6, a prefix length. */
     long netmask = V4_HOST_MASK;
 
     String persistenceEngine = "";
-    boolean onePacket;
     boolean synProxy;
     int establishedTimeout;
 
@@ -57,16 +55,7 @@ final class Invocation {
     Timeouts timeouts;
     String daemonState;
 
-    // Listing format.
-    boolean numeric;
-    boolean stats;
-    boolean rate;
-    boolean thresholds;
-    boolean persistentConn;
-    boolean nosort;
-    boolean exact;
-    boolean tunInfo;
-
+    /** Whether the option was given; switches (-p, -o, the listing formats) are only this. */
     boolean has(Opt o) {
         return options.contains(o);
     }
@@ -80,6 +69,7 @@ final class Invocation {
 
     ServiceConfig serviceConfig() throws UsageFailure {
         ServiceKey key = serviceKey();
+        boolean persistent = has(Opt.PERSISTENT);
         int prefix;
         if (key.family() == Family.INET) {
             prefix = Inet.maskToPrefix((int) netmask);
@@ -98,7 +88,7 @@ final class Invocation {
                 persistent ? persistenceTimeout : 0,
                 prefix,
                 persistenceEngine,
-                onePacket,
+                has(Opt.ONEPACKET),
                 synProxy,
                 establishedTimeout);
     }
@@ -126,6 +116,15 @@ final class Invocation {
     }
 
     Format format(boolean rule) {
-        return new Format(numeric, rule, stats, rate, thresholds, persistentConn, nosort, exact, tunInfo);
+        return new Format(
+                has(Opt.NUMERIC),
+                rule,
+                has(Opt.STATS),
+                has(Opt.RATE),
+                has(Opt.THRESHOLDS),
+                has(Opt.PERSISTENTCONN),
+                has(Opt.NOSORT),
+                has(Opt.EXACT),
+                has(Opt.TUN_INFO));
     }
 }

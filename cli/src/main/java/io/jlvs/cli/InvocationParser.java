@@ -87,10 +87,10 @@ final class InvocationParser {
         in.cmd.check(in.options);
 
         if (in.cmd == Cmd.ADD || in.cmd == Cmd.EDIT) {
-            if (in.fwmark == 0 && in.port == 0 && !in.persistent) {
+            if (in.fwmark == 0 && in.port == 0 && !in.has(Opt.PERSISTENT)) {
                 throw new UsageFailure("Zero port specified for non-persistent service");
             }
-            if (in.onePacket && in.fwmark == 0 && in.protocol != Protocol.UDP) {
+            if (in.has(Opt.ONEPACKET) && in.fwmark == 0 && in.protocol != Protocol.UDP) {
                 throw new UsageFailure("One-Packet Scheduling is only for UDP virtual services");
             }
             if (in.scheduler.isEmpty()) {
@@ -175,11 +175,9 @@ final class InvocationParser {
             }
             case SCHEDULER -> in.scheduler = v.length() > SCHEDNAME_MAX ? v.substring(0, SCHEDNAME_MAX) : v;
             case PE -> in.persistenceEngine = v.length() > PENAME_MAX ? v.substring(0, PENAME_MAX) : v;
-            case PERSISTENT -> {
-                in.persistent = true;
+            case PERSISTENT ->
                 in.persistenceTimeout =
                         v == null ? ServiceConfig.DEFAULT_PERSISTENCE_TIMEOUT : timeout(v, 1, MAX_TIMEOUT);
-            }
             case NETMASK -> {
                 if (in.af != Family.INET6) {
                     Address mask = Inet.aton(v);
@@ -199,7 +197,6 @@ final class InvocationParser {
                 }
             }
             case SCHED_FLAGS -> in.schedFlagsArg = v;
-            case OPS -> in.onePacket = true;
             case SYNPROXY -> {
                 // alibaba's ipvsadm compares only the word's length of characters.
                 if (v.startsWith("enable")) {
@@ -237,7 +234,21 @@ final class InvocationParser {
                 in.tunnelType = v;
             }
             case TUN_PORT -> number(v, 1, 65535, "illegal tunnel port specified");
-            case TUN_NOCSUM, TUN_CSUM, TUN_REMCSUM, CONNECTION, TIMEOUT, DAEMON -> {
+            case OPS,
+                    TUN_NOCSUM,
+                    TUN_CSUM,
+                    TUN_REMCSUM,
+                    CONNECTION,
+                    TIMEOUT,
+                    DAEMON,
+                    NUMERIC,
+                    STATS,
+                    RATE,
+                    THRESHOLDS,
+                    PERSISTENT_CONN,
+                    NOSORT,
+                    EXACT,
+                    TUN_INFO -> {
                 // Recorded in the option set; nothing more to read.
             }
             case LADDR -> {
@@ -247,17 +258,9 @@ final class InvocationParser {
                 }
                 in.localAddress = hp.address();
             }
-            case NUMERIC -> in.numeric = true;
-            case STATS -> in.stats = true;
-            case RATE -> in.rate = true;
-            case THRESHOLDS -> in.thresholds = true;
-            case PERSISTENT_CONN -> in.persistentConn = true;
-            case NOSORT -> in.nosort = true;
             case SORT -> {
                 // "Sort is the default, this is a no-op for compatibility."
             }
-            case EXACT -> in.exact = true;
-            case TUN_INFO -> in.tunInfo = true;
             case MCAST_INTERFACE -> {
                 // Accepted so the daemon commands get their answer; jlvsd's configuration owns sync.
             }

@@ -51,7 +51,7 @@ public final class Jlvsadm {
 
     /** The picocli model jlvsadm parses with, configured to behave as ipvsadm's popt table. */
     static CommandLine commandLine(JlvsadmCommand model) {
-        CommandLine cl = new CommandLine(model);
+        CommandLine cl = new CommandLine(model.spec());
         cl.setOverwrittenOptionsAllowed(true);
         cl.setPosixClusteredShortOptionsAllowed(true);
         // popt takes the next word as an option's value even if it starts with '-'.

@@ -67,26 +67,20 @@ final class Listing {
     static String connections(List<ConnectionEntry> entries, Format f, NameResolver names) {
         Listing l = new Listing(f, names);
         l.out.append("IPVS connection entries\n");
+        l.out.append("pro expire ")
+                .append(Text.left("state", 11))
+                .append(' ')
+                .append(Text.left("source", 18))
+                .append(' ')
+                .append(Text.left("virtual", 18));
         if (f.persistentConn()) {
-            l.out.append("pro expire ")
-                    .append(Text.left("state", 11))
-                    .append(' ')
-                    .append(Text.left("source", 18))
-                    .append(' ')
-                    .append(Text.left("virtual", 18))
-                    .append(' ')
+            l.out.append(' ')
                     .append(Text.left("destination", 18))
                     .append(' ')
                     .append(Text.left("pe name", 16))
                     .append(" pe_data\n");
         } else {
-            l.out.append("pro expire ")
-                    .append(Text.left("state", 11))
-                    .append(' ')
-                    .append(Text.left("source", 18))
-                    .append(' ')
-                    .append(Text.left("virtual", 18))
-                    .append(" destination\n");
+            l.out.append(" destination\n");
         }
         for (ConnectionEntry c : entries) {
             long minutes = c.expireSeconds() / 60;
@@ -329,78 +323,54 @@ final class Listing {
                 out.append(" -y ").append(d.lowerThreshold());
             }
             out.append('\n');
-        } else if (f.stats()) {
-            out.append("  -> ").append(Text.left(dname, 28));
+            return;
+        }
+        out.append("  -> ").append(Text.left(dname, 28));
+        if (f.stats()) {
             var n = r.counters();
             for (long v : new long[] {n.conns(), n.inPkts(), n.outPkts(), n.inBytes(), n.outBytes()}) {
                 out.append(Text.largeNumber(v, f.exact()));
             }
-            out.append('\n');
         } else if (f.rate()) {
             var x = r.rates();
             // ipvsadm prints a real server's connection and packet rates with a plain %8llu.
-            out.append("  -> ")
-                    .append(Text.left(dname, 28))
-                    .append(' ')
+            out.append(' ')
                     .append(Text.right(x.cps(), 8))
                     .append(' ')
                     .append(Text.right(x.inPps(), 8))
                     .append(' ')
                     .append(Text.right(x.outPps(), 8))
                     .append(Text.largeNumber(x.inBps(), f.exact()))
-                    .append(Text.largeNumber(x.outBps(), f.exact()))
-                    .append('\n');
+                    .append(Text.largeNumber(x.outBps(), f.exact()));
         } else if (f.thresholds()) {
-            out.append("  -> ")
-                    .append(Text.left(dname, 28))
-                    .append(' ')
-                    .append(Text.left(d.upperThreshold(), 10))
-                    .append(' ')
-                    .append(Text.left(d.lowerThreshold(), 10))
-                    .append(' ')
-                    .append(Text.left(r.activeConns(), 10))
-                    .append(' ')
-                    .append(Text.left(r.inactiveConns(), 10))
-                    .append('\n');
+            column(d.upperThreshold(), 10);
+            column(d.lowerThreshold(), 10);
+            column(r.activeConns(), 10);
+            column(r.inactiveConns(), 10);
         } else if (f.persistentConn()) {
-            out.append("  -> ")
-                    .append(Text.left(dname, 28))
-                    .append(' ')
-                    .append(Text.left(d.weight(), 9))
-                    .append(' ')
-                    .append(Text.left(r.persistentConns(), 11))
-                    .append(' ')
-                    .append(Text.left(r.activeConns(), 10))
-                    .append(' ')
-                    .append(Text.left(r.inactiveConns(), 10))
-                    .append('\n');
-        } else if (f.tunInfo()) {
-            out.append("  -> ")
-                    .append(Text.left(dname, 28))
-                    .append(' ')
-                    .append(Text.left(d.forward().label(), 7))
-                    .append(' ')
-                    .append(Text.left(d.forward() == ForwardMethod.TUNNEL ? "ipip" : "n/a", 13))
-                    .append(' ')
-                    .append(Text.left(Integer.toString(d.weight()), 6))
-                    .append(' ')
-                    .append(Text.left(r.activeConns(), 10))
-                    .append(' ')
-                    .append(Text.left(r.inactiveConns(), 10))
-                    .append('\n');
+            column(d.weight(), 9);
+            column(r.persistentConns(), 11);
+            column(r.activeConns(), 10);
+            column(r.inactiveConns(), 10);
         } else {
-            out.append("  -> ")
-                    .append(Text.left(dname, 28))
-                    .append(' ')
-                    .append(Text.left(d.forward().label(), 7))
-                    .append(' ')
-                    .append(Text.left(Integer.toString(d.weight()), 6))
-                    .append(' ')
-                    .append(Text.left(r.activeConns(), 10))
-                    .append(' ')
-                    .append(Text.left(r.inactiveConns(), 10))
-                    .append('\n');
+            column(d.forward().label(), 7);
+            if (f.tunInfo()) {
+                column(d.forward() == ForwardMethod.TUNNEL ? "ipip" : "n/a", 13);
+            }
+            column(Integer.toString(d.weight()), 6);
+            column(r.activeConns(), 10);
+            column(r.inactiveConns(), 10);
         }
+        out.append('\n');
+    }
+
+    /** One {@code " %-Ns"} column of a real server's row. */
+    private void column(String s, int width) {
+        out.append(' ').append(Text.left(s, width));
+    }
+
+    private void column(long unsigned, int width) {
+        out.append(' ').append(Text.left(unsigned, width));
     }
 
     private void appendMask(ServiceConfig c, String label) {

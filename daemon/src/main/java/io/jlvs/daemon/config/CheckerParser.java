@@ -93,136 +93,46 @@ final class CheckerParser extends ParserSupport {
         return end(d, ctx) ? d : null;
     }
 
-    /** A one-address keyword: parsed, and handed to {@code set} only when valid. */
-    private void addressTo(Statement s, String ctx, java.util.function.Consumer<IpAddress> set) {
-        if (value(s, ctx, 1)) {
-            IpAddress a = address(s.arg(0), ctx, s.name());
-            if (a != null) {
-                set.accept(a);
-            }
-        }
-    }
-
-    /** A one-port keyword: parsed, and handed to {@code set} only when valid. */
-    private void portTo(Statement s, String ctx, boolean zeroIsNone, java.util.function.IntConsumer set) {
-        if (value(s, ctx, 1)) {
-            Integer p = port(s.arg(0), ctx, s.name(), zeroIsNone);
-            if (p != null) {
-                set.accept(p);
-            }
-        }
-    }
-
     /** check_api.c's keywords: connection options (all but MISC), then timing. */
     private boolean common(Statement s, CheckerDraft d, String ctx, boolean connection) {
-        if (connection) {
-            switch (s.name()) {
-                case "connect_ip" -> {
-                    addressTo(s, ctx, a -> d.connectIp = a);
-                    return true;
-                }
-                case "connect_port" -> {
-                    portTo(s, ctx, false, v -> d.connectPort = v);
-                    return true;
-                }
-                case "bindto" -> {
-                    addressTo(s, ctx, a -> d.bindTo = a);
-                    return true;
-                }
-                case "bind_port" -> {
-                    portTo(s, ctx, false, v -> d.bindPort = v);
-                    return true;
-                }
-                case "bind_if" -> {
-                    String i = string(s, ctx);
-                    if (i != null && i.length() > MAX_IFNAME) {
-                        error(
-                                s.arg(0).position(),
-                                ctx,
-                                "bind_if '" + i + "' is longer than " + MAX_IFNAME + " characters");
-                    } else if (i != null) {
-                        d.bindInterface = i;
-                    }
-                    return true;
-                }
-                case "connect_timeout" -> {
-                    if (value(s, ctx, 1)) {
-                        Duration t = timer(s.arg(0), ctx, s.name(), ONE_MICRO, MAX_CONNECT_TIMEOUT);
-                        if (t != null) {
-                            d.connectTimeout = t;
-                        }
-                    }
-                    return true;
-                }
-                case "fwmark" -> {
-                    if (value(s, ctx, 1)) {
-                        Long m = unsigned(s.arg(0), ctx, s.name(), 0, 0xFFFF_FFFFL);
-                        if (m != null) {
-                            d.fwmark = m;
-                        }
-                    }
-                    return true;
-                }
-                default -> {
-                    // timing keywords below
-                }
-            }
+        if (connection && connection(s, d, ctx)) {
+            return true;
         }
         switch (s.name()) {
-            case "retry" -> {
-                if (value(s, ctx, 1)) {
-                    Long r = unsigned(s.arg(0), ctx, s.name(), 0, 0xFFFF_FFFFL);
-                    if (r != null) {
-                        d.retry = r;
-                    }
-                }
-                return true;
-            }
-            case "delay_before_retry" -> {
-                if (value(s, ctx, 1)) {
-                    Duration t = timer(s.arg(0), ctx, s.name(), Duration.ZERO, MAX_TIMER);
-                    if (t != null) {
-                        d.delayBeforeRetry = t;
-                    }
-                }
-                return true;
-            }
-            case "warmup" -> {
-                if (value(s, ctx, 1)) {
-                    Duration t = timer(s.arg(0), ctx, s.name(), Duration.ZERO, MAX_TIMER);
-                    if (t != null) {
-                        d.warmup = t;
-                    }
-                }
-                return true;
-            }
-            case "delay_loop" -> {
-                if (value(s, ctx, 1)) {
-                    Duration t = timer(s.arg(0), ctx, s.name(), ONE_MICRO, MAX_TIMER);
-                    if (t != null) {
-                        d.delayLoop = t;
-                    }
-                }
-                return true;
-            }
-            case "alpha" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    d.alpha = b;
-                }
-                return true;
-            }
-            case "log_all_failures" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    d.logAllFailures = b;
-                }
-                return true;
-            }
+            case "retry" -> d.retry = unsignedOr(s, ctx, 0, 0xFFFF_FFFFL, d.retry);
+            case "delay_before_retry" -> d.delayBeforeRetry = timerOr(s, ctx, Duration.ZERO, d.delayBeforeRetry);
+            case "warmup" -> d.warmup = timerOr(s, ctx, Duration.ZERO, d.warmup);
+            case "delay_loop" -> d.delayLoop = timerOr(s, ctx, ONE_MICRO, d.delayLoop);
+            case "alpha" -> d.alpha = flagOr(s, ctx, d.alpha);
+            case "log_all_failures" -> d.logAllFailures = flagOr(s, ctx, d.logAllFailures);
             default -> {
                 return false;
             }
         }
+        return true;
+    }
+
+    private boolean connection(Statement s, CheckerDraft d, String ctx) {
+        switch (s.name()) {
+            case "connect_ip" -> d.connectIp = addressOr(s, ctx, d.connectIp);
+            case "connect_port" -> d.connectPort = portOr(s, ctx, false, d.connectPort);
+            case "bindto" -> d.bindTo = addressOr(s, ctx, d.bindTo);
+            case "bind_port" -> d.bindPort = portOr(s, ctx, false, d.bindPort);
+            case "bind_if" -> {
+                String i = string(s, ctx);
+                if (i != null && i.length() > MAX_IFNAME) {
+                    error(s.arg(0).position(), ctx, "bind_if '" + i + "' is longer than " + MAX_IFNAME + " characters");
+                } else if (i != null) {
+                    d.bindInterface = i;
+                }
+            }
+            case "connect_timeout" -> d.connectTimeout = timerOr(s, ctx, ONE_MICRO, d.connectTimeout);
+            case "fwmark" -> d.fwmark = unsignedOr(s, ctx, 0, 0xFFFF_FFFFL, d.fwmark);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean http(Statement s, CheckerDraft d, String ctx) {
@@ -235,15 +145,8 @@ final class CheckerParser extends ParserSupport {
                         d.retry = r;
                     }
                 }
-                return true;
             }
-            case "virtualhost" -> {
-                String v = string(s, ctx);
-                if (v != null) {
-                    d.virtualhost = v;
-                }
-                return true;
-            }
+            case "virtualhost" -> d.virtualhost = stringOr(s, ctx, d.virtualhost);
             case "http_protocol" -> {
                 String v = string(s, ctx);
                 if (v != null) {
@@ -253,15 +156,8 @@ final class CheckerParser extends ParserSupport {
                         default -> error(s.arg(0).position(), ctx, "http_protocol '" + v + "' unknown (1.0|1.0C|1.1)");
                     }
                 }
-                return true;
             }
-            case "enable_sni" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    d.enableSni = b;
-                }
-                return true;
-            }
+            case "enable_sni" -> d.enableSni = flagOr(s, ctx, d.enableSni);
             case "sni_name" -> {
                 // sni_name without a name just turns SNI on (keepalived sni_name_handler).
                 if (leaf(s, ctx)) {
@@ -271,36 +167,25 @@ final class CheckerParser extends ParserSupport {
                     }
                     d.enableSni = true;
                 }
-                return true;
             }
-            case "fast_recovery" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    d.fastRecovery = b;
-                }
-                return true;
-            }
+            case "fast_recovery" -> d.fastRecovery = flagOr(s, ctx, d.fastRecovery);
             case "tls_compliant" -> {
                 if (!d.type.equals("SSL_GET")) {
                     return false;
                 }
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    d.tlsCompliant = b;
-                }
-                return true;
+                d.tlsCompliant = flagOr(s, ctx, d.tlsCompliant);
             }
             case "url" -> {
                 Url u = url(s, d, ctx);
                 if (u != null) {
                     d.urls.add(u);
                 }
-                return true;
             }
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     private Url url(Statement st, CheckerDraft d, String block) {
@@ -313,12 +198,7 @@ final class CheckerParser extends ParserSupport {
         boolean ok = true;
         for (Statement s : st.block) {
             switch (s.name()) {
-                case "path" -> {
-                    String v = string(s, ctx);
-                    if (v != null) {
-                        u.path = v;
-                    }
-                }
+                case "path" -> u.path = stringOr(s, ctx, u.path);
                 case "digest" -> {
                     String v = string(s, ctx);
                     if (v != null) {
@@ -342,12 +222,7 @@ final class CheckerParser extends ParserSupport {
                         }
                     }
                 }
-                case "virtualhost" -> {
-                    String v = string(s, ctx);
-                    if (v != null) {
-                        u.virtualhost = v;
-                    }
-                }
+                case "virtualhost" -> u.virtualhost = stringOr(s, ctx, u.virtualhost);
                 case "regex" -> regex(s, u, ctx);
                 case "regex_no_match" -> {
                     if (bareFlag(s, ctx)) {
@@ -365,16 +240,10 @@ final class CheckerParser extends ParserSupport {
                         }
                     }
                 }
-                case "regex_min_offset", "regex_max_offset" -> {
-                    if (value(s, ctx, 1)) {
-                        Long v = unsigned(s.arg(0), ctx, s.name(), 0, Long.MAX_VALUE / 2);
-                        if (v != null && s.name().equals("regex_min_offset")) {
-                            u.regexMinOffset = v;
-                        } else if (v != null) {
-                            u.regexMaxOffset = v;
-                        }
-                    }
-                }
+                case "regex_min_offset" ->
+                    u.regexMinOffset = unsignedOr(s, ctx, 0, Long.MAX_VALUE / 2, u.regexMinOffset);
+                case "regex_max_offset" ->
+                    u.regexMaxOffset = unsignedOr(s, ctx, 0, Long.MAX_VALUE / 2, u.regexMaxOffset);
                 case "regex_stack" -> {
                     if (value(s, ctx, 2)) {
                         Long start = unsigned(s.arg(0), ctx, "regex_stack start", 0, Long.MAX_VALUE / 2);
@@ -390,10 +259,7 @@ final class CheckerParser extends ParserSupport {
                     if (!d.type.equals("SSL_GET")) {
                         unknown(s, ctx);
                     } else {
-                        Boolean b = flag(s, ctx);
-                        if (b != null) {
-                            u.tlsCompliant = b;
-                        }
+                        u.tlsCompliant = flagOr(s, ctx, u.tlsCompliant);
                     }
                 }
                 default -> unknown(s, ctx);
@@ -507,22 +373,12 @@ final class CheckerParser extends ParserSupport {
                 if (sc != null) {
                     d.miscArgv = sc.argv();
                 }
-                return true;
             }
-            case "misc_timeout" -> {
-                if (value(s, ctx, 1)) {
-                    Long t = unsigned(s.arg(0), ctx, s.name(), 0, 0xFFFF_FFFFL / 1_000_000);
-                    if (t != null) {
-                        d.miscTimeout = t;
-                    }
-                }
-                return true;
-            }
+            case "misc_timeout" -> d.miscTimeout = unsignedOr(s, ctx, 0, 0xFFFF_FFFFL / 1_000_000, d.miscTimeout);
             case "misc_dynamic" -> {
                 if (bareFlag(s, ctx)) {
                     d.miscDynamic = true;
                 }
-                return true;
             }
             case "user" -> {
                 if (leaf(s, ctx) && needArgs(s, ctx, 1)) {
@@ -530,12 +386,12 @@ final class CheckerParser extends ParserSupport {
                     d.user = s.arg(0).text();
                     d.group = s.argCount() > 1 ? s.arg(1).text() : null;
                 }
-                return true;
             }
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     private boolean udp(Statement s, CheckerDraft d, String ctx) {
@@ -547,7 +403,6 @@ final class CheckerParser extends ParserSupport {
                         d.payload = hex;
                     }
                 }
-                return true;
             }
             case "require_reply" -> {
                 if (leaf(s, ctx)) {
@@ -559,23 +414,14 @@ final class CheckerParser extends ParserSupport {
                         }
                     }
                 }
-                return true;
             }
-            case "min_reply_length", "max_reply_length" -> {
-                if (value(s, ctx, 1)) {
-                    Integer v = unsignedInt(s.arg(0), ctx, s.name(), 0, 65535);
-                    if (v != null && s.name().startsWith("min")) {
-                        d.minReplyLength = v;
-                    } else if (v != null) {
-                        d.maxReplyLength = v;
-                    }
-                }
-                return true;
-            }
+            case "min_reply_length" -> d.minReplyLength = unsignedIntOr(s, ctx, 0, 65535, d.minReplyLength);
+            case "max_reply_length" -> d.maxReplyLength = unsignedIntOr(s, ctx, 0, 65535, d.maxReplyLength);
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     /**
@@ -627,7 +473,6 @@ final class CheckerParser extends ParserSupport {
                                 "type '" + v + "' unknown (" + String.join("|", DNS_TYPES) + ")");
                     }
                 }
-                return true;
             }
             case "name" -> {
                 String v = string(s, ctx);
@@ -640,12 +485,12 @@ final class CheckerParser extends ParserSupport {
                         d.dnsName = v;
                     }
                 }
-                return true;
             }
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     private boolean smtp(Statement s, CheckerDraft d, String ctx) {
@@ -658,7 +503,6 @@ final class CheckerParser extends ParserSupport {
                     }
                     d.heloName = v;
                 }
-                return true;
             }
             case "host" -> {
                 // Deprecated in keepalived, kept for old configurations: each host is one more target.
@@ -672,45 +516,28 @@ final class CheckerParser extends ParserSupport {
                     }
                     d.hosts.add(h);
                 }
-                return true;
             }
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     private boolean bfd(Statement s, CheckerDraft d, String ctx) {
         switch (s.name()) {
-            case "name" -> {
-                String v = string(s, ctx);
-                if (v != null) {
-                    d.name = v;
-                }
-                return true;
-            }
-            case "alpha" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    d.alpha = b;
-                }
-                return true;
-            }
+            case "name" -> d.name = stringOr(s, ctx, d.name);
+            case "alpha" -> d.alpha = flagOr(s, ctx, d.alpha);
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     private boolean file(Statement s, CheckerDraft d, String ctx) {
         switch (s.name()) {
-            case "track_file" -> {
-                String v = string(s, ctx);
-                if (v != null) {
-                    d.name = v;
-                }
-                return true;
-            }
+            case "track_file" -> d.name = stringOr(s, ctx, d.name);
             case "weight" -> {
                 if (leaf(s, ctx) && needArgs(s, ctx, 1)) {
                     extraArgs(s, ctx, 2);
@@ -730,12 +557,12 @@ final class CheckerParser extends ParserSupport {
                         }
                     }
                 }
-                return true;
             }
             default -> {
                 return false;
             }
         }
+        return true;
     }
 
     /** A checker keepalived would drop at the end of its block is refused here. */

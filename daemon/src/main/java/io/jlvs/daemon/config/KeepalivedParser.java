@@ -303,12 +303,7 @@ final class KeepalivedParser extends ParserSupport {
 
     private void globalDefs(Statement s, String ctx) {
         switch (s.name()) {
-            case "router_id" -> {
-                String v = string(s, ctx);
-                if (v != null) {
-                    routerId = v;
-                }
-            }
+            case "router_id" -> routerId = stringOr(s, ctx, routerId);
             case "notification_email" -> {
                 if (needBlock(s, ctx)) {
                     extraArgs(s, ctx, 0);
@@ -324,12 +319,7 @@ final class KeepalivedParser extends ParserSupport {
                     }
                 }
             }
-            case "notification_email_from" -> {
-                String v = string(s, ctx);
-                if (v != null) {
-                    emailFrom = v;
-                }
-            }
+            case "notification_email_from" -> emailFrom = stringOr(s, ctx, emailFrom);
             case "smtp_server" -> {
                 if (leaf(s, ctx) && needArgs(s, ctx, 1)) {
                     extraArgs(s, ctx, 2);
@@ -347,12 +337,7 @@ final class KeepalivedParser extends ParserSupport {
                     }
                 }
             }
-            case "smtp_helo_name" -> {
-                String v = string(s, ctx);
-                if (v != null) {
-                    smtpHelo = v;
-                }
-            }
+            case "smtp_helo_name" -> smtpHelo = stringOr(s, ctx, smtpHelo);
             case "smtp_connect_timeout" -> {
                 if (value(s, ctx, 1)) {
                     Long t = unsigned(s.arg(0), ctx, s.name(), 0, 0xFFFF_FFFFL / 1_000_000);
@@ -364,24 +349,9 @@ final class KeepalivedParser extends ParserSupport {
                     }
                 }
             }
-            case "smtp_alert" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    smtpAlert = b;
-                }
-            }
-            case "smtp_alert_checker" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    smtpAlertChecker = b;
-                }
-            }
-            case "checker_log_all_failures" -> {
-                Boolean b = flag(s, ctx);
-                if (b != null) {
-                    checkerLogAllFailures = b;
-                }
-            }
+            case "smtp_alert" -> smtpAlert = flagOr(s, ctx, smtpAlert);
+            case "smtp_alert_checker" -> smtpAlertChecker = flagOr(s, ctx, smtpAlertChecker);
+            case "checker_log_all_failures" -> checkerLogAllFailures = flagOr(s, ctx, checkerLogAllFailures);
             case "lvs_timeouts" -> lvsTimeouts(s, ctx);
             case "lvs_flush" -> lvsFlush |= bareFlag(s, ctx);
             case "lvs_flush_on_stop", "lvs_flush_onstop" -> {
@@ -575,22 +545,9 @@ final class KeepalivedParser extends ParserSupport {
                     warning(s.arg(0).position(), ctx, "interface " + v + " given twice");
                 }
             }
-            case "workers" -> {
-                if (value(s, ctx, 1)) {
-                    Integer w = unsignedInt(s.arg(0), ctx, s.name(), 1, JlvsDefs.MAX_WORKERS);
-                    if (w != null) {
-                        workers = w;
-                    }
-                }
-            }
-            case "conn_table_size" -> {
-                if (value(s, ctx, 1)) {
-                    Integer n = unsignedInt(s.arg(0), ctx, s.name(), 1, JlvsDefs.MAX_CONN_TABLE_SIZE);
-                    if (n != null) {
-                        connTableSize = n;
-                    }
-                }
-            }
+            case "workers" -> workers = unsignedIntOr(s, ctx, 1, JlvsDefs.MAX_WORKERS, workers);
+            case "conn_table_size" ->
+                connTableSize = unsignedIntOr(s, ctx, 1, JlvsDefs.MAX_CONN_TABLE_SIZE, connTableSize);
             case "admin_socket" -> {
                 String v = string(s, ctx);
                 if (v != null) {

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * setting, which is how a typo silently changes a service); what keepalived corrects with a warning
  * stays a warning.
  *
- * <p>Every helper returns null after reporting, so handlers read {@code if (v != null) set(v)}.
+ * <p>Every helper returns null after reporting, so handlers read {@code if (v != null) set(v)}. For
+ * the common one-value keyword the {@code ...Or} helpers do the whole statement: they check its
+ * shape, parse its value and return it, or return {@code current} after reporting, so a handler is
+ * one line, {@code d.x = flagOr(s, ctx, d.x)}.
  */
 abstract class ParserSupport {
     /** keepalived's LVS_MAX_TIMEOUT: 31 days, the longest persistence or connection timeout. */
@@ -276,6 +279,64 @@ abstract class ParserSupport {
                 argv,
                 words.size() > 2 ? java.util.Optional.of(words.get(2)) : java.util.Optional.empty(),
                 words.size() > 3 ? java.util.Optional.of(words.get(3)) : java.util.Optional.empty());
+    }
+
+    /** A one-value string keyword: its value, or {@code current} when unusable. */
+    final String stringOr(Statement s, String ctx, String current) {
+        String v = string(s, ctx);
+        return v == null ? current : v;
+    }
+
+    /** A switch ({@link #flag}): its value, or {@code current} when unusable. */
+    final Boolean flagOr(Statement s, String ctx, Boolean current) {
+        Boolean b = flag(s, ctx);
+        return b == null ? current : b;
+    }
+
+    /** A one-value unsigned keyword in [min, max]: its value, or {@code current} when unusable. */
+    final Long unsignedOr(Statement s, String ctx, long min, long max, Long current) {
+        if (!value(s, ctx, 1)) {
+            return current;
+        }
+        Long v = unsigned(s.arg(0), ctx, s.name(), min, max);
+        return v == null ? current : v;
+    }
+
+    /** {@link #unsignedOr} for an int field. */
+    final Integer unsignedIntOr(Statement s, String ctx, long min, long max, Integer current) {
+        Long v = unsignedOr(s, ctx, min, max, null);
+        return v == null ? current : Integer.valueOf((int) (long) v);
+    }
+
+    /**
+     * A one-value TIMER keyword at least {@code min}: its value, or {@code current} when unusable.
+     * At most 31 days, or for {@code connect_timeout} what its microsecond count can hold.
+     */
+    final Duration timerOr(Statement s, String ctx, Duration min, Duration current) {
+        if (!value(s, ctx, 1)) {
+            return current;
+        }
+        Duration max = s.name().equals("connect_timeout") ? MAX_CONNECT_TIMEOUT : MAX_TIMER;
+        Duration t = timer(s.arg(0), ctx, s.name(), min, max);
+        return t == null ? current : t;
+    }
+
+    /** A one-address keyword: its value, or {@code current} when unusable. */
+    final IpAddress addressOr(Statement s, String ctx, IpAddress current) {
+        if (!value(s, ctx, 1)) {
+            return current;
+        }
+        IpAddress a = address(s.arg(0), ctx, s.name());
+        return a == null ? current : a;
+    }
+
+    /** A one-port keyword ({@link #port}): its value, or {@code current} when unusable. */
+    final Integer portOr(Statement s, String ctx, boolean zeroIsNone, Integer current) {
+        if (!value(s, ctx, 1)) {
+            return current;
+        }
+        Integer p = port(s.arg(0), ctx, s.name(), zeroIsNone);
+        return p == null ? current : p;
     }
 
     private static String label(String label) {

@@ -105,24 +105,12 @@ final class VirtualServerParser extends ParserSupport {
                     }
                 }
             }
-            case "retry" -> {
-                if (value(s, VS, 1)) {
-                    Long r = unsigned(s.arg(0), VS, s.name(), 1, 0xFFFF_FFFFL);
-                    if (r != null) {
-                        d.retry = r;
-                    }
-                }
-            }
+            case "retry" -> d.retry = unsignedOr(s, VS, 1, 0xFFFF_FFFFL, d.retry);
             case "delay_before_retry" -> d.delayBeforeRetry = timerOr(s, VS, Duration.ZERO, d.delayBeforeRetry);
             case "warmup" -> d.warmup = timerOr(s, VS, Duration.ZERO, d.warmup);
             case "connect_timeout" -> d.connectTimeout = timerOr(s, VS, ONE_MICRO, d.connectTimeout);
             case "delay_loop" -> d.delayLoop = timerOr(s, VS, ONE_MICRO, d.delayLoop);
-            case "inhibit_on_failure" -> {
-                Boolean b = flag(s, VS);
-                if (b != null) {
-                    d.inhibitOnFailure = b;
-                }
-            }
+            case "inhibit_on_failure" -> d.inhibitOnFailure = flagOr(s, VS, d.inhibitOnFailure);
             case "lb_algo", "lvs_sched" -> {
                 String v = string(s, VS);
                 if (v != null) {
@@ -202,42 +190,16 @@ final class VirtualServerParser extends ParserSupport {
                     d.haSuspendAt = s.keyword();
                 }
             }
-            case "smtp_alert" -> {
-                Boolean b = flag(s, VS);
-                if (b != null) {
-                    d.smtpAlert = b;
-                }
-            }
+            case "smtp_alert" -> d.smtpAlert = flagOr(s, VS, d.smtpAlert);
             case "virtualhost" -> d.virtualhost = stringOr(s, VS, d.virtualhost);
             case "snmp_name" -> d.snmpName = stringOr(s, VS, d.snmpName);
             case "alpha" -> d.alpha |= bareFlag(s, VS);
             case "omega" -> d.omega |= bareFlag(s, VS);
             case "quorum_up" -> d.quorumUp = scriptOnce(s, VS, d.quorumUp);
             case "quorum_down" -> d.quorumDown = scriptOnce(s, VS, d.quorumDown);
-            case "quorum" -> {
-                if (value(s, VS, 1)) {
-                    Long q = unsigned(s.arg(0), VS, s.name(), 1, 0xFFFF_FFFFL);
-                    if (q != null) {
-                        d.quorum = q;
-                    }
-                }
-            }
-            case "hysteresis" -> {
-                if (value(s, VS, 1)) {
-                    Long h = unsigned(s.arg(0), VS, s.name(), 0, 0xFFFF_FFFFL);
-                    if (h != null) {
-                        d.hysteresis = h;
-                    }
-                }
-            }
-            case "weight" -> {
-                if (value(s, VS, 1)) {
-                    Integer w = unsignedInt(s.arg(0), VS, s.name(), 1, 65535);
-                    if (w != null) {
-                        d.weight = w;
-                    }
-                }
-            }
+            case "quorum" -> d.quorum = unsignedOr(s, VS, 1, 0xFFFF_FFFFL, d.quorum);
+            case "hysteresis" -> d.hysteresis = unsignedOr(s, VS, 0, 0xFFFF_FFFFL, d.hysteresis);
+            case "weight" -> d.weight = unsignedIntOr(s, VS, 1, 65535, d.weight);
             case "sorry_server" -> {
                 if (leaf(s, VS) && needArgs(s, VS, 1)) {
                     extraArgs(s, VS, 2);
@@ -281,14 +243,7 @@ final class VirtualServerParser extends ParserSupport {
                     d.synProxyAt = s.keyword();
                 }
             }
-            case "est_timeout" -> {
-                if (value(s, VS, 1)) {
-                    Integer t = unsignedInt(s.arg(0), VS, s.name(), 1, LVS_MAX_TIMEOUT);
-                    if (t != null) {
-                        d.establishedTimeout = t;
-                    }
-                }
-            }
+            case "est_timeout" -> d.establishedTimeout = unsignedIntOr(s, VS, 1, LVS_MAX_TIMEOUT, d.establishedTimeout);
             case "vip_bind_dev" -> {
                 if (value(s, VS, 1)) {
                     warning(
@@ -318,18 +273,8 @@ final class VirtualServerParser extends ParserSupport {
                 d.idleGrace = timerOr(s, VS, Duration.ZERO, d.idleGrace);
                 d.idleGraceAt = s.keyword();
             }
-            case "drain_on_failure" -> {
-                Boolean b = flag(s, VS);
-                if (b != null) {
-                    d.drainOnFailure = b;
-                }
-            }
-            case "drain_on_removal" -> {
-                Boolean b = flag(s, VS);
-                if (b != null) {
-                    d.drainOnRemoval = b;
-                }
-            }
+            case "drain_on_failure" -> d.drainOnFailure = flagOr(s, VS, d.drainOnFailure);
+            case "drain_on_removal" -> d.drainOnRemoval = flagOr(s, VS, d.drainOnRemoval);
             default -> unknown(s, VS);
         }
     }
@@ -467,63 +412,26 @@ final class VirtualServerParser extends ParserSupport {
 
     private void realKeyword(Statement s, RealServerDraft r) {
         switch (s.name()) {
-            case "weight" -> {
-                if (value(s, RS, 1)) {
-                    // ipvsadm's range; keepalived itself would take up to INT32_MAX.
-                    Integer w = unsignedInt(s.arg(0), RS, s.name(), 0, 65535);
-                    if (w != null) {
-                        r.weight = w;
-                    }
-                }
-            }
+            // ipvsadm's range; keepalived itself would take up to INT32_MAX.
+            case "weight" -> r.weight = unsignedIntOr(s, RS, 0, 65535, r.weight);
             case "lvs_method" -> {
                 LvsMethod m = method(s, RS);
                 if (m != null) {
                     r.method = m;
                 }
             }
-            case "uthreshold", "lthreshold" -> {
-                if (value(s, RS, 1)) {
-                    Long t = unsigned(s.arg(0), RS, s.name(), 0, 0xFFFF_FFFFL);
-                    if (t != null && s.name().equals("uthreshold")) {
-                        r.upperThreshold = t;
-                    } else if (t != null) {
-                        r.lowerThreshold = t;
-                    }
-                }
-            }
-            case "inhibit_on_failure" -> {
-                Boolean b = flag(s, RS);
-                if (b != null) {
-                    r.inhibit = b;
-                }
-            }
-            case "alpha" -> {
-                Boolean b = flag(s, RS);
-                if (b != null) {
-                    r.alpha = b;
-                }
-            }
+            case "uthreshold" -> r.upperThreshold = unsignedOr(s, RS, 0, 0xFFFF_FFFFL, r.upperThreshold);
+            case "lthreshold" -> r.lowerThreshold = unsignedOr(s, RS, 0, 0xFFFF_FFFFL, r.lowerThreshold);
+            case "inhibit_on_failure" -> r.inhibit = flagOr(s, RS, r.inhibit);
+            case "alpha" -> r.alpha = flagOr(s, RS, r.alpha);
             case "notify_up" -> r.notifyUp = scriptOnce(s, RS, r.notifyUp);
             case "notify_down" -> r.notifyDown = scriptOnce(s, RS, r.notifyDown);
-            case "retry" -> {
-                if (value(s, RS, 1)) {
-                    Long v = unsigned(s.arg(0), RS, s.name(), 1, 0xFFFF_FFFFL);
-                    if (v != null) {
-                        r.retry = v;
-                    }
-                }
-            }
+            case "retry" -> r.retry = unsignedOr(s, RS, 1, 0xFFFF_FFFFL, r.retry);
             case "delay_before_retry" -> r.delayBeforeRetry = timerOr(s, RS, Duration.ZERO, r.delayBeforeRetry);
             case "warmup" -> r.warmup = timerOr(s, RS, Duration.ZERO, r.warmup);
             case "connect_timeout" -> r.connectTimeout = timerOr(s, RS, ONE_MICRO, r.connectTimeout);
             case "delay_loop" -> r.delayLoop = timerOr(s, RS, ONE_MICRO, r.delayLoop);
-            case "smtp_alert" -> {
-                Boolean b = flag(s, RS);
-                if (b != null) {
-                    r.smtpAlert = b;
-                }
-            }
+            case "smtp_alert" -> r.smtpAlert = flagOr(s, RS, r.smtpAlert);
             case "virtualhost" -> r.virtualhost = stringOr(s, RS, r.virtualhost);
             case "snmp_name" -> r.snmpName = stringOr(s, RS, r.snmpName);
             default -> {
@@ -537,20 +445,6 @@ final class VirtualServerParser extends ParserSupport {
                 }
             }
         }
-    }
-
-    private Duration timerOr(Statement s, String ctx, Duration min, Duration current) {
-        if (!value(s, ctx, 1)) {
-            return current;
-        }
-        Duration max = s.name().equals("connect_timeout") ? MAX_CONNECT_TIMEOUT : MAX_TIMER;
-        Duration t = timer(s.arg(0), ctx, s.name(), min, max);
-        return t == null ? current : t;
-    }
-
-    private String stringOr(Statement s, String ctx, String current) {
-        String v = string(s, ctx);
-        return v == null ? current : v;
     }
 
     /** keepalived keeps the first notify/quorum script and reports the second. */

@@ -15,6 +15,7 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.SchedulerNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * listens on the service's port, a weight fits in 0..65535.
  *
  * <p>Changes are serialized; each accepted one publishes a new {@link RegistrySnapshot} to the
- * listeners. A restore applies its whole batch to a draft and publishes once, or not at all.
+ * listeners, in order, under the change lock. A restore applies its whole batch to a draft and
+ * publishes once, or not at all. Reads ({@link #snapshot()}, {@link #view()}) take no lock: the
+ * current snapshot is one volatile field, so a listing never waits behind a listener's work, and a
+ * listener (or a thread it waits for) may read the registry without deadlocking.
  */
 public final class Registry {
     /** The IPVS version whose interface and semantics jlvsd reproduces; every Linux since 2.6 reports it. */
@@ -45,7 +49,9 @@ public final class Registry {
     private final int connTableSize;
     private final StatsSource stats;
     private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
-    private RegistrySnapshot current = new RegistrySnapshot(0, List.of(), Timeouts.DEFAULTS);
+    /** Written only under the lock; read without it. */
+    private volatile RegistrySnapshot current = new RegistrySnapshot(0, List.of(), Timeouts.DEFAULTS);
+
     private long lastId;
 
     /**
@@ -66,11 +72,11 @@ public final class Registry {
         listener.published(current);
     }
 
-    public synchronized RegistrySnapshot snapshot() {
+    public RegistrySnapshot snapshot() {
         return current;
     }
 
-    public synchronized Timeouts timeouts() {
+    public Timeouts timeouts() {
         return current.timeouts();
     }
 
@@ -164,9 +170,10 @@ public final class Registry {
         if (!draft.changed) {
             return;
         }
-        current = draft.freeze(current.generation() + 1);
+        RegistrySnapshot next = draft.freeze(current.generation() + 1);
+        current = next;
         for (SnapshotListener l : listeners) {
-            l.published(current);
+            l.published(next);
         }
     }
 
@@ -237,7 +244,7 @@ public final class Registry {
     /** ip_vs_add_service / ip_vs_edit_service checks, then ipvsadm's own, as the kernel orders them. */
     private static ServiceConfig checkService(ServiceConfig cfg, IpvsCall call) throws IpvsError {
         ServiceKey key = cfg.key();
-        if (!Schedulers.isKnown(cfg.scheduler())) {
+        if (!SchedulerNames.isKnown(cfg.scheduler())) {
             throw new IpvsError(call, Errno.ENOENT);
         }
         // No persistence engine (the kernel's only one is "sip") is built into jlvs: the kernel

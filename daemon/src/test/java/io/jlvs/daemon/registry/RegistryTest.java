@@ -86,6 +86,25 @@ class RegistryTest {
     }
 
     @Test
+    void aListenerMayWaitForAThreadThatReadsTheRegistry() throws Exception {
+        // Reads take no lock: a listener handing work to another thread that lists the table, and
+        // waiting for it, must not deadlock on the lock the publishing change holds.
+        List<TableView> seen = new ArrayList<>();
+        registry.addListener(s -> {
+            Thread reader = Thread.ofVirtual().start(() -> seen.add(registry.view()));
+            try {
+                // Bounded so that a deadlock fails the test instead of hanging it.
+                reader.join(java.time.Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        apply(new AddService(ServiceConfig.of(WEB)));
+        assertThat(seen).hasSize(2);
+        assertThat(seen.getLast().services()).extracting(s -> s.config().key()).containsExactly(WEB);
+    }
+
+    @Test
     void addingAServiceTwiceIsEexist() throws Exception {
         apply(new AddService(ServiceConfig.of(WEB)));
         assertRefused(new AddService(ServiceConfig.of(WEB).withScheduler("rr")), "Service already exists");
