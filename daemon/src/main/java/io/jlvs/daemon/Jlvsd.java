@@ -13,6 +13,7 @@ import io.jlvs.daemon.admin.AdminServer;
 import io.jlvs.daemon.apply.ConfigCommands;
 import io.jlvs.daemon.apply.NotYetActedOn;
 import io.jlvs.daemon.apply.Reconciler;
+import io.jlvs.daemon.config.ConfigDiff;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
 import io.jlvs.daemon.config.JlvsDefs;
@@ -111,6 +112,10 @@ public final class Jlvsd implements Callable<Integer> {
     private Registry registry;
     /** The addresses owned as of the last snapshot published, to announce only new ones. */
     private List<OwnedAddresses.Owned> announced = List.of();
+    /** The registry generation last turned into a data-plane snapshot. */
+    private long appliedGeneration = -1;
+    /** The configuration as last loaded, to log a reload as a diff against it. */
+    private KeepalivedConfig loadedConfig;
 
     public static void main(String[] args) {
         int code = new CommandLine(new Jlvsd())
@@ -213,8 +218,8 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: " + e.getMessage());
             return EX_OSERR;
         }
-        registry.addListener(this::apply);
-        apply(registry.snapshot());
+        loadedConfig = cfg;
+        registry.addListener(this::apply); // delivers the current table at once
 
         AdminServer admin;
         try {
@@ -231,7 +236,7 @@ public final class Jlvsd implements Callable<Integer> {
         MetricsServer metrics = startMetrics(defs);
         RouteWatcher watcher = RouteWatcher.start(table -> {
             routes = table.routes();
-            apply(registry.snapshot());
+            reapply();
         });
         dataPlane.start();
         dataPlane.announce();
@@ -288,9 +293,10 @@ public final class Jlvsd implements Callable<Integer> {
     // The registry changed (or routes did): a new snapshot for the workers, the kernel's ingress
     // drop kept in step, and gratuitous ARP for addresses newly owned.
     private synchronized void apply(RegistrySnapshot snap) {
-        if (dataPlane == null) {
-            return;
+        if (dataPlane == null || snap.generation() < appliedGeneration) {
+            return; // a newer table was applied meanwhile
         }
+        appliedGeneration = snap.generation();
         Snapshot s = snapshot(snap);
         dataPlane.publish(s);
         try {
@@ -306,6 +312,11 @@ public final class Jlvsd implements Callable<Integer> {
             }
             announced = now;
         }
+    }
+
+    /** Routes changed: the newest table again, read under the lock so no older one can win. */
+    private synchronized void reapply() {
+        apply(registry.snapshot());
     }
 
     private Snapshot snapshot(RegistrySnapshot snap) {
@@ -327,16 +338,17 @@ public final class Jlvsd implements Callable<Integer> {
                         timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
     }
 
-    private String reload() throws Exception {
+    private synchronized String reload() throws Exception {
         KeepalivedConfig next = ConfigLoader.load(config);
         NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
         List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
         registry.restore(changes);
         String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
         log.info("reloaded {}: {}", config, summary);
-        for (AdminCommand c : changes) {
-            log.info("  {}", c);
+        for (String line : ConfigDiff.between(loadedConfig, next).logLines()) {
+            log.info("  {}", line);
         }
+        loadedConfig = next;
         return summary;
     }
 
