@@ -48,7 +48,11 @@ class ReloadIT {
     void establishedConnectionsSurviveAReloadThatChangesWeightsAddsAndRemovesServices() throws Exception {
         String v4 = service(lab.get("VIP4"), lab.get("RS1_4"), lab.get("RS2_4"), lab.get("RS3_4"));
         String v6 = service(lab.get("VIP6"), lab.get("RS1_6"), lab.get("RS2_6"));
-        try (JlvsdProcess jlvsd = JlvsdProcess.start(lab, v4 + v6)) {
+        String udp = "virtual_server " + lab.get("VIP4") + " 53 {\n  lb_algo rr\n  lb_kind NAT\n  protocol UDP\n"
+                + "  real_server " + lab.get("RS2_4") + " 53 { weight 1 }\n}\n";
+        String https = "virtual_server " + lab.get("VIP4") + " 443 {\n  lb_algo rr\n  lb_kind NAT\n  protocol TCP\n"
+                + "  real_server " + lab.get("RS1_4") + " 80 { weight 1 }\n}\n";
+        try (JlvsdProcess jlvsd = JlvsdProcess.start(lab, v4 + v6 + udp)) {
             // A download that takes about five seconds, started before the reload.
             Process slow = new ProcessBuilder(
                             "ip",
@@ -67,12 +71,11 @@ class ReloadIT {
                     .start();
             Thread.sleep(1000);
 
-            // New configuration: weights changed on the v4 service, the v6 service removed, a v6
-            // service on another real server set added.
+            // New configuration: weights changed on the v4 service, the v6 service moved to another
+            // real server and scheduler, the UDP service removed, a service on port 443 added.
             String changed = v4.replace("weight 3", "weight 1").replace("weight 1 }\n}", "weight 5 }\n}")
-                    + service(lab.get("VIP6"), lab.get("RS3_6"))
-                            .replace(" 80 {\n", " 80 {\n")
-                            .replace("wrr", "rr");
+                    + service(lab.get("VIP6"), lab.get("RS3_6")).replace("wrr", "rr")
+                    + https;
             Path conf = Path.of(lab.get("LAB_RUN"), "jlvsd", "jlvsd.conf");
             Files.writeString(conf, changed);
             Lab.Result reload = jlvsd.jlvsadm("--reload");
@@ -98,7 +101,25 @@ class ReloadIT {
                     .requireOk()
                     .stdout();
             assertThat(six).isEqualTo("rs3\n");
-            assertThat(jlvsd.log()).contains("reloaded");
+            assertThat(table)
+                    .contains("TCP  " + lab.get("VIP4") + ":443 rr")
+                    .doesNotContain("UDP  " + lab.get("VIP4") + ":53");
+            assertThat(lab.exec(
+                                    lab.get("NS_C2"),
+                                    "curl",
+                                    "-sS",
+                                    "--max-time",
+                                    "5",
+                                    "http://" + lab.get("VIP4") + ":443/")
+                            .requireOk()
+                            .stdout())
+                    .isEqualTo("rs1\n");
+            // The reload is logged as a diff of the configuration.
+            assertThat(jlvsd.log())
+                    .contains("reloaded")
+                    .contains("virtual_server UDP " + lab.get("VIP4") + ":53 removed")
+                    .contains("virtual_server TCP " + lab.get("VIP4") + ":443 added")
+                    .contains("real_server " + lab.get("RS3_4") + ":80 changed: weight 1 -> 5");
         }
     }
 }
