@@ -29,29 +29,21 @@ class RoutesTest {
     @BeforeAll
     void setUp() {
         lab = new NetnsLab();
-        try {
-            String nsA = lab.namespace("a");
-            String nsB = lab.namespace("b");
-            lab.veth(nsA, "va", nsB, "vb");
-            lab.addr(nsA, "va", "10.77.2.1/24");
-            lab.addr(nsA, "va", "2001:db8:77:2::1/64");
-            lab.ip(nsA, "route", "add", "default", "via", "10.77.2.254");
-            lab.ip(nsA, "-6", "route", "add", "default", "via", "2001:db8:77:2::fe");
-            lab.ip(nsA, "route", "add", "192.0.2.0/24", "via", "10.77.2.253");
-            lab.ip(nsA, "route", "add", "198.18.7.0/24", "dev", "va", "table", "100");
-            a = NetNamespace.enter(nsA);
-            va = a.call(() -> Interfaces.index("va"));
-        } catch (RuntimeException e) {
-            tearDown();
-            throw e;
-        }
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "va", nsB, "vb");
+        lab.addr(nsA, "va", "10.77.2.1/24");
+        lab.addr(nsA, "va", "2001:db8:77:2::1/64");
+        lab.ip(nsA, "route", "add", "default", "via", "10.77.2.254");
+        lab.ip(nsA, "-6", "route", "add", "default", "via", "2001:db8:77:2::fe");
+        lab.ip(nsA, "route", "add", "192.0.2.0/24", "via", "10.77.2.253");
+        lab.ip(nsA, "route", "add", "198.18.7.0/24", "dev", "va", "table", "100");
+        a = lab.enter(nsA);
+        va = a.call(() -> Interfaces.index("va"));
     }
 
     @AfterAll
     void tearDown() {
-        if (a != null) {
-            a.close();
-        }
         lab.close();
     }
 
