@@ -3,6 +3,7 @@ package io.jlvs.daemon;
 import io.jlvs.api.AdminCommand;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
+import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -33,7 +34,6 @@ import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.Interfaces;
 import io.jlvs.linux.iface.NetInterface;
 import io.jlvs.linux.libc.LinuxException;
-import io.jlvs.linux.route.Route;
 import io.jlvs.linux.route.RouteWatcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class Jlvsd implements Callable<Integer> {
     private final TableTranslator translator = new TableTranslator();
     private final NftIngress nft = new NftIngress();
     private volatile List<NetInterface> served = List.of();
-    private volatile List<Route> routes = List.of();
+    private volatile RouteTable routes = new RouteTable(List.of());
     private volatile SnapshotFactory.Settings settings;
     private DataPlane dataPlane;
     private DataPlaneStats stats;
@@ -191,7 +191,7 @@ public final class Jlvsd implements Callable<Integer> {
                 found.add(Interfaces.byName(n));
             }
             served = List.copyOf(found);
-            routes = io.jlvs.linux.route.Routes.read().routes();
+            routes = io.jlvs.linux.route.Routes.read();
         } catch (LinuxException e) {
             System.err.println("jlvsd: " + e.getMessage());
             return EX_OSERR;
@@ -235,7 +235,7 @@ public final class Jlvsd implements Callable<Integer> {
         }
         MetricsServer metrics = startMetrics(defs);
         RouteWatcher watcher = RouteWatcher.start(table -> {
-            routes = table.routes();
+            routes = table;
             reapply();
         });
         dataPlane.start();

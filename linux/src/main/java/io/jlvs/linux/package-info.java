@@ -6,7 +6,7 @@
  *   <li>{@link io.jlvs.linux.packet} — AF_PACKET TPACKET_V3 RX/TX rings and fanout steering.
  *   <li>{@link io.jlvs.linux.netlink} — rtnetlink socket and message flyweights.
  *   <li>{@link io.jlvs.linux.iface} — interfaces: index, MAC, MTU, flags, addresses.
- *   <li>{@link io.jlvs.linux.route} — routing table snapshot, longest-prefix match, watcher.
+ *   <li>{@link io.jlvs.linux.route} — the kernel's routing table, dumped and watched.
  *   <li>{@link io.jlvs.linux.netns} — run code and open sockets inside a named namespace.
  *   <li>{@link io.jlvs.linux.tools} — {@code RingProbe}, an RX-ring frames-per-second probe.
  * </ul>

@@ -10,7 +10,6 @@ import io.jlvs.core.worker.OwnedAddresses.Kind;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.NetInterface;
-import io.jlvs.linux.route.Route;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +28,8 @@ public final class SnapshotFactory {
     public record Settings(Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate) {}
 
     public static Snapshot build(
-            long version,
-            ServiceTable services,
-            List<NetInterface> served,
-            List<Route> kernelRoutes,
-            Settings settings) {
+            long version, ServiceTable services, List<NetInterface> served, RouteTable routes, Settings settings) {
         DirectorInterfaces ifs = interfaces(served);
-        RouteTable routes = routes(kernelRoutes);
         OwnedAddresses owned = owned(services, routes, ifs);
         return new Snapshot(
                 version,
@@ -71,22 +65,6 @@ public final class SnapshotFactory {
                     v6 == null ? 0 : v6.lo()));
         }
         return new DirectorInterfaces(list);
-    }
-
-    static RouteTable routes(List<Route> kernel) {
-        List<RouteTable.Route> list = new ArrayList<>();
-        for (Route r : kernel) {
-            list.add(new RouteTable.Route(
-                    r.dstHi(),
-                    r.dstLo(),
-                    r.prefixLength(),
-                    r.ifIndex(),
-                    r.gatewayHi(),
-                    r.gatewayLo(),
-                    r.hasGateway(),
-                    r.metric()));
-        }
-        return new RouteTable(list);
     }
 
     /** VIPs and local addresses, each on the served interface its route goes through. */

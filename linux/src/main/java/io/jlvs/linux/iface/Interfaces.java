@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.jlvs.core.packet.Wire;
 import io.jlvs.linux.libc.Errno;
 import io.jlvs.linux.libc.Libc;
 import io.jlvs.linux.libc.LinuxException;
@@ -66,9 +67,7 @@ public final class Interfaces {
             MemorySegment hw = io.call(SIOCGIFHWADDR, "SIOCGIFHWADDR");
             // ifr_hwaddr is a struct sockaddr: sa_family (ARPHRD_*) then the address bytes.
             if ((hw.get(JAVA_SHORT, IFNAMSIZ) & 0xFFFF) == ARPHRD_ETHER) {
-                for (int i = 0; i < 6; i++) {
-                    mac = (mac << 8) | (hw.get(JAVA_BYTE, IFNAMSIZ + 2 + i) & 0xFF);
-                }
+                mac = Wire.mac(hw, IFNAMSIZ + 2);
             }
         }
         List<IfAddress> addrs = addresses().getOrDefault(index, List.of());

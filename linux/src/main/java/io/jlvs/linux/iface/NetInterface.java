@@ -1,6 +1,8 @@
 package io.jlvs.linux.iface;
 
-import java.util.HexFormat;
+import io.jlvs.core.packet.MacAddr;
+import io.jlvs.core.packet.Wire;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -36,15 +38,13 @@ public record NetInterface(int index, String name, long mac, int mtu, int flags,
     /** The MAC as six big-endian bytes, the order an Ethernet header carries it. */
     public byte[] macBytes() {
         byte[] b = new byte[6];
-        for (int i = 0; i < 6; i++) {
-            b[i] = (byte) (mac >>> (40 - 8 * i));
-        }
+        Wire.putMac(MemorySegment.ofArray(b), 0, mac);
         return b;
     }
 
     /** {@code 02:00:5e:10:00:01}, as {@code ip link} prints it. */
     public String macString() {
-        return HexFormat.ofDelimiter(":").formatHex(macBytes());
+        return MacAddr.format(mac);
     }
 
     public NetInterface withAddresses(List<IfAddress> addrs) {

@@ -39,20 +39,17 @@ public final class Libc {
     public static final int AF_INET6 = 10;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
-    public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
     public static final int SO_RCVBUF = 8;
     public static final int SO_RCVBUFFORCE = 33;
 
     // send/recv flags.
-    public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
 
     // poll(2).
     public static final int POLLIN = 0x1;
     public static final int POLLERR = 0x8;
-    public static final int POLLHUP = 0x10;
     /** struct pollfd { int fd; short events; short revents; } */
     public static final long POLLFD_SIZE = 8;
 
@@ -60,7 +57,6 @@ public final class Libc {
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
     public static final int MAP_SHARED = 0x01;
-    public static final int MAP_LOCKED = 0x2000;
     public static final int MAP_POPULATE = 0x8000;
     /** MAP_FAILED is (void *) -1. */
     public static final long MAP_FAILED = -1L;
@@ -119,8 +115,6 @@ public final class Libc {
             errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE =
             errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READ =
-            errnoCall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle GETEUID = LINKER.downcallHandle(
             LINKER.defaultLookup().find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETPAGESIZE = LINKER.downcallHandle(
@@ -327,14 +321,6 @@ public final class Libc {
     public static long write(MemorySegment cs, int fd, MemorySegment buf, long len) {
         try {
             return (long) WRITE.invokeExact(cs, fd, buf, len);
-        } catch (Throwable t) {
-            throw unreachable(t);
-        }
-    }
-
-    public static long read(MemorySegment cs, int fd, MemorySegment buf, long len) {
-        try {
-            return (long) READ.invokeExact(cs, fd, buf, len);
         } catch (Throwable t) {
             throw unreachable(t);
         }

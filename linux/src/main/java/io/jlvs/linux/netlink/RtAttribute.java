@@ -2,12 +2,11 @@ package io.jlvs.linux.netlink;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.packet.Wire;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -102,12 +101,12 @@ public final class RtAttribute {
         long v = valueOffset();
         if (valueLength() == 4) {
             out[0] = 0;
-            out[1] = InetAddr.v4Lo(seg.get(JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), v));
+            out[1] = InetAddr.v4Lo(Wire.i32(seg, v));
             return true;
         }
         if (valueLength() == 16) {
-            out[0] = seg.get(JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), v);
-            out[1] = seg.get(JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), v + 8);
+            out[0] = Wire.i64(seg, v);
+            out[1] = Wire.i64(seg, v + 8);
             return true;
         }
         return false;
@@ -115,13 +114,6 @@ public final class RtAttribute {
 
     /** A 6-byte hardware address as a long (first octet most significant); −1 if not 6 bytes. */
     public long mac() {
-        if (valueLength() != 6) {
-            return -1;
-        }
-        long m = 0;
-        for (int i = 0; i < 6; i++) {
-            m = (m << 8) | (seg.get(JAVA_BYTE, valueOffset() + i) & 0xFF);
-        }
-        return m;
+        return valueLength() == 6 ? Wire.mac(seg, valueOffset()) : -1;
     }
 }

@@ -105,32 +105,12 @@ public final class FanoutProgram {
 
     /** Frames from clients: steer by source address and port. */
     public static FanoutProgram clientFacing() {
-        CbpfAssembler a = new CbpfAssembler();
-        String v4 = a.newLabel("v4");
-        String v6 = a.newLabel("v6");
-        String mix = a.newLabel("mix");
-        dispatchFamily(a, v4, v6);
-        a.label(v4);
-        hashV4(a, Steer.SOURCE, mix);
-        a.label(v6);
-        hashV6(a, Steer.SOURCE, mix);
-        finishMix(a, mix);
-        return new FanoutProgram(a.assemble(), "client-facing: hash(source address, source port)");
+        return hashing(Steer.SOURCE, "client-facing: hash(source address, source port)");
     }
 
     /** NAT replies from real servers: steer by destination address and port (the client's). */
     public static FanoutProgram serverFacingNat() {
-        CbpfAssembler a = new CbpfAssembler();
-        String v4 = a.newLabel("v4");
-        String v6 = a.newLabel("v6");
-        String mix = a.newLabel("mix");
-        dispatchFamily(a, v4, v6);
-        a.label(v4);
-        hashV4(a, Steer.DESTINATION, mix);
-        a.label(v6);
-        hashV6(a, Steer.DESTINATION, mix);
-        finishMix(a, mix);
-        return new FanoutProgram(a.assemble(), "server-facing NAT: hash(destination address, destination port)");
+        return hashing(Steer.DESTINATION, "server-facing NAT: hash(destination address, destination port)");
     }
 
     /** FULLNAT replies from real servers: steer by destination (local) port mod {@code workers}. */
@@ -141,10 +121,24 @@ public final class FanoutProgram {
         String v6 = a.newLabel("v6");
         dispatchFamily(a, v4, v6);
         a.label(v4);
-        localPortV4(a, workers);
+        localPort(a, Family.V4, workers);
         a.label(v6);
-        localPortV6(a, workers);
+        localPort(a, Family.V6, workers);
         return new FanoutProgram(a.assemble(), "server-facing FULLNAT: destination port mod " + workers);
+    }
+
+    private static FanoutProgram hashing(Steer steer, String description) {
+        CbpfAssembler a = new CbpfAssembler();
+        String v4 = a.newLabel("v4");
+        String v6 = a.newLabel("v6");
+        String mix = a.newLabel("mix");
+        dispatchFamily(a, v4, v6);
+        a.label(v4);
+        hash(a, Family.V4, steer, mix);
+        a.label(v6);
+        hash(a, Family.V6, steer, mix);
+        finishMix(a, mix);
+        return new FanoutProgram(a.assemble(), description);
     }
 
     /** A program for an interface that carries both directions, told apart by destination. */
@@ -162,9 +156,40 @@ public final class FanoutProgram {
         return description + " (" + bpf.length() + " instructions)";
     }
 
+    /** Which end of the frame is the client's; {@code portOffset} is its port in the L4 header. */
     private enum Steer {
-        SOURCE,
-        DESTINATION
+        SOURCE(0),
+        DESTINATION(2);
+
+        final int portOffset;
+
+        Steer(int portOffset) {
+            this.portOffset = portOffset;
+        }
+    }
+
+    /** Where each family keeps its addresses, relative to the network header, and their size. */
+    private enum Family {
+        V4(12, 16, 1),
+        V6(8, 24, 4);
+
+        final int srcOffset;
+        final int dstOffset;
+        final int words;
+
+        Family(int srcOffset, int dstOffset, int words) {
+            this.srcOffset = srcOffset;
+            this.dstOffset = dstOffset;
+            this.words = words;
+        }
+
+        int addressOffset(Steer steer) {
+            return steer == Steer.SOURCE ? srcOffset : dstOffset;
+        }
+
+        boolean holds(long[] addr) {
+            return InetAddr.isV4(addr[0], addr[1]) == (this == V4);
+        }
     }
 
     private static void checkWorkers(int workers) {
@@ -221,36 +246,30 @@ public final class FanoutProgram {
         a.stmt(LD | H | ABS, SKF_NET_OFF + 40 + portOffset);
     }
 
-    // M[PORT] = port (or 0); A = address word * MIX1; then on to the shared finish.
-    private static void hashV4(CbpfAssembler a, Steer steer, String mix) {
-        String noPort = a.newLabel("noport4");
-        String addr = a.newLabel("addr4");
-        loadPortV4(a, steer == Steer.SOURCE ? 0 : 2, noPort);
-        a.stmt(ST, PORT);
-        a.ja(addr);
-        a.label(noPort);
-        a.stmt(LD | IMM, 0);
-        a.stmt(ST, PORT);
-        a.label(addr);
-        a.stmt(LD | W | ABS, SKF_NET_OFF + (steer == Steer.SOURCE ? 12 : 16));
-        a.stmt(ALU | MUL | K, MIX1);
-        a.ja(mix);
+    private static void loadPort(CbpfAssembler a, Family f, int portOffset, String noPort) {
+        if (f == Family.V4) {
+            loadPortV4(a, portOffset, noPort);
+        } else {
+            loadPortV6(a, portOffset, noPort);
+        }
     }
 
-    private static void hashV6(CbpfAssembler a, Steer steer, String mix) {
-        String noPort = a.newLabel("noport6");
-        String addr = a.newLabel("addr6");
-        loadPortV6(a, steer == Steer.SOURCE ? 0 : 2, noPort);
+    // M[PORT] = port (or 0); A = the address words mixed as flowHash mixes them; then on to the
+    // shared finish.
+    private static void hash(CbpfAssembler a, Family f, Steer steer, String mix) {
+        String noPort = a.newLabel("noport");
+        String addr = a.newLabel("addr");
+        loadPort(a, f, steer.portOffset, noPort);
         a.stmt(ST, PORT);
         a.ja(addr);
         a.label(noPort);
         a.stmt(LD | IMM, 0);
         a.stmt(ST, PORT);
         a.label(addr);
-        int base = SKF_NET_OFF + (steer == Steer.SOURCE ? 8 : 24);
+        int base = SKF_NET_OFF + f.addressOffset(steer);
         a.stmt(LD | W | ABS, base);
         a.stmt(ALU | MUL | K, MIX1);
-        for (int w = 1; w < 4; w++) {
+        for (int w = 1; w < f.words; w++) {
             a.stmt(ST, HASH);
             a.stmt(LD | W | ABS, base + 4 * w);
             a.stmt(LDX | W | MEM, HASH);
@@ -273,18 +292,9 @@ public final class FanoutProgram {
         a.stmt(RET | RET_A, 0);
     }
 
-    private static void localPortV4(CbpfAssembler a, int workers) {
-        String noPort = a.newLabel("noport4");
-        loadPortV4(a, 2, noPort);
-        a.stmt(ALU | MOD | K, workers);
-        a.stmt(RET | RET_A, 0);
-        a.label(noPort);
-        a.stmt(RET | K, 0);
-    }
-
-    private static void localPortV6(CbpfAssembler a, int workers) {
-        String noPort = a.newLabel("noport6");
-        loadPortV6(a, 2, noPort);
+    private static void localPort(CbpfAssembler a, Family f, int workers) {
+        String noPort = a.newLabel("noport");
+        loadPort(a, f, Steer.DESTINATION.portOffset, noPort);
         a.stmt(ALU | MOD | K, workers);
         a.stmt(RET | RET_A, 0);
         a.label(noPort);
@@ -331,51 +341,10 @@ public final class FanoutProgram {
             String v6 = a.newLabel("v6");
             String mix = a.newLabel("mix");
             dispatchFamily(a, v4, v6);
-
             a.label(v4);
-            String src4 = a.newLabel("src4");
-            String lport4 = a.newLabel("lport4");
-            String dst4 = a.newLabel("dst4");
-            a.stmt(LD | W | ABS, SKF_NET_OFF + 16);
-            for (long[] vip : vips) {
-                matchV4(a, vip, src4);
-            }
-            for (long[] lip : localAddresses) {
-                matchV4(a, lip, lport4);
-            }
-            a.ja(dst4);
-            a.label(src4);
-            hashV4(a, Steer.SOURCE, mix);
-            a.label(dst4);
-            hashV4(a, Steer.DESTINATION, mix);
-            a.label(lport4);
-            if (workers > 0) {
-                localPortV4(a, workers);
-            } else {
-                a.stmt(RET | K, 0); // unreachable: no local addresses were matched
-            }
-
+            byDestination(a, Family.V4, mix);
             a.label(v6);
-            String src6 = a.newLabel("src6");
-            String lport6 = a.newLabel("lport6");
-            String dst6 = a.newLabel("dst6");
-            for (long[] vip : vips) {
-                matchV6(a, vip, src6);
-            }
-            for (long[] lip : localAddresses) {
-                matchV6(a, lip, lport6);
-            }
-            a.ja(dst6);
-            a.label(src6);
-            hashV6(a, Steer.SOURCE, mix);
-            a.label(dst6);
-            hashV6(a, Steer.DESTINATION, mix);
-            a.label(lport6);
-            if (workers > 0) {
-                localPortV6(a, workers);
-            } else {
-                a.stmt(RET | K, 0);
-            }
+            byDestination(a, Family.V6, mix);
             finishMix(a, mix);
             if (a.size() > BpfProgram.MAX_INSTRUCTIONS) {
                 throw new IllegalArgumentException("too many VIPs and local addresses for one fanout program ("
@@ -387,26 +356,49 @@ public final class FanoutProgram {
                             + (workers > 0 ? workers + " workers" : "no FULLNAT"));
         }
 
-        // A holds the IPv4 destination; IPv6 addresses in the list are skipped here.
-        private static void matchV4(CbpfAssembler a, long[] addr, String target) {
-            if (!InetAddr.isV4(addr[0], addr[1])) {
-                return;
+        // One family's half: compare the destination with each VIP and local address of that
+        // family, then hash the source, hash the destination, or take the local port.
+        private void byDestination(CbpfAssembler a, Family f, String mix) {
+            String src = a.newLabel("src");
+            String lport = a.newLabel("lport");
+            String dst = a.newLabel("dst");
+            if (f == Family.V4) {
+                a.stmt(LD | W | ABS, SKF_NET_OFF + f.dstOffset); // A holds it for every compare
             }
-            String next = a.newLabel("next");
-            a.jump(JMP | JEQ | K, InetAddr.v4(addr[1]), null, next);
-            a.ja(target);
-            a.label(next);
+            for (long[] vip : vips) {
+                match(a, f, vip, src);
+            }
+            for (long[] lip : localAddresses) {
+                match(a, f, lip, lport);
+            }
+            a.ja(dst);
+            a.label(src);
+            hash(a, f, Steer.SOURCE, mix);
+            a.label(dst);
+            hash(a, f, Steer.DESTINATION, mix);
+            a.label(lport);
+            if (workers > 0) {
+                localPort(a, f, workers);
+            } else {
+                a.stmt(RET | K, 0); // unreachable: no local addresses were matched
+            }
         }
 
-        private static void matchV6(CbpfAssembler a, long[] addr, String target) {
-            if (InetAddr.isV4(addr[0], addr[1])) {
+        // Jumps to target when the destination is addr; addresses of the other family are
+        // skipped. An IPv4 destination is already in A; an IPv6 one is loaded word by word.
+        private static void match(CbpfAssembler a, Family f, long[] addr, String target) {
+            if (!f.holds(addr)) {
                 return;
             }
             String next = a.newLabel("next");
-            int[] words = {(int) (addr[0] >>> 32), (int) addr[0], (int) (addr[1] >>> 32), (int) addr[1]};
-            for (int w = 0; w < 4; w++) {
-                a.stmt(LD | W | ABS, SKF_NET_OFF + 24 + 4 * w);
-                a.jump(JMP | JEQ | K, words[w], null, next);
+            if (f == Family.V4) {
+                a.jump(JMP | JEQ | K, InetAddr.v4(addr[1]), null, next);
+            } else {
+                int[] words = {(int) (addr[0] >>> 32), (int) addr[0], (int) (addr[1] >>> 32), (int) addr[1]};
+                for (int w = 0; w < 4; w++) {
+                    a.stmt(LD | W | ABS, SKF_NET_OFF + f.dstOffset + 4 * w);
+                    a.jump(JMP | JEQ | K, words[w], null, next);
+                }
             }
             a.ja(target);
             a.label(next);

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.jlvs.core.route.RouteTable;
 import io.jlvs.linux.libc.Errno;
 import io.jlvs.linux.libc.Libc;
 import io.jlvs.linux.libc.LinuxException;

@@ -5,6 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.route.RouteTable.Route;
 import io.jlvs.linux.libc.Libc;
 import io.jlvs.linux.libc.LinuxException;
 import io.jlvs.linux.netlink.NetlinkMessage;
@@ -17,12 +19,11 @@ import java.util.List;
 
 /**
  * Reads the kernel's routing table through rtnetlink (an RTM_GETROUTE dump for IPv4 and for
- * IPv6) into a {@link RouteTable}. Control plane; the calling thread's network namespace.
+ * IPv6) into the data plane's {@link RouteTable}. Control plane; the calling thread's network
+ * namespace.
  */
 public final class Routes {
     private static final int MAX_ATTEMPTS = 4;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
 
     private Routes() {}
 
@@ -46,7 +47,7 @@ public final class Routes {
                     nl.dump(Rtnl.RTM_GETROUTE, Libc.AF_INET, Rtnl.RTMSG_SIZE, m -> parse(m, table, routes));
             consistent &= nl.dump(Rtnl.RTM_GETROUTE, Libc.AF_INET6, Rtnl.RTMSG_SIZE, m -> parse(m, table, routes));
             if (consistent) {
-                return RouteTable.of(routes);
+                return new RouteTable(routes);
             }
             if (attempt == MAX_ATTEMPTS) {
                 throw new LinuxException("routing table kept changing during " + MAX_ATTEMPTS + " dumps in a row", 0);
@@ -74,10 +75,10 @@ public final class Routes {
         int dstLen = s.get(JAVA_BYTE, p + 1) & 0xFF;
         int rtTable = s.get(JAVA_BYTE, p + 4) & 0xFF;
         int type = s.get(JAVA_BYTE, p + 7) & 0xFF;
-        if ((family != AF_INET && family != AF_INET6) || dstLen > (family == AF_INET ? 32 : 128)) {
+        if ((family != Libc.AF_INET && family != Libc.AF_INET6) || dstLen > (family == Libc.AF_INET ? 32 : 128)) {
             return false;
         }
-        long[] dst = family == AF_INET ? new long[] {0, InetAddr.V4_MAPPED_PREFIX} : new long[] {0, 0};
+        long[] dst = family == Libc.AF_INET ? new long[] {0, InetAddr.V4_MAPPED_PREFIX} : new long[] {0, 0};
         long[] gw = null;
         int oif = 0;
         int metric = 0;
@@ -131,19 +132,11 @@ public final class Routes {
         if (type != Rtnl.RTN_UNICAST || rtTable != table) {
             return true;
         }
-        if (InetAddr.isV4(dst[0], dst[1]) != (family == AF_INET)) {
+        if (InetAddr.isV4(dst[0], dst[1]) != (family == Libc.AF_INET)) {
             return false;
         }
         out.add(new Route(
-                dst[0],
-                dst[1],
-                dstLen,
-                oif,
-                gw != null,
-                gw == null ? 0 : gw[0],
-                gw == null ? 0 : gw[1],
-                metric,
-                rtTable));
+                dst[0], dst[1], dstLen, oif, gw == null ? 0 : gw[0], gw == null ? 0 : gw[1], gw != null, metric));
         return true;
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The kernel's routing table as an immutable longest-prefix-match snapshot ({@link
- * io.jlvs.linux.route.RouteTable}), read by rtnetlink dump ({@link io.jlvs.linux.route.Routes})
- * and kept current by {@link io.jlvs.linux.route.RouteWatcher}.
+ * The kernel's routing table for the data plane: read by rtnetlink dump ({@link
+ * io.jlvs.linux.route.Routes}) into core's longest-prefix-match {@link
+ * io.jlvs.core.route.RouteTable}, and kept current by {@link io.jlvs.linux.route.RouteWatcher}.
  */
 package io.jlvs.linux.route;

@@ -1,8 +1,8 @@
 package io.jlvs.linux.tools;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
+import io.jlvs.core.packet.Wire;
 import io.jlvs.linux.iface.Interfaces;
 import io.jlvs.linux.libc.CpuAffinity;
 import io.jlvs.linux.netns.NetNamespace;
@@ -13,7 +13,6 @@ import io.jlvs.linux.packet.RxHandler;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -113,11 +112,9 @@ public final class RingProbe {
             long dstMac = b.call(() -> Interfaces.byName("vb").mac());
             long srcMac = a.call(() -> Interfaces.byName("va").mac());
             MemorySegment frame = arena.allocate(frameLen);
-            for (int i = 0; i < 6; i++) {
-                frame.set(JAVA_BYTE, i, (byte) (dstMac >>> (40 - 8 * i)));
-                frame.set(JAVA_BYTE, 6 + i, (byte) (srcMac >>> (40 - 8 * i)));
-            }
-            frame.set(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 12, (short) ETH_P_EXPERIMENTAL);
+            Wire.putMac(frame, 0, dstMac);
+            Wire.putMac(frame, 6, srcMac);
+            Wire.putU16(frame, 12, ETH_P_EXPERIMENTAL);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong sent = new AtomicLong();

@@ -24,25 +24,17 @@ class InterfacesTest {
     @BeforeAll
     void setUp() {
         lab = new NetnsLab();
-        try {
-            String nsA = lab.namespace("a");
-            String nsB = lab.namespace("b");
-            lab.veth(nsA, "va", nsB, "vb");
-            lab.ip(nsA, "link", "set", "va", "address", "02:00:5e:10:00:01", "mtu", "1400");
-            lab.addr(nsA, "va", "10.77.1.1/24");
-            lab.addr(nsA, "va", "2001:db8:77:1::1/64");
-            a = NetNamespace.enter(nsA);
-        } catch (RuntimeException e) {
-            tearDown();
-            throw e;
-        }
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "va", nsB, "vb");
+        lab.ip(nsA, "link", "set", "va", "address", "02:00:5e:10:00:01", "mtu", "1400");
+        lab.addr(nsA, "va", "10.77.1.1/24");
+        lab.addr(nsA, "va", "2001:db8:77:1::1/64");
+        a = lab.enter(nsA);
     }
 
     @AfterAll
     void tearDown() {
-        if (a != null) {
-            a.close();
-        }
         lab.close();
     }
 

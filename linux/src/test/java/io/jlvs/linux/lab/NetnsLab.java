@@ -1,5 +1,6 @@
 package io.jlvs.linux.lab;
 
+import io.jlvs.linux.netns.NetNamespace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,11 +12,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Network namespaces and veth pairs for one test class, all named {@code jlt-<random>-*} so
  * parallel runs and other engineers' labs never collide, and all deleted by {@link #close}
- * (deleting a namespace deletes the veth ends inside it). Traffic stays inside them.
+ * (deleting a namespace deletes the veth ends inside it), together with the namespace threads
+ * {@link #enter} started. Traffic stays inside them. A test class makes the lab first in its
+ * {@code @BeforeAll} and closes it in {@code @AfterAll}, which JUnit runs even when the setup
+ * failed part way.
  */
 public final class NetnsLab implements AutoCloseable {
     private final String prefix;
     private final List<String> namespaces = new ArrayList<>();
+    private final List<NetNamespace> entered = new ArrayList<>();
 
     public NetnsLab() {
         this("jlt");
@@ -48,6 +53,13 @@ public final class NetnsLab implements AutoCloseable {
                     "tx", "off", "rx", "off");
             run("ip", "-n", end[0], "link", "set", end[1], "up");
         }
+    }
+
+    /** A thread inside namespace {@code ns} ({@link NetNamespace#enter}), stopped by {@link #close}. */
+    public NetNamespace enter(String ns) {
+        NetNamespace n = NetNamespace.enter(ns);
+        entered.add(n);
+        return n;
     }
 
     /** {@code ip -n ns addr add cidr dev ifName} (IPv6 without duplicate address detection). */
@@ -107,9 +119,16 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
-    /** Deletes every namespace made here; failures are collected so each one is tried. */
+    /**
+     * Stops the namespace threads, then deletes every namespace made here; failures are collected
+     * so each one is tried.
+     */
     @Override
     public void close() {
+        for (int i = entered.size() - 1; i >= 0; i--) {
+            entered.get(i).close();
+        }
+        entered.clear();
         IllegalStateException failure = null;
         for (int i = namespaces.size() - 1; i >= 0; i--) {
             Result r = exec("ip", "netns", "del", namespaces.get(i));

@@ -30,16 +30,11 @@ class NetNamespaceTest {
     @BeforeAll
     void setUp() {
         lab = new NetnsLab();
-        try {
-            nsA = lab.namespace("a");
-            nsB = lab.namespace("b");
-            lab.veth(nsA, "va", nsB, "vb");
-            lab.addr(nsA, "va", "10.77.3.1/24");
-            lab.addr(nsB, "vb", "10.77.3.2/24");
-        } catch (RuntimeException e) {
-            lab.close();
-            throw e;
-        }
+        nsA = lab.namespace("a");
+        nsB = lab.namespace("b");
+        lab.veth(nsA, "va", nsB, "vb");
+        lab.addr(nsA, "va", "10.77.3.1/24");
+        lab.addr(nsB, "vb", "10.77.3.2/24");
     }
 
     @AfterAll

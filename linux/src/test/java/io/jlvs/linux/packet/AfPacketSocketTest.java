@@ -49,30 +49,19 @@ class AfPacketSocketTest {
     @BeforeAll
     void setUp() {
         lab = new NetnsLab();
-        try {
-            String nsA = lab.namespace("a");
-            String nsB = lab.namespace("b");
-            lab.veth(nsA, "va", nsB, "vb");
-            lab.addr(nsA, "va", "10.77.0.1/24");
-            lab.addr(nsB, "vb", "10.77.0.2/24");
-            a = NetNamespace.enter(nsA);
-            b = NetNamespace.enter(nsB);
-            va = a.call(() -> Interfaces.byName("va"));
-            vb = b.call(() -> Interfaces.byName("vb"));
-        } catch (RuntimeException e) {
-            tearDown();
-            throw e;
-        }
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "va", nsB, "vb");
+        lab.addr(nsA, "va", "10.77.0.1/24");
+        lab.addr(nsB, "vb", "10.77.0.2/24");
+        a = lab.enter(nsA);
+        b = lab.enter(nsB);
+        va = a.call(() -> Interfaces.byName("va"));
+        vb = b.call(() -> Interfaces.byName("vb"));
     }
 
     @AfterAll
     void tearDown() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
         lab.close();
     }
 

@@ -51,31 +51,20 @@ class FanoutSteeringTest {
     @BeforeAll
     void setUp() {
         lab = new NetnsLab();
-        try {
-            String nsA = lab.namespace("a");
-            String nsB = lab.namespace("b");
-            lab.veth(nsA, "va", nsB, "vb"); // client side
-            lab.veth(nsA, "va2", nsB, "vb2"); // server side
-            a = NetNamespace.enter(nsA);
-            b = NetNamespace.enter(nsB);
-            va = a.call(() -> Interfaces.byName("va"));
-            vb = b.call(() -> Interfaces.byName("vb"));
-            va2 = a.call(() -> Interfaces.byName("va2"));
-            vb2 = b.call(() -> Interfaces.byName("vb2"));
-        } catch (RuntimeException e) {
-            tearDown();
-            throw e;
-        }
+        String nsA = lab.namespace("a");
+        String nsB = lab.namespace("b");
+        lab.veth(nsA, "va", nsB, "vb"); // client side
+        lab.veth(nsA, "va2", nsB, "vb2"); // server side
+        a = lab.enter(nsA);
+        b = lab.enter(nsB);
+        va = a.call(() -> Interfaces.byName("va"));
+        vb = b.call(() -> Interfaces.byName("vb"));
+        va2 = a.call(() -> Interfaces.byName("va2"));
+        vb2 = b.call(() -> Interfaces.byName("vb2"));
     }
 
     @AfterAll
     void tearDown() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
         lab.close();
     }
 

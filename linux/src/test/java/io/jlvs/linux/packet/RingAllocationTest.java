@@ -71,9 +71,9 @@ class RingAllocationTest {
             String nsA = lab.namespace("a");
             String nsB = lab.namespace("b");
             lab.veth(nsA, "va", nsB, "vb");
-            try (NetNamespace a = NetNamespace.enter(nsA);
-                    NetNamespace b = NetNamespace.enter(nsB);
-                    AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", cfg));
+            NetNamespace a = lab.enter(nsA);
+            NetNamespace b = lab.enter(nsB);
+            try (AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", cfg));
                     AfPacketSocket rx = b.call(() -> AfPacketSocket.open("vb", cfg));
                     Arena arena = Arena.ofConfined()) {
                 long vbMac = b.call(() -> Interfaces.byName("vb").mac());
