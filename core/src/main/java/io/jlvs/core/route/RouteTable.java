@@ -29,6 +29,7 @@ public final class RouteTable {
     private final long[] gatewayHi;
     private final long[] gatewayLo;
     private final boolean[] hasGateway;
+    private final boolean[] v4;
     private final List<Route> routes;
 
     /** One route; {@code prefixLen} is in the address's own family (0..32 for IPv4). */
@@ -80,6 +81,7 @@ public final class RouteTable {
         gatewayHi = new long[n];
         gatewayLo = new long[n];
         hasGateway = new boolean[n];
+        v4 = new boolean[n];
         for (int i = 0; i < n; i++) {
             Route r = sorted.get(i);
             int len = r.mappedLen();
@@ -92,17 +94,20 @@ public final class RouteTable {
             gatewayHi[i] = r.gatewayHi();
             gatewayLo[i] = r.gatewayLo();
             hasGateway[i] = r.hasGateway();
+            v4[i] = r.v4();
         }
         routes = List.copyOf(sorted);
     }
 
     /**
-     * The route for a destination, or {@link #NO_ROUTE}. An IPv4 default route ({@code 0.0.0.0/0})
-     * matches only IPv4 destinations, because its mapped form is {@code ::ffff:0:0/96}.
+     * The route for a destination, or {@link #NO_ROUTE}; the index is the route's position in
+     * {@link #routes()}. Only routes of the destination's family match: an IPv6 default ({@code
+     * ::/0}) also covers the IPv4-mapped space, and the kernel never sends IPv4 through it.
      */
     public int lookup(long dstHi, long dstLo) {
+        boolean dstV4 = InetAddr.isV4(dstHi, dstLo);
         for (int i = 0; i < prefixLen.length; i++) {
-            if ((dstHi & maskHi[i]) == prefixHi[i] && (dstLo & maskLo[i]) == prefixLo[i]) {
+            if (v4[i] == dstV4 && (dstHi & maskHi[i]) == prefixHi[i] && (dstLo & maskLo[i]) == prefixLo[i]) {
                 return i;
             }
         }
@@ -120,6 +125,11 @@ public final class RouteTable {
 
     public long nextHopLo(int route, long dstLo) {
         return hasGateway[route] ? gatewayLo[route] : dstLo;
+    }
+
+    /** The route at {@code index} (as {@link #lookup} returns it). */
+    public Route route(int index) {
+        return routes.get(index);
     }
 
     /** The routes, longest prefix first, for display. */

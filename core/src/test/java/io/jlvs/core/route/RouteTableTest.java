@@ -52,15 +52,41 @@ class RouteTableTest {
         assertThat(v4only.lookup(v6[0], v6[1])).isEqualTo(RouteTable.NO_ROUTE);
         RouteTable v6only = new RouteTable(List.of(RouteTable.Route.of("::/0", 2, "2001:db8::fe", 0)));
         long[] v4 = InetAddr.parse("198.18.0.1");
-        // ::/0 covers the mapped space too, as the kernel's IPv6 default never sees IPv4; the
-        // control plane builds IPv4 and IPv6 tables from separate dumps, so a v4 lookup in a
-        // v6-only table is a control-plane bug we still answer deterministically.
-        assertThat(v6only.lookup(v4[0], v4[1])).isZero();
+        // ::/0 covers the IPv4-mapped space numerically, but the kernel never routes IPv4 through
+        // an IPv6 default: the director's one table holds both families' routes.
+        assertThat(v6only.lookup(v4[0], v4[1])).isEqualTo(RouteTable.NO_ROUTE);
+        long[] ten = InetAddr.parse("10.0.0.1");
+        assertThat(v6only.lookup(ten[0], ten[1])).isEqualTo(RouteTable.NO_ROUTE);
+    }
+
+    @Test
+    void hostBitsOfAPrefixAreIgnored() {
+        RouteTable t = new RouteTable(List.of(RouteTable.Route.of("10.1.2.3/16", 7, null, 0)));
+        long[] a = InetAddr.parse("10.1.200.1");
+        assertThat(t.ifIndex(t.lookup(a[0], a[1]))).isEqualTo(7);
+    }
+
+    @Test
+    void ipv6LongestPrefixAcrossNearbyLengths() {
+        RouteTable t = new RouteTable(List.of(
+                RouteTable.Route.of("2001:db8::/48", 1, null, 0),
+                RouteTable.Route.of("2001:db8::/64", 2, null, 0),
+                RouteTable.Route.of("2001:db8::8000:0:0:0/65", 3, null, 0)));
+        long[] a = InetAddr.parse("2001:db8::8000:0:0:1");
+        int r = t.lookup(a[0], a[1]);
+        assertThat(t.ifIndex(r)).isEqualTo(3);
+        assertThat(t.route(r).prefixLen()).isEqualTo(65);
+        long[] b = InetAddr.parse("2001:db8::1");
+        assertThat(t.ifIndex(t.lookup(b[0], b[1]))).isEqualTo(2);
+        long[] c = InetAddr.parse("2001:db8:0:1::1");
+        assertThat(t.ifIndex(t.lookup(c[0], c[1]))).isEqualTo(1);
     }
 
     @Test
     void rejectsImpossiblePrefixLengths() {
         assertThatThrownBy(() -> new RouteTable(List.of(RouteTable.Route.of("10.0.0.0/33", 1, null, 0))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteTable(List.of(RouteTable.Route.of("2001:db8::/129", 1, null, 0))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
