@@ -233,11 +233,11 @@ public final class Jlvsd implements Callable<Integer> {
             nft.remove();
             return EX_OSERR;
         }
-        MetricsServer metrics = startMetrics(defs);
         RouteWatcher watcher = RouteWatcher.start(table -> {
             routes = table;
             reapply();
         });
+        MetricsServer metrics = startMetrics(defs, watcher);
         dataPlane.start();
         dataPlane.announce();
         log.info(
@@ -274,14 +274,18 @@ public final class Jlvsd implements Callable<Integer> {
     }
 
     /** Prometheus text on {@code metrics_listen}; jlvsd forwards without it if the port is taken. */
-    private MetricsServer startMetrics(JlvsDefs defs) {
+    private MetricsServer startMetrics(JlvsDefs defs, RouteWatcher watcher) {
         var listen = defs.metricsListen();
         try {
             java.net.InetAddress addr = java.net.InetAddress.getByName(
                     InetAddr.format(listen.address().hi(), listen.address().lo()));
             MetricsServer m = MetricsServer.start(
-                    new java.net.InetSocketAddress(addr, listen.port()),
-                    new JlvsMetrics(registry::view, dataPlane::totals));
+                    new java.net.InetSocketAddress(addr, listen.port()), new JlvsMetrics(registry::view, () -> {
+                        DataPlane.Totals t = dataPlane.totals();
+                        // Route-change notifications lost to a full netlink buffer (a re-dump follows).
+                        t.events().put("route_watch_overrun", watcher.overruns());
+                        return t;
+                    }));
             log.info("metrics on http://{}:{}/metrics", listen.address(), listen.port());
             return m;
         } catch (java.io.IOException e) {

@@ -165,7 +165,12 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
      */
     public record Totals(long[] drops, long[] verdicts, java.util.Map<String, Long> events) {}
 
-    public Totals totals() {
+    /** Kernel ring counters so far: PACKET_STATISTICS resets on every read, so they add up here. */
+    private long ringDrops;
+
+    private long ringFreezes;
+
+    public synchronized Totals totals() {
         long[] drops = new long[io.jlvs.core.worker.DropReason.COUNT];
         long[] verdicts = null;
         java.util.Map<String, Long> events = new java.util.LinkedHashMap<>();
@@ -192,6 +197,29 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("frame_queued_for_neighbour", w.neighbours().queued, Long::sum);
             events.merge("worker_batch_failed", l.failures(), Long::sum);
         }
+        long malformed = 0;
+        long txFull = 0;
+        long backpressure = 0;
+        long txErrors = 0;
+        for (AfPacketSocket sock : sockets) {
+            try {
+                io.jlvs.linux.packet.PacketStats k = sock.kernelStats();
+                ringDrops += k.drops();
+                ringFreezes += k.freezes();
+            } catch (RuntimeException e) {
+                log.warn("reading the kernel's counters of {}: {}", sock, e.getMessage());
+            }
+            malformed += sock.rxMalformed();
+            txFull += sock.txRingFull();
+            backpressure += sock.txBackpressure();
+            txErrors += sock.txErrors();
+        }
+        events.put("rx_ring_drop", ringDrops);
+        events.put("rx_ring_freeze", ringFreezes);
+        events.put("rx_block_malformed", malformed);
+        events.put("tx_ring_full", txFull);
+        events.put("tx_backpressure", backpressure);
+        events.put("tx_error", txErrors);
         if (bus != null) {
             long dropped = 0;
             for (int i = 0; i < workerCount; i++) {

@@ -262,6 +262,11 @@ class ForwardingIT {
                 .isGreaterThanOrEqualTo(1);
         assertThat(metrics.value("jlvs_data_plane_events_total", java.util.Map.of("event", "neighbour_learned")))
                 .isGreaterThanOrEqualTo(3);
+        // The kernel's ring counters and the route watcher are exported (present, never negative).
+        for (String event : List.of("rx_ring_drop", "tx_ring_full", "route_watch_overrun")) {
+            assertThat(metrics.value("jlvs_data_plane_events_total", java.util.Map.of("event", event)))
+                    .isGreaterThanOrEqualTo(0);
+        }
     }
 
     @Test
