@@ -91,7 +91,8 @@ class ExamplesTest {
         assertThat(vs.onePacket()).isTrue();
         assertThat(vs.realServers())
                 .extracting(r -> r.method().toString())
-                .containsExactly("TUN", "TUN type gue port 6080 csum", "TUN type gre");
+                // The example is IPIP only: jlvsd refuses GUE and GRE (KeywordTableTest parses them).
+                .containsExactly("TUN", "TUN", "TUN");
         UdpCheck udp = (UdpCheck) vs.realServers().get(2).checkers().getFirst();
         assertThat(udp.payload()).contains("000101000001000000000000");
     }
