@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The lab of lab/lab.sh, driven from Java. Tests never build namespaces themselves: one
  * implementation serves the demo, the tests and the benchmarks. Each test class uses its own
- * prefix so a lab someone has up by hand is left alone.
+ * prefix so a lab someone has up by hand is left alone; {@code JLVS_LAB_TAG} is appended to it so
+ * two checkouts can run their suites at once.
  */
 public final class Lab implements AutoCloseable {
     private final Path root;
@@ -24,7 +25,9 @@ public final class Lab implements AutoCloseable {
     public Lab(String prefix) {
         this.root =
                 Path.of(System.getProperty("jlvs.root", ".")).toAbsolutePath().normalize();
-        this.prefix = prefix;
+        // JLVS_LAB_TAG keeps two checkouts' test runs on one machine out of each other's labs.
+        String tag = System.getenv("JLVS_LAB_TAG");
+        this.prefix = tag == null || tag.isBlank() ? prefix : prefix + tag;
     }
 
     /** Sets an environment variable for lab.sh (e.g. JLVS_LAB_BACKEND=java). */

@@ -25,7 +25,7 @@ class DemoIT {
                 .contains("TCP  198.18.0.100:80 rr")
                 .containsPattern("-> 198\\.18\\.1\\.13:80 +Masq +0 ")
                 .contains("stopped")
-                .contains("no namespace with prefix 'jldemoit-' left");
+                .contains("no namespace with prefix '" + lab.prefix() + "-' left");
         // After weight 0, the four requests that follow never reach rs3.
         String afterDrain = out.substring(out.indexOf("weight 0 (quiescent)"));
         assertThat(afterDrain.substring(0, afterDrain.indexOf("New connections")))
