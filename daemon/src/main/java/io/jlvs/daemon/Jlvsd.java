@@ -11,6 +11,7 @@ import io.jlvs.core.worker.WorkerConfig;
 import io.jlvs.daemon.admin.AccessPolicy;
 import io.jlvs.daemon.admin.AdminHandler;
 import io.jlvs.daemon.admin.AdminServer;
+import io.jlvs.daemon.admin.HangupReload;
 import io.jlvs.daemon.apply.ConfigCommands;
 import io.jlvs.daemon.apply.NotYetActedOn;
 import io.jlvs.daemon.apply.Reconciler;
@@ -233,6 +234,7 @@ public final class Jlvsd implements Callable<Integer> {
             nft.remove();
             return EX_OSERR;
         }
+        HangupReload.install(config == null ? null : this::reload); // SIGHUP = jlvsadm --reload
         RouteWatcher watcher = RouteWatcher.start(table -> {
             routes = table;
             reapply();

@@ -161,6 +161,8 @@ public final class AdminHandler {
         try {
             return success(new AdminRequest.ReloadResult(reloader.reload()));
         } catch (Exception e) {
+            // Logged here too: the journal shows a refused reload whoever asked for it.
+            LOG.warn("reload failed, the running configuration is kept: {}", e.getMessage());
             return AdminResponse.failure("reload failed: " + e.getMessage(), EXIT_RELOAD_FAILED);
         }
     }
