@@ -316,12 +316,8 @@ final class Listing {
             if (d.forward() == ForwardMethod.TUNNEL) {
                 out.append(" --tun-type ipip");
             }
-            if (d.upperThreshold() != 0) {
-                out.append(" -x ").append(d.upperThreshold());
-            }
-            if (d.lowerThreshold() != 0) {
-                out.append(" -y ").append(d.lowerThreshold());
-            }
+            // Thresholds are not saved: ipvsadm's -S rule (print_service_entry) has no -x/-y,
+            // and scripts diff or feed -S output as ipvsadm writes it.
             out.append('\n');
             return;
         }
