@@ -35,7 +35,6 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
     private final Map<Long, Counters> baseline = new HashMap<>();
     private final ScheduledExecutorService sampler;
     private volatile TableTranslator.Result maps = new TableTranslator.Result(null, Map.of(), Map.of());
-    private long lastSample = System.nanoTime();
 
     /** What the figures are read from: the running data plane's workers. */
     public interface DataPlaneView {
@@ -59,13 +58,10 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
     }
 
     private void sample() {
-        long now = System.nanoTime();
-        double seconds = (now - lastSample) / 1e9;
-        lastSample = now;
         TableTranslator.Result m = maps;
         List<Long> ids = new ArrayList<>(m.serviceIndex().keySet());
         ids.addAll(m.realIndex().keySet());
-        rates.sample(ids, this::raw, seconds);
+        rates.sample(ids, this::raw);
     }
 
     private Counters raw(long id) {
@@ -164,8 +160,9 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
 
     @Override
     public synchronized void zero(long id) {
-        baseline.put(id, raw(id));
-        rates.reset(id);
+        Counters now = raw(id);
+        baseline.put(id, now);
+        rates.reset(id, now);
     }
 
     @Override
