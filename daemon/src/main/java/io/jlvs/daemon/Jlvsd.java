@@ -12,10 +12,10 @@ import io.jlvs.daemon.admin.AccessPolicy;
 import io.jlvs.daemon.admin.AdminHandler;
 import io.jlvs.daemon.admin.AdminServer;
 import io.jlvs.daemon.admin.HangupReload;
+import io.jlvs.daemon.admin.Reloader;
 import io.jlvs.daemon.apply.ConfigCommands;
+import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.apply.NotYetActedOn;
-import io.jlvs.daemon.apply.Reconciler;
-import io.jlvs.daemon.config.ConfigDiff;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
 import io.jlvs.daemon.config.JlvsDefs;
@@ -115,8 +115,6 @@ public final class Jlvsd implements Callable<Integer> {
     private List<OwnedAddresses.Owned> announced = List.of();
     /** The registry generation last turned into a data-plane snapshot. */
     private long appliedGeneration = -1;
-    /** The configuration as last loaded, to log a reload as a diff against it. */
-    private KeepalivedConfig loadedConfig;
 
     public static void main(String[] args) {
         int code = new CommandLine(new Jlvsd())
@@ -219,22 +217,20 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: " + e.getMessage());
             return EX_OSERR;
         }
-        loadedConfig = cfg;
         registry.addListener(this::apply); // delivers the current table at once
+        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg);
 
         AdminServer admin;
         try {
             admin = AdminServer.start(
-                    adminSocket,
-                    new AdminHandler(registry, config == null ? null : this::reload),
-                    AccessPolicy.rootOrDaemonUser());
+                    adminSocket, new AdminHandler(registry, reloader), AccessPolicy.rootOrDaemonUser());
         } catch (java.io.IOException e) {
             System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
             dataPlane.close();
             nft.remove();
             return EX_OSERR;
         }
-        HangupReload.install(config == null ? null : this::reload); // SIGHUP = jlvsadm --reload
+        HangupReload.install(reloader); // SIGHUP = jlvsadm --reload
         RouteWatcher watcher = RouteWatcher.start(table -> {
             routes = table;
             reapply();
@@ -342,20 +338,6 @@ public final class Jlvsd implements Callable<Integer> {
                 routes,
                 new SnapshotFactory.Settings(
                         timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
-    }
-
-    private synchronized String reload() throws Exception {
-        KeepalivedConfig next = ConfigLoader.load(config);
-        NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
-        List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
-        registry.restore(changes);
-        String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
-        log.info("reloaded {}: {}", config, summary);
-        for (String line : ConfigDiff.between(loadedConfig, next).logLines()) {
-            log.info("  {}", line);
-        }
-        loadedConfig = next;
-        return summary;
     }
 
     /** The kernel must not own what jlvs owns (DESIGN.md §3.9), or both would answer. */
