@@ -96,12 +96,7 @@ class ConfigErrorsTest {
     void isRefusedWithItsPositionAndChangesNothing(String what, Map<String, String> files, String message)
             throws Exception {
         Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, GOOD);
-        KeepalivedConfig running = ConfigLoader.load(conf);
-        AtomicReference<ConfigReload> reload = new AtomicReference<>();
-        try (TestDaemon jlvsd = new TestDaemon(dir, () -> reload.get().reload())) {
-            jlvsd.registry.restore(ConfigCommands.of(running));
-            reload.set(new ConfigReload(conf, jlvsd.registry, running));
+        try (TestDaemon jlvsd = running(conf)) {
             for (var f : files.entrySet()) {
                 Files.writeString(dir.resolve(f.getKey()), f.getValue());
             }
@@ -123,12 +118,7 @@ class ConfigErrorsTest {
     @Test
     void aGoodReloadAfterARefusedOneApplies() throws Exception {
         Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, GOOD);
-        KeepalivedConfig running = ConfigLoader.load(conf);
-        AtomicReference<ConfigReload> reload = new AtomicReference<>();
-        try (TestDaemon jlvsd = new TestDaemon(dir, () -> reload.get().reload())) {
-            jlvsd.registry.restore(ConfigCommands.of(running));
-            reload.set(new ConfigReload(conf, jlvsd.registry, running));
+        try (TestDaemon jlvsd = running(conf)) {
             Files.writeString(conf, GOOD + "}\n");
             assertThat(jlvsd.run("--reload").exit()).isEqualTo(1);
             Files.writeString(conf, GOOD.replace("weight 1", "weight 7"));
@@ -149,6 +139,17 @@ class ConfigErrorsTest {
                 .extracting(Object::toString)
                 .contains(conf + ":4:5: virtual_server: unknown keyword 'lb_kindd' - ignored");
         assertThat(check(conf).exit()).isZero();
+    }
+
+    /** A jlvsd admin end whose table was loaded from GOOD in {@code conf}, reloading it as jlvsd does. */
+    private TestDaemon running(Path conf) throws Exception {
+        Files.writeString(conf, GOOD);
+        KeepalivedConfig loaded = ConfigLoader.load(conf);
+        AtomicReference<ConfigReload> reload = new AtomicReference<>();
+        TestDaemon jlvsd = new TestDaemon(dir, () -> reload.get().reload());
+        jlvsd.registry.restore(ConfigCommands.of(loaded));
+        reload.set(new ConfigReload(conf, jlvsd.registry, loaded));
+        return jlvsd;
     }
 
     record Check(int exit, String err) {}
