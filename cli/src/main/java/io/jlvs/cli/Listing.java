@@ -15,7 +15,6 @@ import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,11 +23,6 @@ import java.util.List;
  * list_timeout}, and alibaba's {@code -G} layout. Every width below is ipvsadm's printf width.
  */
 final class Listing {
-    private static final Comparator<RealServerStatus> DEST_ORDER = Comparator.comparing(
-                    (RealServerStatus r) -> r.config().address().family())
-            .thenComparing(r -> r.config().address())
-            .thenComparingInt(r -> r.config().port());
-
     private final Format f;
     private final NameResolver names;
     private final StringBuilder out = new StringBuilder();
@@ -152,11 +146,13 @@ final class Listing {
     }
 
     private List<ServiceStatus> order(List<ServiceStatus> services) {
-        List<ServiceStatus> list = new ArrayList<>(services);
-        if (!f.nosort()) {
-            list.sort(Comparator.comparing(s -> s.config().key()));
+        if (f.nosort()) {
+            return new ArrayList<>(services);
         }
-        return list;
+        return IpvsadmOrder.sorted(
+                services,
+                (a, b) -> IpvsadmOrder.SERVICES.compare(
+                        a.config().key(), b.config().key()));
     }
 
     private void title() {
@@ -280,10 +276,9 @@ final class Listing {
         }
         out.append('\n');
 
-        List<RealServerStatus> reals = new ArrayList<>(s.realServers());
-        if (!f.nosort()) {
-            reals.sort(DEST_ORDER);
-        }
+        List<RealServerStatus> reals = f.nosort()
+                ? s.realServers()
+                : IpvsadmOrder.sorted(s.realServers(), (a, b) -> IpvsadmOrder.DESTS.compare(a.config(), b.config()));
         for (RealServerStatus r : reals) {
             realServer(svc, k, r);
         }
