@@ -42,7 +42,11 @@ enum Opt {
     TUN_REMCSUM("tun-remcsum"),
     LADDR("local-address"),
     SYNPROXY("synproxy"),
-    EST_TIMEOUT("conn-timeout");
+    EST_TIMEOUT("conn-timeout"),
+    // jlvs's drain.
+    WAIT("wait"),
+    KEEP("keep"),
+    IDLE_GRACE("idle-grace");
 
     private final String label;
 
