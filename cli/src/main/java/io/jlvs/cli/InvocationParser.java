@@ -250,6 +250,8 @@ final class InvocationParser {
                     TUN_REMCSUM,
                     CONNECTION,
                     TIMEOUT,
+                    WAIT,
+                    KEEP,
                     DAEMON,
                     NUMERIC,
                     STATS,
