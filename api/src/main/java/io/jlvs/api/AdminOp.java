@@ -17,6 +17,9 @@ public final class AdminOp {
     /** Re-read jlvsd's configuration; the result is {@link AdminRequest.ReloadResult}. */
     public static final String RELOAD = "reload";
 
+    /** The health checkers' states ({@link HealthView}). */
+    public static final String CHECKS = "checks";
+
     public static final String ADD_SERVICE = "add-service";
     public static final String EDIT_SERVICE = "edit-service";
     public static final String DELETE_SERVICE = "delete-service";

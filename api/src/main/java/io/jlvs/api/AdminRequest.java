@@ -53,6 +53,10 @@ public record AdminRequest(String op, JsonNode args) {
         return new AdminRequest(AdminOp.TIMEOUTS, null);
     }
 
+    public static AdminRequest checks() {
+        return new AdminRequest(AdminOp.CHECKS, null);
+    }
+
     public static AdminRequest reload() {
         return new AdminRequest(AdminOp.RELOAD, null);
     }

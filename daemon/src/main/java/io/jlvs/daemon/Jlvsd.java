@@ -1,6 +1,7 @@
 package io.jlvs.daemon;
 
 import io.jlvs.api.AdminCommand;
+import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
@@ -24,6 +25,11 @@ import io.jlvs.daemon.dataplane.DataPlaneStats;
 import io.jlvs.daemon.dataplane.IngressPlans;
 import io.jlvs.daemon.dataplane.SnapshotFactory;
 import io.jlvs.daemon.dataplane.TableTranslator;
+import io.jlvs.daemon.health.CheckFactory;
+import io.jlvs.daemon.health.HealthMonitor;
+import io.jlvs.daemon.health.RegistrySwitch;
+import io.jlvs.daemon.health.ScriptRunner;
+import io.jlvs.daemon.health.Ticker;
 import io.jlvs.daemon.kernel.NftIngress;
 import io.jlvs.daemon.metrics.JlvsMetrics;
 import io.jlvs.daemon.metrics.MetricsServer;
@@ -116,6 +122,10 @@ public final class Jlvsd implements Callable<Integer> {
     private long appliedGeneration = -1;
     /** The configuration as last loaded, to log a reload as a diff against it. */
     private KeepalivedConfig loadedConfig;
+    /** The health checkers; null without a configuration. */
+    private HealthMonitor health;
+    /** Serialises reloads; not {@code this}, which a table change takes while the health lock is held. */
+    private final Object reloadLock = new Object();
 
     public static void main(String[] args) {
         int code = new CommandLine(new Jlvsd())
@@ -131,11 +141,10 @@ public final class Jlvsd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeepalivedConfig cfg = null;
-        List<AdminCommand> commands = List.of();
         if (config != null) {
             try {
                 cfg = ConfigLoader.load(config);
-                commands = ConfigCommands.of(cfg);
+                ConfigCommands.of(cfg); // refuses what cannot be a table
                 NotYetActedOn.warnings(cfg).forEach(w -> log.warn("{}", w));
             } catch (ConfigException e) {
                 System.err.println("jlvsd: " + e.getMessage());
@@ -168,6 +177,15 @@ public final class Jlvsd implements Callable<Integer> {
             }
         });
         registry = new Registry(tableSize, stats);
+        List<AdminCommand> commands = List.of();
+        if (cfg != null) {
+            ScriptRunner scripts = new ScriptRunner(
+                    cfg.globalDefs().scriptUser(), cfg.globalDefs().scriptGroup());
+            health = new HealthMonitor(
+                    cfg, new RegistrySwitch(registry), scripts, CheckFactory.standard(scripts), Ticker.SYSTEM);
+            // The configured table as the checkers' initial state has it (alpha servers out).
+            commands = health.table();
+        }
         try {
             registry.restore(commands);
         } catch (RestoreException e) {
@@ -225,7 +243,10 @@ public final class Jlvsd implements Callable<Integer> {
         try {
             admin = AdminServer.start(
                     adminSocket,
-                    new AdminHandler(registry, config == null ? null : this::reload),
+                    new AdminHandler(
+                            registry,
+                            config == null ? null : this::reload,
+                            () -> health == null ? new HealthView(List.of()) : health.view()),
                     AccessPolicy.rootOrDaemonUser());
         } catch (java.io.IOException e) {
             System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
@@ -240,6 +261,10 @@ public final class Jlvsd implements Callable<Integer> {
         MetricsServer metrics = startMetrics(defs, watcher);
         dataPlane.start();
         dataPlane.announce();
+        if (health != null) {
+            health.announceStart();
+            health.start();
+        }
         log.info(
                 "serving {} with {} worker(s); owns {}; admin socket {}",
                 names,
@@ -250,6 +275,9 @@ public final class Jlvsd implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             log.info("stopping: releasing {}", describe(dataPlane.current().owned()));
+            if (health != null) {
+                health.stop(); // omega: the down scripts run now
+            }
             watcher.close();
             try {
                 admin.close();
@@ -280,7 +308,8 @@ public final class Jlvsd implements Callable<Integer> {
             java.net.InetAddress addr = java.net.InetAddress.getByName(
                     InetAddr.format(listen.address().hi(), listen.address().lo()));
             MetricsServer m = MetricsServer.start(
-                    new java.net.InetSocketAddress(addr, listen.port()), new JlvsMetrics(registry::view, () -> {
+                    new java.net.InetSocketAddress(addr, listen.port()),
+                    new JlvsMetrics(registry::view, this::healthView, () -> {
                         DataPlane.Totals t = dataPlane.totals();
                         // Route-change notifications lost to a full netlink buffer (a re-dump follows).
                         t.events().put("route_watch_overrun", watcher.overruns());
@@ -342,18 +371,31 @@ public final class Jlvsd implements Callable<Integer> {
                         timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
     }
 
-    private synchronized String reload() throws Exception {
-        KeepalivedConfig next = ConfigLoader.load(config);
-        NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
-        List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
-        registry.restore(changes);
-        String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
-        log.info("reloaded {}: {}", config, summary);
-        for (String line : ConfigDiff.between(loadedConfig, next).logLines()) {
-            log.info("  {}", line);
+    private HealthView healthView() {
+        return health == null ? new HealthView(List.of()) : health.view();
+    }
+
+    private String reload() throws Exception {
+        synchronized (reloadLock) {
+            KeepalivedConfig next = ConfigLoader.load(config);
+            NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
+            List<List<AdminCommand>> done = new ArrayList<>();
+            // The desired table is the new configuration filtered by health state: a server that is
+            // down stays out, a new one starts as alpha says.
+            health.reload(next, desired -> {
+                List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), desired);
+                registry.restore(changes);
+                done.add(changes);
+            });
+            List<AdminCommand> changes = done.getFirst();
+            String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
+            log.info("reloaded {}: {}", config, summary);
+            for (String line : ConfigDiff.between(loadedConfig, next).logLines()) {
+                log.info("  {}", line);
+            }
+            loadedConfig = next;
+            return summary;
         }
-        loadedConfig = next;
-        return summary;
     }
 
     /** The kernel must not own what jlvs owns (DESIGN.md §3.9), or both would answer. */

@@ -8,6 +8,7 @@ import io.jlvs.api.AdminJson;
 import io.jlvs.api.AdminOp;
 import io.jlvs.api.AdminRequest;
 import io.jlvs.api.AdminResponse;
+import io.jlvs.api.HealthView;
 import io.jlvs.daemon.registry.Errno;
 import io.jlvs.daemon.registry.IpvsCall;
 import io.jlvs.daemon.registry.IpvsError;
@@ -16,6 +17,7 @@ import io.jlvs.daemon.registry.RestoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +36,21 @@ public final class AdminHandler {
 
     private final Registry registry;
     private final Reloader reloader;
+    private final Supplier<HealthView> health;
     private final ObjectMapper json = AdminJson.mapper();
 
     /**
      * @param reloader what {@code --reload} runs, or null if jlvsd has no configuration to reload
      */
     public AdminHandler(Registry registry, Reloader reloader) {
+        this(registry, reloader, () -> new HealthView(List.of()));
+    }
+
+    /** @param health the health checkers' states, for {@code checks} */
+    public AdminHandler(Registry registry, Reloader reloader, Supplier<HealthView> health) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.reloader = reloader;
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     /** Handles one request line as it came off the socket. */
@@ -90,6 +99,9 @@ public final class AdminHandler {
             }
             case AdminOp.TIMEOUTS -> {
                 return success(registry.timeouts());
+            }
+            case AdminOp.CHECKS -> {
+                return success(health.get());
             }
             case AdminOp.RESTORE -> {
                 if (!mayChange) {
