@@ -175,6 +175,13 @@ public final class HealthMonitor implements ServerPlacement {
         }
     }
 
+    /** Every checker, for tests that drive them by hand. */
+    synchronized List<CheckerSlot> slots() {
+        List<CheckerSlot> out = new ArrayList<>();
+        services.values().forEach(s -> s.reals.values().forEach(r -> out.addAll(r.slots)));
+        return out;
+    }
+
     public synchronized HealthView view() {
         return new HealthView(
                 services.values().stream().map(ServiceHealth::view).toList());
