@@ -248,7 +248,8 @@ final class InvocationParser {
                     PERSISTENT_CONN,
                     NOSORT,
                     EXACT,
-                    TUN_INFO -> {
+                    TUN_INFO,
+                    CHECKS -> {
                 // Recorded in the option set; nothing more to read.
             }
             case LADDR -> {
