@@ -54,8 +54,8 @@ public final class HealthCheckBench {
     }
 
     static void run(int count, int seconds, int base) throws Exception {
-        StringBuilder conf = new StringBuilder("virtual_server 198.18.0.100 80 {\n lb_algo rr\n lb_kind NAT\n"
-                + " protocol TCP\n delay_loop 1\n");
+        StringBuilder conf = new StringBuilder(
+                "virtual_server 198.18.0.100 80 {\n lb_algo rr\n lb_kind NAT\n" + " protocol TCP\n delay_loop 1\n");
         for (int i = 0; i < count; i++) {
             conf.append(" real_server 127.0.0.1 ").append(base + i).append(" {\n");
             if (i % 2 == 0) {
@@ -104,8 +104,9 @@ public final class HealthCheckBench {
         double core = cpu / (double) wall;
         System.out.printf(
                 "real servers: %d (half TCP_CHECK, half HTTP_GET), delay_loop 1 s, measured %d s%n", count, seconds);
-        System.out.printf("checks: %d (%.0f/s), failed: %d, table changes: %d%n", done, done / (wall / 1e9), failed,
-                switches.get());
+        System.out.printf(
+                "checks: %d (%.0f/s), failed: %d, table changes: %d%n",
+                done, done / (wall / 1e9), failed, switches.get());
         System.out.printf("CPU: %.3f s per wall second = %.1f %% of one core (target < 5 %%)%n", core, core * 100);
     }
 

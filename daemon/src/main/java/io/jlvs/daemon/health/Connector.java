@@ -5,6 +5,7 @@ import io.jlvs.daemon.config.Endpoint;
 import io.jlvs.daemon.config.IpAddress;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -51,6 +52,22 @@ final class Connector {
             s.setSoTimeout(timeout);
             s.setTcpNoDelay(true);
             s.connect(socketAddress(o.target()), timeout);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** A UDP socket connected to the target, bound as configured, its receives bounded by {@code connect_timeout}. */
+    static DatagramSocket datagram(ConnectOptions o) throws IOException {
+        DatagramSocket s = new DatagramSocket(null);
+        try {
+            if (o.bindTo().isPresent() || o.bindPort() != 0) {
+                s.bind(new InetSocketAddress(o.bindTo().map(Connector::inet).orElse(null), o.bindPort()));
+            }
+            s.setSoTimeout(timeoutMillis(o));
+            s.connect(socketAddress(o.target()));
             return s;
         } catch (IOException | RuntimeException e) {
             s.close();

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -40,14 +39,7 @@ final class DnsChecker implements Check {
     public CheckResult run() {
         int id = ThreadLocalRandom.current().nextInt(0x10000);
         byte[] query = query(id, check.name(), TYPES.getOrDefault(check.queryType(), 6));
-        try (DatagramSocket s = new DatagramSocket(null)) {
-            if (check.connect().bindTo().isPresent() || check.connect().bindPort() != 0) {
-                s.bind(new InetSocketAddress(
-                        check.connect().bindTo().map(Connector::inet).orElse(null),
-                        check.connect().bindPort()));
-            }
-            s.setSoTimeout(Connector.timeoutMillis(check.connect()));
-            s.connect(Connector.socketAddress(check.connect().target()));
+        try (DatagramSocket s = Connector.datagram(check.connect())) {
             s.send(new DatagramPacket(query, query.length));
             byte[] buf = new byte[4096];
             long deadline = System.nanoTime() + check.connect().connectTimeout().toNanos();

@@ -4,7 +4,6 @@ import io.jlvs.daemon.config.UdpCheck;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,14 +39,7 @@ final class UdpChecker implements Check {
             ThreadLocalRandom.current().nextBytes(b);
             return b;
         });
-        try (DatagramSocket s = new DatagramSocket(null)) {
-            if (check.connect().bindTo().isPresent() || check.connect().bindPort() != 0) {
-                s.bind(new InetSocketAddress(
-                        check.connect().bindTo().map(Connector::inet).orElse(null),
-                        check.connect().bindPort()));
-            }
-            s.setSoTimeout(Connector.timeoutMillis(check.connect()));
-            s.connect(Connector.socketAddress(check.connect().target()));
+        try (DatagramSocket s = Connector.datagram(check.connect())) {
             s.send(new DatagramPacket(payload, payload.length));
             byte[] buf = new byte[65536];
             DatagramPacket reply = new DatagramPacket(buf, buf.length);
