@@ -66,6 +66,15 @@ final class InvocationParser {
         }
 
         List<String> rest = new ArrayList<>(line.positionals);
+        if (in.cmd == Cmd.DRAIN && in.has(Opt.TIMEOUT)) {
+            if (rest.isEmpty()) {
+                throw new UsageFailure("--timeout needs a duration with --drain (e.g. 30s, 2m, 500ms)");
+            }
+            in.drainTimeoutMillis = Durations.millis(rest.removeFirst(), "--timeout");
+        }
+        if (in.cmd == Cmd.SYSCTL) {
+            in.sysctl = first.value();
+        }
         if (in.cmd == Cmd.TIMEOUT_SET) {
             if (rest.size() < 3) {
                 throw new UsageFailure("--set option requires 3 timeout values");
@@ -208,6 +217,7 @@ final class InvocationParser {
                 }
             }
             case EST_TIMEOUT -> in.establishedTimeout = timeout(v, 0, MAX_TIMEOUT);
+            case IDLE_GRACE -> in.idleGraceMillis = Durations.millis(v, "--idle-grace");
             case REAL_SERVER -> {
                 HostPort hp = parseService(v, in.protocol);
                 if (hp == null) {

@@ -1,7 +1,9 @@
 package io.jlvs.cli;
 
 import io.jlvs.api.Address;
+import io.jlvs.api.AdminRequest;
 import io.jlvs.api.ConnectionEntry;
+import io.jlvs.api.DrainProgress;
 import io.jlvs.api.Endpoint;
 import io.jlvs.api.Family;
 import io.jlvs.api.ForwardMethod;
@@ -360,8 +362,56 @@ final class Listing {
             column(Integer.toString(d.weight()), 6);
             column(r.activeConns(), 10);
             column(r.inactiveConns(), 10);
+            if (r.drain() != null) {
+                // jlvs's addition, only on a draining server's row: ipvsadm's layout is otherwise kept.
+                out.append(" draining: ").append(progress(r.drain()));
+            }
         }
         out.append('\n');
+    }
+
+    /** A drain's state in one phrase: time left, open flows by class, what was done. */
+    static String progress(DrainProgress p) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(
+                java.util.Locale.ROOT, "%.1fs left, %d open", p.timeLeftMillis() / 1000.0, p.openFlows()));
+        StringBuilder classes = new StringBuilder();
+        p.flows().forEach((name, n) -> {
+            if (n > 0) {
+                classes.append(classes.isEmpty() ? "" : ", ")
+                        .append(n)
+                        .append(' ')
+                        .append(name);
+            }
+        });
+        if (!classes.isEmpty()) {
+            b.append(" (").append(classes).append(')');
+        }
+        return b.append(", ")
+                .append(p.closedGracefully())
+                .append(" closed, ")
+                .append(p.requestsCrossed())
+                .append(" crossed, ")
+                .append(p.reset())
+                .append(" reset")
+                .toString();
+    }
+
+    /** What {@code --drain --wait} prints when the drain is over. */
+    static String drainSummary(AdminRequest.DrainSummary s) {
+        DrainProgress p = s.progress();
+        String figures = p == null
+                ? ""
+                : String.format(
+                        java.util.Locale.ROOT,
+                        ": %d closed gracefully, %d ended by themselves, %d reset at the deadline,"
+                                + " %d client request(s) crossed a close",
+                        p.closedGracefully(),
+                        p.endedByThemselves(),
+                        p.reset(),
+                        p.requestsCrossed());
+        return String.format(
+                java.util.Locale.ROOT, "drain %s after %.1f s%s\n", s.outcome(), s.durationMillis() / 1000.0, figures);
     }
 
     /** One {@code " %-Ns"} column of a real server's row. */

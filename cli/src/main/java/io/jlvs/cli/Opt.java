@@ -43,6 +43,11 @@ enum Opt {
     LADDR("local-address"),
     SYNPROXY("synproxy"),
     EST_TIMEOUT("conn-timeout"),
+    // jlvs's drain.
+    WAIT("wait"),
+    KEEP("keep"),
+    IDLE_GRACE("idle-grace"),
+    // jlvs's health checks.
     CHECKS("checks");
 
     private final String label;

@@ -5,6 +5,7 @@ import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -18,6 +19,7 @@ import io.jlvs.daemon.apply.Reconciler;
 import io.jlvs.daemon.config.ConfigDiff;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
+import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.JlvsDefs;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.dataplane.DataPlane;
@@ -25,6 +27,7 @@ import io.jlvs.daemon.dataplane.DataPlaneStats;
 import io.jlvs.daemon.dataplane.IngressPlans;
 import io.jlvs.daemon.dataplane.SnapshotFactory;
 import io.jlvs.daemon.dataplane.TableTranslator;
+import io.jlvs.daemon.drain.DrainController;
 import io.jlvs.daemon.health.CheckFactory;
 import io.jlvs.daemon.health.HealthMonitor;
 import io.jlvs.daemon.health.RegistrySwitch;
@@ -36,6 +39,7 @@ import io.jlvs.daemon.metrics.MetricsServer;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.RestoreException;
+import io.jlvs.daemon.sysctl.Sysctls;
 import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.Interfaces;
 import io.jlvs.linux.iface.NetInterface;
@@ -113,6 +117,8 @@ public final class Jlvsd implements Callable<Integer> {
     private volatile List<NetInterface> served = List.of();
     private volatile RouteTable routes = new RouteTable(List.of());
     private volatile SnapshotFactory.Settings settings;
+    private Sysctls sysctls;
+    private DrainController drains;
     private DataPlane dataPlane;
     private DataPlaneStats stats;
     private Registry registry;
@@ -203,6 +209,11 @@ public final class Jlvsd implements Callable<Integer> {
         }
         settings = new SnapshotFactory.Settings(
                 Timeouts.defaults(Worker.TICKS_PER_SECOND), defs.expireNodestConn(), defs.expireQuiescentTemplate());
+        sysctls = new Sysctls(
+                defs.expireNodestConn(),
+                defs.expireQuiescentTemplate(),
+                DrainPolicy.DEFAULT_DRAIN_TIMEOUT.toSeconds(),
+                DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -238,15 +249,15 @@ public final class Jlvsd implements Callable<Integer> {
         }
         loadedConfig = cfg;
         registry.addListener(this::apply); // delivers the current table at once
+        drains = new DrainController(registry, stats::drainFigures);
+        registry.reportDrainsWith(drains::progress);
+        sysctls.onChange(this::reapply);
 
         AdminServer admin;
         try {
             admin = AdminServer.start(
                     adminSocket,
-                    new AdminHandler(
-                            registry,
-                            config == null ? null : this::reload,
-                            () -> health == null ? new HealthView(List.of()) : health.view()),
+                    new AdminHandler(registry, config == null ? null : this::reload, drains, sysctls, this::healthView),
                     AccessPolicy.rootOrDaemonUser());
         } catch (java.io.IOException e) {
             System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
@@ -287,6 +298,7 @@ public final class Jlvsd implements Callable<Integer> {
             if (metrics != null) {
                 metrics.close();
             }
+            drains.close();
             dataPlane.close();
             stats.close();
             try {
@@ -367,8 +379,7 @@ public final class Jlvsd implements Callable<Integer> {
                 t.table(),
                 served,
                 routes,
-                new SnapshotFactory.Settings(
-                        timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
+                new SnapshotFactory.Settings(timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate()));
     }
 
     private HealthView healthView() {
