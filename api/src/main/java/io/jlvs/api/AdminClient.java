@@ -110,6 +110,11 @@ public final class AdminClient {
         return AdminJson.mapper().treeToValue(execute(AdminRequest.timeouts()), Timeouts.class);
     }
 
+    /** The health checkers' states. */
+    public HealthView checks() throws IOException, AdminException {
+        return AdminJson.mapper().treeToValue(execute(AdminRequest.checks()), HealthView.class);
+    }
+
     /** Asks jlvsd to re-read its configuration; returns what it reports. */
     public String reload() throws IOException, AdminException {
         return AdminJson.mapper()

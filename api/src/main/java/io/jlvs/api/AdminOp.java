@@ -17,6 +17,9 @@ public final class AdminOp {
     /** Re-read jlvsd's configuration; the result is {@link AdminRequest.ReloadResult}. */
     public static final String RELOAD = "reload";
 
+    /** The health checkers' states ({@link HealthView}). */
+    public static final String CHECKS = "checks";
+
     /**
      * Drain one real server ({@code jlvsadm --drain}); args {@link AdminRequest.DrainArgs}, result
      * {@link AdminRequest.DrainSummary} (at once, or when the drain is over if it asked to wait).

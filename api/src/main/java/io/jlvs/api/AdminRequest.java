@@ -85,6 +85,10 @@ public record AdminRequest(String op, JsonNode args) {
         return new AdminRequest(AdminOp.TIMEOUTS, null);
     }
 
+    public static AdminRequest checks() {
+        return new AdminRequest(AdminOp.CHECKS, null);
+    }
+
     public static AdminRequest drain(DrainArgs args) {
         return new AdminRequest(AdminOp.DRAIN, AdminJson.mapper().valueToTree(args));
     }

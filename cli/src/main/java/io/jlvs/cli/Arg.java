@@ -106,6 +106,7 @@ enum Arg {
     THRESHOLDS(Opt.THRESHOLDS, "output of thresholds information", "--thresholds"),
     PERSISTENT_CONN(Opt.PERSISTENTCONN, "output of persistent connection info", "--persistent-conn"),
     TUN_INFO(Opt.TUN_INFO, "output of tunnel information", "--tun-info"),
+    CHECKS(Opt.CHECKS, "output of health checker states (jlvs)", "--checks"),
     NOSORT(Opt.NOSORT, "disable sorting output of service/server entries", "--nosort"),
     SORT("does nothing, for backwards compatibility", "--sort"),
     NUMERIC(Opt.NUMERIC, "numeric output of addresses and ports", "-n", "--numeric"),

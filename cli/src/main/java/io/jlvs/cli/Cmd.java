@@ -25,7 +25,7 @@ enum Cmd {
             "list",
             Set.of(),
             Set.of(NUMERIC, STATS, RATE, THRESHOLDS, PERSISTENTCONN, NOSORT, SYNCID, EXACT, TUN_INFO),
-            Set.of(CONNECTION, SERVICE, TIMEOUT, DAEMON)),
+            Set.of(CONNECTION, SERVICE, TIMEOUT, DAEMON, CHECKS)),
     ADDDEST(
             "add-server",
             Set.of(SERVICE, SERVER),

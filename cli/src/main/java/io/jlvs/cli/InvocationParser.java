@@ -121,7 +121,7 @@ final class InvocationParser {
             tunnelCheck(in);
         }
         if (in.cmd == Cmd.LIST) {
-            boolean other = in.has(Opt.CONNECTION) || in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON);
+            boolean other = in.has(Opt.CONNECTION) || in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON) || in.has(Opt.CHECKS);
             boolean figures = in.has(Opt.STATS) || in.has(Opt.RATE) || in.has(Opt.THRESHOLDS);
             if ((other && figures) || ((in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON)) && in.has(Opt.PERSISTENTCONN))) {
                 throw new UsageFailure("options conflicts in the list command");
@@ -260,7 +260,8 @@ final class InvocationParser {
                     PERSISTENT_CONN,
                     NOSORT,
                     EXACT,
-                    TUN_INFO -> {
+                    TUN_INFO,
+                    CHECKS -> {
                 // Recorded in the option set; nothing more to read.
             }
             case LADDR -> {

@@ -122,6 +122,8 @@ public final class Jlvsadm {
                 } else if (inv.has(Opt.SERVICE)) {
                     TableView t = client.list(inv.serviceKey());
                     out.print(Listing.one(t.services().getFirst(), inv.format(false), names));
+                } else if (inv.has(Opt.CHECKS)) {
+                    out.print(CheckListing.of(client.checks()));
                 } else if (inv.has(Opt.TIMEOUT)) {
                     out.print(Listing.timeouts(client.timeouts()));
                 } else if (!inv.has(Opt.DAEMON)) {

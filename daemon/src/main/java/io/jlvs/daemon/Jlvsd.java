@@ -1,6 +1,7 @@
 package io.jlvs.daemon;
 
 import io.jlvs.api.AdminCommand;
+import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
@@ -28,6 +29,11 @@ import io.jlvs.daemon.dataplane.IngressPlans;
 import io.jlvs.daemon.dataplane.SnapshotFactory;
 import io.jlvs.daemon.dataplane.TableTranslator;
 import io.jlvs.daemon.drain.DrainController;
+import io.jlvs.daemon.health.CheckFactory;
+import io.jlvs.daemon.health.HealthMonitor;
+import io.jlvs.daemon.health.RegistrySwitch;
+import io.jlvs.daemon.health.ScriptRunner;
+import io.jlvs.daemon.health.Ticker;
 import io.jlvs.daemon.kernel.NftIngress;
 import io.jlvs.daemon.metrics.JlvsMetrics;
 import io.jlvs.daemon.metrics.MetricsServer;
@@ -121,6 +127,8 @@ public final class Jlvsd implements Callable<Integer> {
     private List<OwnedAddresses.Owned> announced = List.of();
     /** The registry generation last turned into a data-plane snapshot. */
     private long appliedGeneration = -1;
+    /** The health checkers; null without a configuration. */
+    private HealthMonitor health;
 
     public static void main(String[] args) {
         int code = new CommandLine(new Jlvsd())
@@ -136,11 +144,10 @@ public final class Jlvsd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeepalivedConfig cfg = null;
-        List<AdminCommand> commands = List.of();
         if (config != null) {
             try {
                 cfg = ConfigLoader.load(config);
-                commands = ConfigCommands.of(cfg);
+                ConfigCommands.of(cfg); // refuses what cannot be a table
                 NotYetActedOn.warnings(cfg).forEach(w -> log.warn("{}", w));
             } catch (ConfigException e) {
                 System.err.println("jlvsd: " + e.getMessage());
@@ -173,6 +180,15 @@ public final class Jlvsd implements Callable<Integer> {
             }
         });
         registry = new Registry(tableSize, stats);
+        List<AdminCommand> commands = List.of();
+        if (cfg != null) {
+            ScriptRunner scripts = new ScriptRunner(
+                    cfg.globalDefs().scriptUser(), cfg.globalDefs().scriptGroup());
+            health = new HealthMonitor(
+                    cfg, new RegistrySwitch(registry), scripts, CheckFactory.standard(scripts), Ticker.SYSTEM);
+            // The configured table as the checkers' initial state has it (alpha servers out).
+            commands = health.table();
+        }
         try {
             registry.restore(commands);
         } catch (RestoreException e) {
@@ -232,13 +248,13 @@ public final class Jlvsd implements Callable<Integer> {
         drains = new DrainController(registry, stats::drainFigures);
         registry.reportDrainsWith(drains::progress);
         sysctls.onChange(this::reapply);
-        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg);
+        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg, health);
 
         AdminServer admin;
         try {
             admin = AdminServer.start(
                     adminSocket,
-                    new AdminHandler(registry, reloader, drains, sysctls),
+                    new AdminHandler(registry, reloader, drains, sysctls, this::healthView),
                     AccessPolicy.rootOrDaemonUser());
         } catch (java.io.IOException e) {
             System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
@@ -254,6 +270,10 @@ public final class Jlvsd implements Callable<Integer> {
         MetricsServer metrics = startMetrics(defs, watcher);
         dataPlane.start();
         dataPlane.announce();
+        if (health != null) {
+            health.announceStart();
+            health.start();
+        }
         log.info(
                 "serving {} with {} worker(s); owns {}; admin socket {}",
                 names,
@@ -264,6 +284,9 @@ public final class Jlvsd implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             log.info("stopping: releasing {}", describe(dataPlane.current().owned()));
+            if (health != null) {
+                health.stop(); // omega: the down scripts run now
+            }
             watcher.close();
             try {
                 admin.close();
@@ -295,7 +318,8 @@ public final class Jlvsd implements Callable<Integer> {
             java.net.InetAddress addr = java.net.InetAddress.getByName(
                     InetAddr.format(listen.address().hi(), listen.address().lo()));
             MetricsServer m = MetricsServer.start(
-                    new java.net.InetSocketAddress(addr, listen.port()), new JlvsMetrics(registry::view, () -> {
+                    new java.net.InetSocketAddress(addr, listen.port()),
+                    new JlvsMetrics(registry::view, this::healthView, () -> {
                         DataPlane.Totals t = dataPlane.totals();
                         // Route-change notifications lost to a full netlink buffer (a re-dump follows).
                         t.events().put("route_watch_overrun", watcher.overruns());
@@ -354,6 +378,10 @@ public final class Jlvsd implements Callable<Integer> {
                 served,
                 routes,
                 new SnapshotFactory.Settings(timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate()));
+    }
+
+    private HealthView healthView() {
+        return health == null ? new HealthView(List.of()) : health.view();
     }
 
     /** The kernel must not own what jlvs owns (DESIGN.md §3.9), or both would answer. */

@@ -8,6 +8,7 @@ import io.jlvs.api.AdminJson;
 import io.jlvs.api.AdminOp;
 import io.jlvs.api.AdminRequest;
 import io.jlvs.api.AdminResponse;
+import io.jlvs.api.HealthView;
 import io.jlvs.daemon.drain.DrainController;
 import io.jlvs.daemon.registry.Errno;
 import io.jlvs.daemon.registry.IpvsCall;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class AdminHandler {
 
     private final Registry registry;
     private final Reloader reloader;
+    private final Supplier<HealthView> health;
     private final DrainController drains;
     private final Sysctls sysctls;
     private final ObjectMapper json = AdminJson.mapper();
@@ -53,10 +56,21 @@ public final class AdminHandler {
      * @param sysctls the settings {@code --sysctl} reads and sets, or null
      */
     public AdminHandler(Registry registry, Reloader reloader, DrainController drains, Sysctls sysctls) {
+        this(registry, reloader, drains, sysctls, () -> new HealthView(List.of()));
+    }
+
+    /** @param health the health checkers' states, for {@code checks} */
+    public AdminHandler(
+            Registry registry,
+            Reloader reloader,
+            DrainController drains,
+            Sysctls sysctls,
+            Supplier<HealthView> health) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.reloader = reloader;
         this.drains = drains;
         this.sysctls = sysctls;
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     /** Handles one request line as it came off the socket. */
@@ -105,6 +119,9 @@ public final class AdminHandler {
             }
             case AdminOp.TIMEOUTS -> {
                 return success(registry.timeouts());
+            }
+            case AdminOp.CHECKS -> {
+                return success(health.get());
             }
             case AdminOp.RESTORE -> {
                 if (!mayChange) {

@@ -3,12 +3,12 @@ package io.jlvs.daemon.apply;
 import io.jlvs.api.AdminCommand;
 import io.jlvs.daemon.admin.Reloader;
 import io.jlvs.daemon.config.ConfigDiff;
-import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
 import io.jlvs.daemon.config.KeepalivedConfig;
+import io.jlvs.daemon.health.HealthMonitor;
 import io.jlvs.daemon.registry.Registry;
-import io.jlvs.daemon.registry.RestoreException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +24,20 @@ public final class ConfigReload implements Reloader {
 
     private final Path file;
     private final Registry registry;
+    private final HealthMonitor health;
     /** The configuration as last loaded, to log a reload as a diff against it. */
     private KeepalivedConfig loaded;
 
-    /** @param loaded what the registry was filled from at start */
-    public ConfigReload(Path file, Registry registry, KeepalivedConfig loaded) {
+    /**
+     * @param loaded what the registry was filled from at start
+     * @param health the health checkers, whose state filters the new table (a server that is down
+     *     stays out, a new one starts as alpha says); null to take the configuration as it is
+     */
+    public ConfigReload(Path file, Registry registry, KeepalivedConfig loaded, HealthMonitor health) {
         this.file = file;
         this.registry = registry;
         this.loaded = loaded;
+        this.health = health;
     }
 
     /** A configuration that parses but cannot be turned into a table (an undefined group, ...). */
@@ -44,17 +50,26 @@ public final class ConfigReload implements Reloader {
     }
 
     @Override
-    public synchronized String reload() throws ConfigException, RestoreException, Refused {
+    public synchronized String reload() throws Exception {
         KeepalivedConfig next = ConfigLoader.load(file);
-        List<AdminCommand> wanted;
         try {
-            wanted = ConfigCommands.of(next);
+            ConfigCommands.of(next);
         } catch (IllegalArgumentException e) {
             throw new Refused(file + ": " + e.getMessage());
         }
         NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
-        List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), wanted);
-        registry.restore(changes);
+        List<List<AdminCommand>> done = new ArrayList<>();
+        HealthMonitor.TableApplier apply = desired -> {
+            List<AdminCommand> c = Reconciler.commands(registry.snapshot(), desired);
+            registry.restore(c);
+            done.add(c);
+        };
+        if (health != null) {
+            health.reload(next, apply);
+        } else {
+            apply.apply(ConfigCommands.of(next));
+        }
+        List<AdminCommand> changes = done.getFirst();
         String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
         log.info("reloaded {}: {}", file, summary);
         for (String line : ConfigDiff.between(loaded, next).logLines()) {
