@@ -36,7 +36,7 @@ import java.util.Arrays;
  */
 public final class Drainer {
     /** Table entries looked at per scan step; a step runs at most once per tick. */
-    static final int SCAN_STEP = 8192;
+    public static final int SCAN_STEP = 8192;
 
     private final ConnTable table;
     private final FlowActions actions;
@@ -108,6 +108,9 @@ public final class Drainer {
         }
         draining = any;
         nodestWork = expireNodest && removed;
+        // A pass under way began before this snapshot and has already gone past part of the table:
+        // only a whole pass from now on may find that no flow of a removed server is left.
+        nodestSeen |= nodestWork && cursor != 0;
         ratePerWorker = Math.max(1, (rate + workers - 1) / workers);
     }
 
