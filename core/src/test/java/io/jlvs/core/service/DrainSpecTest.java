@@ -19,6 +19,21 @@ class DrainSpecTest {
     }
 
     @Test
+    void aRealServerDrainsOnlyUnderASpec() {
+        RealServer.Builder b = RealServer.at("10.0.0.1", 80);
+        assertThatThrownBy(() -> b.state(RealState.DRAINING))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("drain(spec)");
+        DrainSpec spec = DrainSpec.withTimeout(1000);
+        RealServer r = ServiceTable.builder()
+                .service(VirtualService.tcp("192.0.2.10", 80).real(b.drain(spec)))
+                .build()
+                .real(0);
+        assertThat(r.state()).isEqualTo(RealState.DRAINING);
+        assertThat(r.drain()).isSameAs(spec);
+    }
+
+    @Test
     void rejectsNegativeTimesAndNoCloses() {
         assertThatThrownBy(() -> new DrainSpec(-1, 0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DrainSpec(0, -1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
