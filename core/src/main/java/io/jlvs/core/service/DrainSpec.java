@@ -26,7 +26,8 @@ public final class DrainSpec {
      *     instant all their data is acknowledged in both directions (between a response and the next
      *     request)
      * @param closesPerSecond graceful closes per second over all workers, so that a pool of a
-     *     thousand clients does not reconnect in one burst
+     *     thousand clients does not reconnect in one burst; drains under way at the same time share
+     *     one pace, the highest of theirs ({@link io.jlvs.core.drain.Drainer})
      */
     public DrainSpec(long timeoutMillis, long idleGraceMillis, long busyAfterMillis, int closesPerSecond) {
         if (timeoutMillis < 0 || idleGraceMillis < 0 || busyAfterMillis < 0 || closesPerSecond < 1) {
