@@ -77,15 +77,6 @@ public final class DrainFigures {
         return i < c.length ? c[i] : 0;
     }
 
-    /** Open flows of every class found by the last complete scan. */
-    public long openFlows(int real) {
-        long sum = 0;
-        for (int c = 0; c < FlowClass.OPEN_COUNT; c++) {
-            sum += flows(real, c);
-        }
-        return sum;
-    }
-
     /** Complete scans so far: a figure is fresh once this moved past the value seen before. */
     public long scans() {
         return scans;
