@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench/jmh.sh — runs the JMH micro-benchmarks with settings a shared 2-core machine can afford
-# and writes bench/results/jmh-<date>.{json,md,log}: JMH's JSON, a Markdown summary (ns/op and
-# ratio to the reference benchmark of the same run, the targets, the machine) and the
-# console output.
+# and writes bench/results/jmh-<UTC date and time>.{json,md,log} (e.g. jmh-2026-11-24T1722Z.json):
+# JMH's JSON, a Markdown summary (the commit measured, ns/op and ratio to the reference benchmark
+# of the same run, the targets, the machine) and the console output. Each run gets files of
+# its own: results already there are never overwritten.
 #
-#   bench/jmh.sh                      every benchmark (about 4 minutes)
+#   bench/jmh.sh                      every benchmark (about 2 minutes)
 #   bench/jmh.sh Established          only those matching a JMH regexp (the reference is added)
 #
 # Environment: JMH_OPTS replaces the run settings below (e.g. JMH_OPTS="-f 3 -wi 5 -i 10").
@@ -42,15 +43,22 @@ else
   FILTER=("$@" 'EstablishedFlowBenchmark.reference')
 fi
 
-DATE=$(date -u +%F)
+STAMP=$(date -u +%FT%H%MZ)
+COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 mkdir -p "$BENCH/results"
-JSON=$BENCH/results/jmh-$DATE.json
-MD=$BENCH/results/jmh-$DATE.md
-LOG=$BENCH/results/jmh-$DATE.log
+JSON=$BENCH/results/jmh-$STAMP.json
+MD=$BENCH/results/jmh-$STAMP.md
+LOG=$BENCH/results/jmh-$STAMP.log
+for f in "$JSON" "$MD" "$LOG"; do
+  if [ -e "$f" ]; then
+    echo "jmh: $f exists (a run in the same minute); not overwriting it" >&2
+    exit 1
+  fi
+done
 
 # shellcheck disable=SC2086 # SETTINGS is a list of JMH options
 "$JAVA" -jar "$JAR" $SETTINGS -foe true -bm avgt -tu ns -jvmArgsAppend "$HEAP" \
   -rf json -rff "$JSON" "${FILTER[@]}" 2>&1 | tee "$LOG"
-"$JAVA" -cp "$JAR" io.jlvs.bench.tools.JmhReport "$JSON" "$MD" "JMH micro-benchmarks — $DATE"
+"$JAVA" -cp "$JAR" io.jlvs.bench.tools.JmhReport "$JSON" "$MD" "JMH micro-benchmarks — $STAMP, commit $COMMIT"
 echo "jmh: wrote $JSON, $MD, $LOG" >&2
 cat "$MD"
