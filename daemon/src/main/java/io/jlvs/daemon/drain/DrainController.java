@@ -163,7 +163,7 @@ public final class DrainController implements AutoCloseable {
     private void look(Drain d) throws IpvsError {
         Optional<RealServerEntry> entry = find(d.service, d.server);
         if (entry.isEmpty() || entry.get().drain() != d.spec) {
-            finish(d, "cancelled");
+            finish(d, summary(d, "cancelled"));
             LOG.info(
                     "drain of {} of {} cancelled: the server was {}",
                     d.server,
@@ -177,13 +177,20 @@ public final class DrainController implements AutoCloseable {
         if (!empty && elapsed < d.spec.timeoutMillis() + DEADLINE_SLACK_MILLIS) {
             return;
         }
-        AdminRequest.DrainSummary summary = finish(d, "done");
-        if (d.keep) {
-            RealServerConfig c = entry.get().config();
-            registry.apply(new AdminCommand.EditServer(d.service, c.withWeight(0)));
-            registry.setDraining(d.service, d.server, null);
-        } else {
-            registry.apply(new AdminCommand.DeleteServer(d.service, d.server));
+        // The figures are read while the server is still in the data plane's table; the answer
+        // to a waiting jlvsadm goes only once the table no longer has it draining, so that what
+        // the operator runs next (a listing, stopping the server) sees the drain over.
+        AdminRequest.DrainSummary summary = summary(d, "done");
+        try {
+            if (d.keep) {
+                RealServerConfig c = entry.get().config();
+                registry.apply(new AdminCommand.EditServer(d.service, c.withWeight(0)));
+                registry.setDraining(d.service, d.server, null);
+            } else {
+                registry.apply(new AdminCommand.DeleteServer(d.service, d.server));
+            }
+        } finally {
+            finish(d, summary);
         }
         DrainProgress p = summary.progress();
         LOG.info(
@@ -210,11 +217,13 @@ public final class DrainController implements AutoCloseable {
         return true;
     }
 
-    private AdminRequest.DrainSummary finish(Drain d, String outcome) {
+    private AdminRequest.DrainSummary summary(Drain d, String outcome) {
+        return new AdminRequest.DrainSummary(outcome, d.elapsedMillis(), progress(d));
+    }
+
+    private void finish(Drain d, AdminRequest.DrainSummary summary) {
         drains.remove(d.spec);
-        AdminRequest.DrainSummary s = new AdminRequest.DrainSummary(outcome, d.elapsedMillis(), progress(d));
-        d.done.complete(s);
-        return s;
+        d.done.complete(summary);
     }
 
     /** The drains under way, by real server, for the listing and metrics. */
