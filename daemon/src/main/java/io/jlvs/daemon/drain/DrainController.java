@@ -76,7 +76,7 @@ public final class DrainController implements AutoCloseable {
      * Starts draining a real server, or joins the drain already under way. The future completes
      * when the drain is over (done or cancelled).
      */
-    public CompletableFuture<AdminRequest.DrainSummary> drain(
+    public synchronized CompletableFuture<AdminRequest.DrainSummary> drain(
             ServiceKey service, Endpoint server, DrainSpec spec, boolean keep) throws IpvsError {
         RealServerEntry entry = find(service, server)
                 .orElseThrow(() -> new IpvsError(
@@ -88,7 +88,10 @@ public final class DrainController implements AutoCloseable {
                 return d.done();
             }
         }
-        DrainFigureSum before = figures.apply(entry.id());
+        // The table with the drain is published first: scans counted from here on began after
+        // each worker could have it, and the watcher never sees a drain the table does not have.
+        registry.setDraining(service, server, spec);
+        DrainFigureSum start = figures.apply(entry.id());
         Drain d = new Drain(
                 service,
                 server,
@@ -96,10 +99,9 @@ public final class DrainController implements AutoCloseable {
                 spec,
                 keep,
                 System.nanoTime(),
-                before == null ? new long[0] : before.scans(),
+                start == null ? new long[0] : start.scans(),
                 new CompletableFuture<>());
         drains.put(spec, d);
-        registry.setDraining(service, server, spec);
         LOG.info(
                 "draining {} of {}: deadline {} s, idle grace {} ms, then {}",
                 server,
@@ -203,7 +205,9 @@ public final class DrainController implements AutoCloseable {
                 d.keep() ? "left at weight 0" : "removed");
     }
 
-    // Every worker finished at least one whole scan that began after the drain did.
+    // Every worker finished at least one whole scan that began after the drain was published: the
+    // one under way at the start may have begun before, the next began in a later batch, which
+    // reads the published table first.
     private static boolean freshScans(Drain d, DrainFigureSum f) {
         long[] now = f.scans();
         for (int w = 0; w < now.length; w++) {

@@ -76,6 +76,31 @@ class DrainControllerTest {
     }
 
     @Test
+    void scansThatRanBeforeTheDrainWasPublishedDoNotEndIt() throws Exception {
+        // A worker that finishes two scans right after each look at its figures, each scan
+        // counting the server's one long-lived flow only if the table it works from has the
+        // server draining (a worker counts the flows of draining servers only).
+        AtomicLong completed = new AtomicLong();
+        AtomicLong open = new AtomicLong();
+        try (DrainController lagging = new DrainController(registry, id -> {
+            long[] flows = new long[FlowClass.OPEN_COUNT];
+            flows[FlowClass.IDLE] = open.get();
+            DrainFigureSum seen =
+                    new DrainFigureSum(flows, new long[DrainFigures.COUNTERS], new long[] {completed.get()});
+            open.set(rs1().filter(RealServerEntry::draining).isPresent() ? 1 : 0);
+            completed.addAndGet(2);
+            return seen;
+        })) {
+            CompletableFuture<AdminRequest.DrainSummary> done =
+                    lagging.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
+            // Several looks of the controller; the flow is open all along, so the drain goes on.
+            Thread.sleep(10 * DrainController.POLL_MILLIS);
+            assertThat(done).isNotDone();
+            assertThat(rs1()).hasValueSatisfying(e -> assertThat(e.draining()).isTrue());
+        }
+    }
+
+    @Test
     void aKeptServerIsAtWeightZeroAndNoLongerDrainingWhenTheWaitEnds() throws Exception {
         CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, DrainSpec.withTimeout(60_000), true);
         AtomicReference<Optional<RealServerEntry>> atCompletion = new AtomicReference<>();
