@@ -5,7 +5,6 @@ import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
-import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -20,7 +19,6 @@ import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.apply.NotYetActedOn;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
-import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.JlvsDefs;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.dataplane.DataPlane;
@@ -206,11 +204,7 @@ public final class Jlvsd implements Callable<Integer> {
         }
         settings = new SnapshotFactory.Settings(
                 Timeouts.defaults(Worker.TICKS_PER_SECOND), defs.expireNodestConn(), defs.expireQuiescentTemplate());
-        sysctls = new Sysctls(
-                defs.expireNodestConn(),
-                defs.expireQuiescentTemplate(),
-                DrainPolicy.DEFAULT_DRAIN_TIMEOUT.toSeconds(),
-                DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
+        sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate());
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {

@@ -1,6 +1,7 @@
 package io.jlvs.daemon.sysctl;
 
 import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.service.RealServer;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,12 +34,12 @@ public final class Sysctls {
     private final Map<String, Long> values = new TreeMap<>();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    public Sysctls(
-            boolean expireNodestConn, boolean expireQuiescentTemplate, long drainTimeoutSeconds, long idleGraceMillis) {
+    /** The IPVS sysctls as {@code jlvs_defs} sets them; the drain settings start at the data plane's defaults. */
+    public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate) {
         values.put("expire_nodest_conn", expireNodestConn ? 1L : 0L);
         values.put("expire_quiescent_template", expireQuiescentTemplate ? 1L : 0L);
-        values.put("drain_timeout", drainTimeoutSeconds);
-        values.put("drain_idle_grace_ms", idleGraceMillis);
+        values.put("drain_timeout", RealServer.DEFAULT_DRAIN_TIMEOUT_MILLIS / 1000);
+        values.put("drain_idle_grace_ms", DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
         values.put("drain_busy_after_ms", DrainSpec.DEFAULT_BUSY_AFTER_MILLIS);
         values.put("drain_closes_per_second", (long) DrainSpec.DEFAULT_CLOSES_PER_SECOND);
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SysctlsTest {
-    private final Sysctls sysctls = new Sysctls(true, false, 300, 500);
+    private final Sysctls sysctls = new Sysctls(true, false);
 
     @Test
     void everySettingIsListedByNameWithItsStartingValue() {
