@@ -115,8 +115,11 @@ public final class Jlvsd implements Callable<Integer> {
     private final NftIngress nft = new NftIngress();
     private volatile List<NetInterface> served = List.of();
     private volatile RouteTable routes = new RouteTable(List.of());
-    private volatile SnapshotFactory.Settings settings;
+    /** The protocol timeouts before {@code --set} and per-service ones: the kernel's defaults. */
+    private final Timeouts defaultTimeouts = Timeouts.defaults(Worker.TICKS_PER_SECOND);
+    /** expire_nodest_conn and the others: jlvs_defs at start, then {@code jlvsadm --sysctl}. */
     private Sysctls sysctls;
+
     private DrainController drains;
     private DataPlane dataPlane;
     private DataPlaneStats stats;
@@ -202,8 +205,6 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: no interface to serve: give --interface NAME (or 'interface' in jlvs_defs)");
             return EX_USAGE;
         }
-        settings = new SnapshotFactory.Settings(
-                Timeouts.defaults(Worker.TICKS_PER_SECOND), defs.expireNodestConn(), defs.expireQuiescentTemplate());
         sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate());
         try {
             List<NetInterface> found = new ArrayList<>();
@@ -360,7 +361,7 @@ public final class Jlvsd implements Callable<Integer> {
         TableTranslator.Result t = translator.translate(snap);
         stats.mapping(t);
         var api = snap.timeouts();
-        Timeouts timeouts = settings.timeouts().withIpvsadmSet(api.tcp(), api.tcpFin(), api.udp());
+        Timeouts timeouts = defaultTimeouts.withIpvsadmSet(api.tcp(), api.tcpFin(), api.udp());
         for (var svc : t.table().services()) {
             if (svc.establishedTimeout() > 0) {
                 timeouts = timeouts.withEstablishedTimeout(svc.id(), svc.establishedTimeout());
