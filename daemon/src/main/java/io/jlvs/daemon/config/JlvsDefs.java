@@ -20,7 +20,9 @@ import java.util.List;
  * }
  * </pre>
  *
- * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}):
+ * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}; the drain
+ * keywords are parsed but not acted on yet, and jlvsd warns of them: {@code jlvsadm --drain} takes
+ * the {@code drain_timeout} and {@code drain_idle_grace_ms} settings of {@code jlvsadm --sysctl}):
  *
  * <pre>
  * client_address none|toa|proxy_v1|proxy_v2   # FNAT only; default toa for TCP, none for UDP
