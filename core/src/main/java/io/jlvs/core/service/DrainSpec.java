@@ -7,7 +7,13 @@ package io.jlvs.core.service;
  * afresh. Hence a class and not a record, which would compare by value.
  */
 public final class DrainSpec {
-    /** Defaults: 0.5 s of quiet makes a flow idle; busy flows are closed from 1 s on; 1000 closes/s. */
+    /**
+     * Defaults: a 300 s deadline (AWS NLB's default deregistration delay); 0.5 s of quiet makes a
+     * flow idle; busy flows are closed from 1 s on; 1000 closes/s. The daemon's configuration and
+     * sysctls start from these.
+     */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 300_000;
+
     public static final long DEFAULT_IDLE_GRACE_MILLIS = 500;
 
     public static final long DEFAULT_BUSY_AFTER_MILLIS = 1000;
