@@ -322,11 +322,11 @@ class JlvsadmRoundTripTest {
 
     @Test
     void sysctlListsReadsAndSetsJlvsdsSettings() throws Exception {
-        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false, 300, 2000))) {
+        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false))) {
             TestDaemon.Result all = jlvsd.run("--sysctl");
             ok(all);
             assertThat(all.out())
-                    .contains("drain_idle_grace_ms = 2000\n")
+                    .contains("drain_idle_grace_ms = 500\n")
                     .contains("drain_timeout = 300\n")
                     .contains("expire_nodest_conn = 0\n");
 

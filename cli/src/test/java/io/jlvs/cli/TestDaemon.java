@@ -43,7 +43,10 @@ final class TestDaemon implements AutoCloseable {
     TestDaemon(Path dir, Reloader reloader, Sysctls sysctls) throws IOException {
         socket = dir.resolve("jlvsd.sock");
         server = AdminServer.start(
-                socket, new AdminHandler(registry, reloader, null, sysctls), AccessPolicy.rootOrDaemonUser());
+                socket,
+                new AdminHandler(
+                        registry, reloader, null, sysctls, () -> new io.jlvs.api.HealthView(java.util.List.of())),
+                AccessPolicy.rootOrDaemonUser());
     }
 
     Result run(String... args) {

@@ -228,6 +228,8 @@ public final class AdminHandler {
             return success(done.join());
         } catch (IpvsError e) {
             return AdminResponse.failure(e.getMessage(), IpvsError.EXIT_REFUSED);
+        } catch (Sysctls.BadSetting e) {
+            return AdminResponse.failure("jlvsd: --drain: " + e.getMessage(), EXIT_BAD_REQUEST);
         }
     }
 

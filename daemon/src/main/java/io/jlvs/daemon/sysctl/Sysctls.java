@@ -106,13 +106,26 @@ public final class Sysctls {
         return get(Setting.DRAIN_TIMEOUT) * 1000;
     }
 
-    /** The drain a {@code --drain} without options gets, with this deadline and idle grace (null: the setting). */
-    public synchronized DrainSpec drainSpec(long timeoutMillis, Long idleGraceMillis) {
+    /**
+     * The drain a {@code --drain} gets, with this deadline and idle grace (null: the setting);
+     * both are held to the ranges their settings have.
+     */
+    public synchronized DrainSpec drainSpec(long timeoutMillis, Long idleGraceMillis) throws BadSetting {
+        check("drain timeout (ms)", timeoutMillis, Setting.DRAIN_TIMEOUT.min * 1000, Setting.DRAIN_TIMEOUT.max * 1000);
+        if (idleGraceMillis != null) {
+            check("idle grace (ms)", idleGraceMillis, Setting.DRAIN_IDLE_GRACE_MS.min, Setting.DRAIN_IDLE_GRACE_MS.max);
+        }
         return new DrainSpec(
                 timeoutMillis,
                 idleGraceMillis != null ? idleGraceMillis : get(Setting.DRAIN_IDLE_GRACE_MS),
                 get(Setting.DRAIN_BUSY_AFTER_MS),
                 (int) get(Setting.DRAIN_CLOSES_PER_SECOND));
+    }
+
+    private static void check(String what, long v, long min, long max) throws BadSetting {
+        if (v < min || v > max) {
+            throw new BadSetting(what + ": " + v + " is out of range " + min + ".." + max);
+        }
     }
 
     private synchronized long get(Setting s) {

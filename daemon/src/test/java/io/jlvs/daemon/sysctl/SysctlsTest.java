@@ -67,4 +67,16 @@ class SysctlsTest {
         assertThat(told).hasValue(0);
         assertThat(sysctls.expireNodestConn()).isTrue();
     }
+
+    @Test
+    void aDrainIsHeldToTheRangesOfItsSettings() throws Exception {
+        Sysctls sysctls = new Sysctls(false, false);
+        assertThatThrownBy(() -> sysctls.drainSpec(5000, 3_600_001L))
+                .isInstanceOf(Sysctls.BadSetting.class)
+                .hasMessage("idle grace (ms): 3600001 is out of range 0..3600000");
+        assertThatThrownBy(() -> sysctls.drainSpec(86400L * 31 * 1000 + 1, null))
+                .hasMessageStartingWith("drain timeout (ms): ");
+        assertThat(sysctls.drainSpec(86400L * 31 * 1000, 3_600_000L).idleGraceMillis())
+                .isEqualTo(3_600_000);
+    }
 }
