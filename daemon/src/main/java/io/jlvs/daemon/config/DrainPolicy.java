@@ -17,8 +17,7 @@ public record DrainPolicy(Duration drainTimeout, Duration idleGrace, boolean dra
      * The data plane's default deadline (300 s, AWS NLB's deregistration delay); operators should
      * set it from their longest legitimate flow.
      */
-    public static final Duration DEFAULT_DRAIN_TIMEOUT =
-            Duration.ofMillis(io.jlvs.core.service.RealServer.DEFAULT_DRAIN_TIMEOUT_MILLIS);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMillis(DrainSpec.DEFAULT_TIMEOUT_MILLIS);
 
     /** The data plane's default, {@link DrainSpec#DEFAULT_IDLE_GRACE_MILLIS} (0.5 s). */
     public static final Duration DEFAULT_IDLE_GRACE = Duration.ofMillis(DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);

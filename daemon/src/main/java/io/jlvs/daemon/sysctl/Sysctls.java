@@ -1,7 +1,6 @@
 package io.jlvs.daemon.sysctl;
 
 import io.jlvs.core.service.DrainSpec;
-import io.jlvs.core.service.RealServer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class Sysctls {
     public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate) {
         values[Setting.EXPIRE_NODEST_CONN.ordinal()] = expireNodestConn ? 1 : 0;
         values[Setting.EXPIRE_QUIESCENT_TEMPLATE.ordinal()] = expireQuiescentTemplate ? 1 : 0;
-        values[Setting.DRAIN_TIMEOUT.ordinal()] = RealServer.DEFAULT_DRAIN_TIMEOUT_MILLIS / 1000;
+        values[Setting.DRAIN_TIMEOUT.ordinal()] = DrainSpec.DEFAULT_TIMEOUT_MILLIS / 1000;
         values[Setting.DRAIN_IDLE_GRACE_MS.ordinal()] = DrainSpec.DEFAULT_IDLE_GRACE_MILLIS;
         values[Setting.DRAIN_BUSY_AFTER_MS.ordinal()] = DrainSpec.DEFAULT_BUSY_AFTER_MILLIS;
         values[Setting.DRAIN_CLOSES_PER_SECOND.ordinal()] = DrainSpec.DEFAULT_CLOSES_PER_SECOND;
