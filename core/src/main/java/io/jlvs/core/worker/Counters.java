@@ -36,6 +36,8 @@ public final class Counters {
     public long reusedConnections;
     /** ICMP errors about tracked flows, translated and passed on. */
     public long icmpRelayed;
+    /** Acknowledging segments to a virtual service with no connection, answered with a reset. */
+    public long strayResets;
 
     Counters(int services, int reals) {
         service = new long[services * FIGURES];

@@ -300,6 +300,9 @@ public final class Worker {
         if (proto == IpProtocol.TCP
                 && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
             // IPVS schedules TCP only on a SYN: a stray segment must not pin a server.
+            if ((p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) == TcpStates.ACK) {
+                return strayReset(now);
+            }
             return drop(DropReason.NO_CONNECTION);
         }
         ServiceTable services = snapshot.services();
@@ -382,15 +385,30 @@ public final class Worker {
         int proto = p.protocol();
         boolean draining = proto == IpProtocol.TCP && real.state() == RealState.DRAINING;
         int payload = p.payloadLength();
-        if (draining && !drainer.clientSegment(id, p.seq(), p.ack(), p.tcpFlags(), payload, now)) {
+        if (draining && !drainer.clientSegment(id, p.seq(), p.ack(), p.tcpFlags(), p.window(), payload, now)) {
             return drop(DropReason.DRAIN_CROSSED);
         }
         if (proto == IpProtocol.TCP) {
             tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), p.ack(), payload, now);
+            clientWindow(id);
         } else {
             tracker.udp(id, ConnTable.IN, now);
         }
         return forwardIn(id, ifIndex, true, now);
+    }
+
+    /**
+     * Records whether the client's acknowledgement shut its window: a drain never closes a flow
+     * whose client is still taking in a transfer (core/drain).
+     */
+    private void clientWindow(int id) {
+        if ((p.tcpFlags() & (TcpStates.ACK | TcpStates.RST)) == TcpStates.ACK) {
+            if (Drainer.shut(p.window())) {
+                table.setFlags(id, ConnFlags.CLIENT_WINDOW_SHUT);
+            } else {
+                table.clearFlags(id, ConnFlags.CLIENT_WINDOW_SHUT);
+            }
+        }
     }
 
     /**
@@ -442,6 +460,9 @@ public final class Worker {
 
     private int outbound(int id, long now) {
         if (p.protocol() == IpProtocol.TCP) {
+            if (drainer.active()) {
+                drainer.serverSegment(id, p.payloadLength(), now);
+            }
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
         } else {
             tracker.udp(id, ConnTable.OUT, now);
@@ -969,6 +990,30 @@ public final class Worker {
                 .ip(table.virtualHi(id), table.virtualLo(id), table.clientHi(id), table.clientLo(id))
                 .tcp(table.virtualPort(id), table.clientPort(id), table.ackMax(id, ConnTable.IN), 0, TcpHeader.RST, 0);
         return parseSynth();
+    }
+
+    /**
+     * Answers an acknowledging segment to a virtual service that no connection owns with a reset
+     * at its acknowledgement number (RFC 9293 §3.10.7.1), as the director's own stack does under
+     * IPVS, which owns the VIP: the client of a flow jlvs reset or forgot learns it now instead of
+     * retransmitting into silence. It also makes a deadline reset exact when the server's data was
+     * still in flight: the client answers the first reset with a challenge ACK naming its receive
+     * point (RFC 5961 §3.2), and this reset lands on it.
+     */
+    private int strayReset(long now) {
+        writer.begin(synth, 0, SYNTH)
+                .ethernet(0, 0)
+                .ip(p.dstHi(), p.dstLo(), p.srcHi(), p.srcLo())
+                .tcp(p.dstPort(), p.srcPort(), p.ack(), 0, TcpHeader.RST, 0);
+        if (!parseSynth()) {
+            return Verdict.DROPPED;
+        }
+        int v = emit(p.dstHi(), p.dstLo(), now);
+        if (v != Verdict.FORWARDED && v != Verdict.QUEUED) {
+            return v;
+        }
+        counters.strayResets++;
+        return Verdict.REPLIED;
     }
 
     private boolean parseSynth() {

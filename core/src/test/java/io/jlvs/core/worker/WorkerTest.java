@@ -13,6 +13,7 @@ import io.jlvs.core.packet.MacAddr;
 import io.jlvs.core.packet.PacketParser;
 import io.jlvs.core.packet.ParseResult;
 import io.jlvs.core.packet.ParsedPacket;
+import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ForwardingMethod;
@@ -477,13 +478,37 @@ class WorkerTest {
     @Test
     void strayTcpSegmentsAndUnknownTrafficAreNotScheduled() {
         Worker wk = worker(ForwardingMethod.MASQ);
-        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 1, 0x10, 0, 0))
+        // A stray FIN without ACK, and a stray reset: dropped, never answered.
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 0, 0x01, 0, 0))
                 .isEqualTo(Verdict.DROPPED);
-        assertThat(wk.counters().drops[DropReason.NO_CONNECTION]).isEqualTo(1);
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 1, 0x14, 0, 0))
+                .isEqualTo(Verdict.DROPPED);
+        assertThat(wk.counters().drops[DropReason.NO_CONNECTION]).isEqualTo(2);
         assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, "198.18.0.1", 22, 1, 0, 0x02, 0, 0))
                 .isEqualTo(Verdict.IGNORED);
         assertThat(wk.process(buf, 0, 10, IF_C, 0)).isEqualTo(Verdict.DROPPED);
         assertThat(tx.frames).isEmpty();
+        assertThat(wk.connections().size()).isZero();
+    }
+
+    @Test
+    void aStrayAcknowledgementToAVirtualServiceIsAnsweredWithAResetAtItsAckNumber() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        // As the director's own stack answers under IPVS (RFC 9293 §3.10.7.1): no connection is
+        // made, the client learns its flow is gone.
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1000, 777_777, 0x18, 20, 0))
+                .isEqualTo(Verdict.REPLIED);
+        answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 1);
+        ParsedPacket rst = tx.take(IF_C);
+        assertThat(rst.tcpFlags()).isEqualTo(TcpHeader.RST);
+        assertThat(rst.seq()).isEqualTo(777_777);
+        assertThat(InetAddr.format(rst.srcHi(), rst.srcLo())).isEqualTo(VIP);
+        assertThat(rst.srcPort()).isEqualTo(80);
+        assertThat(InetAddr.format(rst.dstHi(), rst.dstLo())).isEqualTo(CLIENT);
+        assertThat(rst.dstPort()).isEqualTo(40004);
+        assertThat(rst.payloadLength()).isZero();
+        assertThat(wk.counters().strayResets).isEqualTo(1);
+        assertThat(wk.connections().size()).isZero();
     }
 
     /** A sink that counts and copies nothing, so the allocation test measures the worker alone. */

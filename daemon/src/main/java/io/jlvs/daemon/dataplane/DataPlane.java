@@ -193,6 +193,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("gratuitous_announcement", c.gratuitousSent, Long::sum);
             events.merge("connection_reused", c.reusedConnections, Long::sum);
             events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
+            events.merge("stray_segment_reset", c.strayResets, Long::sum);
             events.merge("neighbour_learned", w.neighbours().learned, Long::sum);
             events.merge("frame_queued_for_neighbour", w.neighbours().queued, Long::sum);
             events.merge("worker_batch_failed", l.failures(), Long::sum);

@@ -88,8 +88,11 @@ public final class DrainController implements AutoCloseable {
                 return d.done();
             }
         }
-        // The table with the drain is published first: scans counted from here on began after
-        // each worker could have it, and the watcher never sees a drain the table does not have.
+        // The clock starts before the table with the drain is published, so the duration reported
+        // is never shorter than the deadline the workers keep. The table is published before the
+        // watcher knows the drain: scans counted from here on began after each worker could have
+        // it, and the watcher never sees a drain the table does not have.
+        long startNanos = System.nanoTime();
         registry.setDraining(service, server, spec);
         DrainFigureSum start = figures.apply(entry.id());
         Drain d = new Drain(
@@ -98,7 +101,7 @@ public final class DrainController implements AutoCloseable {
                 entry.id(),
                 spec,
                 keep,
-                System.nanoTime(),
+                startNanos,
                 start == null ? new long[0] : start.scans(),
                 new CompletableFuture<>());
         drains.put(spec, d);
