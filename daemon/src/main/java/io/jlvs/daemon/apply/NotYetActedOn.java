@@ -2,7 +2,6 @@ package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
 import io.jlvs.daemon.config.ClientAddressMode;
-import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
 import io.jlvs.daemon.config.VirtualServer;
@@ -50,40 +49,11 @@ public final class NotYetActedOn {
                 out.add(where + "client_address " + vs.clientAddress().keyword()
                         + " is not implemented yet: real servers see the local address");
             }
-            drain(vs.drain()).ifPresent(w -> out.add(where + w));
         }
         config.ssl()
                 .filter(s -> s.ca().isPresent() || s.certificate().isPresent())
                 .ifPresent(s -> out.add(
                         "SSL: ca and certificate are not used: SSL_GET checks no certificate" + " and presents none"));
         return out;
-    }
-
-    /** What the per-service drain keywords set, and what happens instead. */
-    private static java.util.Optional<String> drain(DrainPolicy d) {
-        List<String> set = new ArrayList<>();
-        List<String> instead = new ArrayList<>();
-        if (!d.drainTimeout().equals(DrainPolicy.DEFAULT_DRAIN_TIMEOUT)) {
-            set.add("drain_timeout");
-        }
-        if (!d.idleGrace().equals(DrainPolicy.DEFAULT_IDLE_GRACE)) {
-            set.add("idle_grace");
-        }
-        if (!set.isEmpty()) {
-            instead.add("jlvsadm --drain takes the drain_timeout and drain_idle_grace_ms settings (jlvsadm --sysctl)");
-        }
-        if (d.drainOnFailure() || d.drainOnRemoval()) {
-            if (d.drainOnFailure()) {
-                set.add("drain_on_failure");
-            }
-            if (d.drainOnRemoval()) {
-                set.add("drain_on_removal");
-            }
-            instead.add("a real server that fails its checks or that a reload removes goes at once, as in keepalived");
-        }
-        return set.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
-                        + String.join("; ", instead));
     }
 }

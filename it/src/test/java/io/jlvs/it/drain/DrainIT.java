@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,14 @@ class DrainIT {
     }
 
     static String config() {
+        return config("", "weight 1");
+    }
+
+    /**
+     * Port 80 and a persistent port 8080, round robin over the three servers; {@code options} go in
+     * the port-80 service, {@code realBody} in each of its real servers.
+     */
+    static String config(String options, String realBody) {
         StringBuilder sb = new StringBuilder();
         for (int port : new int[] {80, 8080}) {
             sb.append("virtual_server ")
@@ -49,9 +59,15 @@ class DrainIT {
                     .append(" {\n  lb_algo rr\n  lb_kind NAT\n  protocol TCP\n");
             if (port == 8080) {
                 sb.append("  persistence_timeout 300\n");
+            } else {
+                sb.append(options);
             }
             for (String rs : new String[] {"RS1_4", "RS2_4", "RS3_4"}) {
-                sb.append("  real_server ").append(lab.get(rs)).append(" 80 { weight 1 }\n");
+                sb.append("  real_server ")
+                        .append(lab.get(rs))
+                        .append(" 80 { ")
+                        .append(port == 80 ? realBody : "weight 1")
+                        .append(" }\n");
             }
             sb.append("}\n");
         }
@@ -339,6 +355,21 @@ class DrainIT {
             jlvsd.jlvsadm("--drain", "-t", vs, "-r", rs3, "--timeout", "30s").requireOk();
             Thread.sleep(300);
             assertThat(jlvsd.jlvsadm("-L", "-n", "-t", vs).stdout()).contains("draining:");
+            // The metrics give the drain's flows by class and its time left.
+            PrometheusText metrics = PrometheusText.parse(
+                    lab.exec(lab.get("NS_DIR"), "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9189/metrics")
+                            .requireOk()
+                            .stdout());
+            Map<String, String> rs3Labels = Map.of("real", lab.get("RS3_4"), "port", "80");
+            double open = metrics.samples().stream()
+                    .filter(x -> x.name().equals("jlvs_real_server_drain_flows"))
+                    .filter(x -> x.labels().entrySet().containsAll(rs3Labels.entrySet()))
+                    .mapToDouble(PrometheusText.Sample::value)
+                    .sum();
+            double left = metrics.value("jlvs_real_server_drain_time_left_seconds", rs3Labels);
+            System.out.println("re-add during a drain: metrics show " + open + " open flow(s), " + left + " s left");
+            assertThat(open).as("the download at least").isGreaterThanOrEqualTo(1);
+            assertThat(left).isGreaterThan(0).isLessThanOrEqualTo(30);
             jlvsd.jlvsadm("-a", "-t", vs, "-r", rs3, "-m", "-w", "1").requireOk();
             String out = pool.await(60);
             String downloaded = download.await(60);
@@ -353,6 +384,84 @@ class DrainIT {
             assertThat(jlvsd.log()).contains("cancelled: the server was added again");
         } finally {
             Files.deleteIfExists(big);
+        }
+    }
+
+    /** The duration in jlvsd's "drained ... in 1.234 s: ..." line. */
+    static double loggedSeconds(String drainedLine) {
+        Matcher m = Pattern.compile(" in ([0-9.]+) s: ").matcher(drainedLine);
+        assertThat(m.find()).as(drainedLine).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Waits for jlvsd's log to say the drain of rs3 on port 80 is over; returns that line. */
+    static String awaitDrained(JlvsdProcess jlvsd) {
+        String line =
+                "drained " + "Endpoint[address=" + lab.get("RS3_4") + ", port=80] of TCP " + lab.get("VIP4") + ":80";
+        String log = jlvsd.awaitLog(line, 1, java.time.Duration.ofSeconds(30));
+        return log.lines().filter(l -> l.contains(line)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aReloadThatRemovesAServerDrainsItUnderDrainOnRemoval() throws Exception {
+        String vs = lab.get("VIP4") + ":80";
+        String rs3 = lab.get("RS3_4") + ":80";
+        String options = "  drain_on_removal\n  drain_timeout 10\n";
+        try (JlvsdProcess jlvsd = JlvsdProcess.start(lab, config(options, "weight 1"))) {
+            Background pool = pool(50, 9);
+            Thread.sleep(2500);
+            long held = connections(jlvsd, vs, rs3);
+            String without = config(options, "weight 1")
+                    .replaceFirst("  real_server " + Pattern.quote(lab.get("RS3_4")) + " 80 \\{ weight 1 \\}\n", "");
+            Files.writeString(Path.of(lab.get("LAB_RUN"), "jlvsd", "jlvsd.conf"), without);
+            assertThat(jlvsd.jlvsadm("--reload").requireOk().stdout()).contains("1 drain(s)");
+            String drained = awaitDrained(jlvsd);
+            long logAtEnd = lines(accessLog("rs3"));
+            String out = pool.await(60);
+            System.out.println("drain_on_removal: rs3 held " + held + " connection(s); " + drained + "; pool "
+                    + out.strip().replace('\n', ' '));
+            assertThat(held).isPositive();
+            assertThat(jlvsd.log())
+                    .contains("draining it first (drain_on_removal)")
+                    .contains("deadline 10.0 s");
+            assertThat(loggedSeconds(drained)).isLessThan(3.0);
+            assertThat(out).contains("failed=0");
+            assertThat(lines(accessLog("rs3"))).isEqualTo(logAtEnd);
+            assertThat(jlvsd.jlvsadm("-L", "-n", "-t", vs).stdout()).doesNotContain(rs3);
+        }
+    }
+
+    @Test
+    void aServerThatFailsItsCheckDrainsUnderDrainOnFailure() throws Exception {
+        String vs = lab.get("VIP4") + ":80";
+        String rs3 = lab.get("RS3_4") + ":80";
+        List<Path> health = new ArrayList<>();
+        for (String rs : new String[] {"rs1", "rs2", "rs3"}) {
+            Path p = Path.of(lab.get("LAB_RUN"), rs, "www", "health");
+            Files.writeString(p, "ok\n");
+            health.add(p);
+        }
+        String check = "weight 1\n   HTTP_GET {\n    connect_timeout 1\n    retry 0\n    url {\n     path /health\n"
+                + "     status_code 200\n    }\n   }\n ";
+        try (JlvsdProcess jlvsd =
+                JlvsdProcess.start(lab, config("  delay_loop 1\n  drain_on_failure\n  drain_timeout 10\n", check))) {
+            Background pool = pool(50, 10);
+            Thread.sleep(2500);
+            long held = connections(jlvsd, vs, rs3);
+            // rs3 is going down (its health page is gone) but still answers what it is sent.
+            Files.delete(health.get(2));
+            String drained = awaitDrained(jlvsd);
+            String out = pool.await(60);
+            System.out.println("drain_on_failure: rs3 held " + held + " connection(s); " + drained + "; pool "
+                    + out.strip().replace('\n', ' '));
+            assertThat(held).isPositive();
+            assertThat(jlvsd.log()).contains("draining it (drain_on_failure), then removal");
+            assertThat(out).contains("failed=0");
+            assertThat(jlvsd.jlvsadm("-L", "-n", "-t", vs).stdout()).doesNotContain(rs3);
+        } finally {
+            for (Path p : health) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
