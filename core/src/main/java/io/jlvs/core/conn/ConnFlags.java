@@ -45,4 +45,11 @@ public final class ConnFlags {
     public static final int DRAIN_BUSY = 0x400;
     /** Counted among the flows of a drain that ended by themselves. */
     public static final int DRAIN_ENDED = 0x800;
+    /**
+     * The real server has not yet acknowledged anything that carried the client's address (TOA
+     * option, PROXY header): see {@code clientaddr.ClientAddressCarrier}.
+     */
+    public static final int CLIENT_ADDRESS_OWED = 0x4000;
+    /** The sequence delta includes the PROXY header's length (the header's place is taken). */
+    public static final int CLIENT_ADDRESS_SHIFTED = 0x8000;
 }

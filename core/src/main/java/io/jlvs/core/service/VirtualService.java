@@ -42,6 +42,8 @@ public final class VirtualService {
     private final int establishedTimeout;
     private final boolean synProxy;
     private final ClientAddressMode clientAddressMode;
+    private final boolean toaKind253ForV6;
+    private final boolean toaInSyn;
     private final long[] localAddresses;
     private final RealServer[] reals;
 
@@ -70,6 +72,8 @@ public final class VirtualService {
         this.establishedTimeout = b.establishedTimeout;
         this.synProxy = b.synProxy;
         this.clientAddressMode = b.clientAddressMode;
+        this.toaKind253ForV6 = b.toaKind253ForV6;
+        this.toaInSyn = b.toaInSyn;
         this.localAddresses = b.localAddresses.clone();
         this.reals = reals;
     }
@@ -223,6 +227,19 @@ public final class VirtualService {
         return clientAddressMode;
     }
 
+    /**
+     * The TOA option kind for an IPv6 client: 253 as alibaba/LVS's IPv6 toa module reads it (true,
+     * the default), or 254 with the IPv6 layout as DPVS's does (false).
+     */
+    public boolean toaKind253ForV6() {
+        return toaKind253ForV6;
+    }
+
+    /** Whether the client's SYN carries the TOA option too (not only the segments after the handshake). */
+    public boolean toaInSyn() {
+        return toaInSyn;
+    }
+
     /** Number of FULLNAT local addresses ({@code local_address_group}). */
     public int localAddressCount() {
         return localAddresses.length / 2;
@@ -291,6 +308,8 @@ public final class VirtualService {
         int establishedTimeout;
         boolean synProxy;
         ClientAddressMode clientAddressMode = ClientAddressMode.NONE;
+        boolean toaKind253ForV6 = true;
+        boolean toaInSyn;
         long[] localAddresses = new long[0];
         final List<RealServer.Builder> reals = new ArrayList<>();
 
@@ -393,6 +412,18 @@ public final class VirtualService {
 
         public Builder clientAddressMode(ClientAddressMode mode) {
             this.clientAddressMode = Objects.requireNonNull(mode, "clientAddressMode");
+            return this;
+        }
+
+        /** See {@link VirtualService#toaKind253ForV6()}. */
+        public Builder toaKind253ForV6(boolean on) {
+            this.toaKind253ForV6 = on;
+            return this;
+        }
+
+        /** See {@link VirtualService#toaInSyn()}. */
+        public Builder toaInSyn(boolean on) {
+            this.toaInSyn = on;
             return this;
         }
 

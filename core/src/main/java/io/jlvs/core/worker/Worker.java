@@ -1,5 +1,6 @@
 package io.jlvs.core.worker;
 
+import io.jlvs.core.clientaddr.ClientAddressCarrier;
 import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.conn.ConnTracker;
@@ -94,6 +95,8 @@ public final class Worker {
     private final NeighbourBus.Listener busListener = this::learntElsewhere;
     private NeighbourBus bus;
     private final Counters counters;
+    /** TOA options and PROXY headers for the services that pass the client address on. */
+    private final ClientAddressCarrier clientAddress;
 
     private Snapshot snapshot;
     private WorkerSchedulers schedulers;
@@ -129,6 +132,7 @@ public final class Worker {
         this.drainer = new Drainer(table, new Segments(), workers);
         this.isnSecret = config.seed() * 0x9E37_79B9_7F4A_7C15L + workerId;
         this.counters = new Counters(services.serviceIdCapacity(), services.realIndexCapacity());
+        this.clientAddress = new ClientAddressCarrier(table, counters);
         adopt(initial, now);
     }
 
@@ -366,6 +370,9 @@ public final class Worker {
                             p.seq(),
                             now));
         }
+        if (ClientAddressCarrier.carries(svc.clientAddressMode(), proto, fwd)) {
+            clientAddress.opened(id);
+        }
         counters.conn(svc.id(), realIndex);
         return inbound(id, ifIndex, now);
     }
@@ -432,11 +439,11 @@ public final class Worker {
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
         }
-        if (!ok) {
+        if (!ok || !carryClientAddress(id, fwd)) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
-            clampMss(rHi, rLo);
+            clampMss(rHi, rLo, 0);
         }
         if (count) {
             counters.in(serviceId, realIndex, ipLength);
@@ -445,7 +452,19 @@ public final class Worker {
         return emit(rHi, rLo, now);
     }
 
+    /** The client address (TOA, PROXY header) added to a client packet the service wants it in. */
+    private boolean carryClientAddress(int id, int fwd) {
+        VirtualService svc = snapshot.services().serviceById(table.service(id));
+        return svc == null
+                || !ClientAddressCarrier.carries(svc.clientAddressMode(), p.protocol(), fwd)
+                || clientAddress.toServer(p, id, svc.clientAddressMode(), svc.toaKind253ForV6(), svc.toaInSyn())
+                        != ClientAddressCarrier.FAILED;
+    }
+
     private int outbound(int id, long now) {
+        if ((table.flags(id) & ClientAddressCarrier.OWED) != 0) {
+            clientAddress.fromServer(p, id);
+        }
         if (p.protocol() == IpProtocol.TCP) {
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
         } else {
@@ -479,7 +498,12 @@ public final class Worker {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
-            clampMss(p.dstHi(), p.dstLo());
+            // Room for the TOA option or PROXY header the client's segments will carry.
+            VirtualService svc = snapshot.services().serviceById(table.service(id));
+            int reserve = svc == null || !ClientAddressCarrier.carries(svc.clientAddressMode(), IpProtocol.TCP, fwd)
+                    ? 0
+                    : ClientAddressCarrier.mssReserve(svc.clientAddressMode(), p.isIpv6());
+            clampMss(p.dstHi(), p.dstLo(), reserve);
         }
         if (count) {
             counters.out(table.service(id), table.real(id), ipLength);
@@ -487,12 +511,12 @@ public final class Worker {
         return emit(p.dstHi(), p.dstLo(), now);
     }
 
-    private void clampMss(long towardsHi, long towardsLo) {
+    private void clampMss(long towardsHi, long towardsLo, int reserve) {
         int route = snapshot.routes().lookup(towardsHi, towardsLo);
         if (route != RouteTable.NO_ROUTE) {
             int mtu = snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
             if (mtu > 0) {
-                Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), 0));
+                Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), reserve));
             }
         }
     }
