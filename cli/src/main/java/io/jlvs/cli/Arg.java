@@ -63,6 +63,11 @@ enum Arg {
             "--sched-flags"),
     OPS(Opt.ONEPACKET, "one-packet scheduling", "-o", "--ops"),
     SYNPROXY(Opt.SYNPROXY, param("enable|disable"), "TCP SYN proxy", "-j", "--synproxy"),
+    CLIENT_ADDRESS(
+            Opt.CLIENT_ADDRESS,
+            param("none|toa|proxy_v1|proxy_v2"),
+            "how NAT/FULLNAT real servers learn the client address",
+            "--client-address"),
     EST_TIMEOUT(
             Opt.EST_TIMEOUT,
             param("timeout"),

@@ -14,11 +14,11 @@ enum Cmd {
     ADD(
             "add-service",
             Set.of(SERVICE),
-            Set.of(SCHEDULER, PERSISTENT, NETMASK, ONEPACKET, PE, SCHED_FLAGS, SYNPROXY, EST_TIMEOUT)),
+            Set.of(SCHEDULER, PERSISTENT, NETMASK, ONEPACKET, PE, SCHED_FLAGS, SYNPROXY, EST_TIMEOUT, CLIENT_ADDRESS)),
     EDIT(
             "edit-service",
             Set.of(SERVICE),
-            Set.of(SCHEDULER, PERSISTENT, NETMASK, ONEPACKET, PE, SCHED_FLAGS, SYNPROXY, EST_TIMEOUT)),
+            Set.of(SCHEDULER, PERSISTENT, NETMASK, ONEPACKET, PE, SCHED_FLAGS, SYNPROXY, EST_TIMEOUT, CLIENT_ADDRESS)),
     DEL("delete-service", Set.of(SERVICE), Set.of()),
     FLUSH("flush", Set.of(), Set.of()),
     LIST(

@@ -10,6 +10,7 @@ import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
 import java.util.EnumSet;
 
 /**
@@ -38,6 +39,7 @@ final class Invocation {
 
     String persistenceEngine = "";
     boolean synProxy;
+    ClientAddressMode clientAddress = ClientAddressMode.NONE;
     int establishedTimeout;
 
     // The real server.
@@ -90,7 +92,8 @@ final class Invocation {
                 persistenceEngine,
                 has(Opt.ONEPACKET),
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     RealServerConfig realServer() {

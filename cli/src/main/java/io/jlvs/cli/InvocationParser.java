@@ -6,6 +6,7 @@ import io.jlvs.api.ForwardMethod;
 import io.jlvs.api.Protocol;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -208,6 +209,12 @@ final class InvocationParser {
                 }
             }
             case EST_TIMEOUT -> in.establishedTimeout = timeout(v, 0, MAX_TIMEOUT);
+            case CLIENT_ADDRESS -> {
+                in.clientAddress = ClientAddressMode.fromKeyword(v);
+                if (in.clientAddress == null) {
+                    throw new UsageFailure("client-address must be none, toa, proxy_v1 or proxy_v2\n");
+                }
+            }
             case REAL_SERVER -> {
                 HostPort hp = parseService(v, in.protocol);
                 if (hp == null) {

@@ -14,6 +14,7 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -244,6 +245,9 @@ final class Listing {
             if (c.establishedTimeout() != 0) {
                 out.append(" --conn-timeout ").append(c.establishedTimeout());
             }
+            if (c.clientAddress() != ClientAddressMode.NONE) {
+                out.append(" --client-address ").append(c.clientAddress().keyword());
+            }
         } else if (f.stats()) {
             out.append(Text.left(svc, 33));
             var n = s.counters();
@@ -276,6 +280,9 @@ final class Listing {
             }
             if (c.establishedTimeout() != 0) {
                 out.append(" conn-timeout ").append(c.establishedTimeout());
+            }
+            if (c.clientAddress() != ClientAddressMode.NONE) {
+                out.append(" client-address ").append(c.clientAddress().keyword());
             }
         }
         out.append('\n');

@@ -42,6 +42,7 @@ enum Opt {
     TUN_REMCSUM("tun-remcsum"),
     LADDR("local-address"),
     SYNPROXY("synproxy"),
+    CLIENT_ADDRESS("client-address"),
     EST_TIMEOUT("conn-timeout");
 
     private final String label;

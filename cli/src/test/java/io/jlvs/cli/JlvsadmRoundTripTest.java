@@ -10,6 +10,7 @@ import io.jlvs.api.Protocol;
 import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
+import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.VirtualServiceEntry;
@@ -222,6 +223,30 @@ class JlvsadmRoundTripTest {
             assertThat(jlvsd.service(WEB).localAddresses()).isEmpty();
             ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-j", "disable"));
             assertThat(jlvsd.service(WEB).config().synProxy()).isFalse();
+        }
+    }
+
+    @Test
+    void clientAddressIsSetShownSavedAndEdited() throws IOException {
+        try (TestDaemon jlvsd = new TestDaemon(dir)) {
+            jlvsd.setUp("-A -t 192.0.2.1:80 -s rr --client-address proxy_v2", "-a -t 192.0.2.1:80 -r 10.0.0.1 -b");
+            assertThat(jlvsd.service(WEB).config().clientAddress()).isEqualTo(ClientAddressMode.PROXY_V2);
+            assertThat(jlvsd.run("-S", "-n").out()).contains("-A -t 192.0.2.1:80 -s rr --client-address proxy_v2\n");
+            assertThat(jlvsd.run("-L", "-n").out()).contains("TCP  192.0.2.1:80 rr client-address proxy_v2\n");
+            ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-s", "rr", "--client-address", "toa"));
+            assertThat(jlvsd.service(WEB).config().clientAddress()).isEqualTo(ClientAddressMode.TOA);
+            ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-s", "rr"));
+            assertThat(jlvsd.service(WEB).config().clientAddress()).isEqualTo(ClientAddressMode.NONE);
+            assertThat(jlvsd.run("-S", "-n").out()).doesNotContain("client-address");
+
+            assertThat(jlvsd.run("-A", "-u", "192.0.2.1:53", "--client-address", "toa")
+                            .exit())
+                    .as("TOA rides on TCP only")
+                    .isNotZero();
+            ok(jlvsd.run("-A", "-u", "192.0.2.1:53", "--client-address", "proxy_v2"));
+            assertThat(jlvsd.run("-A", "-t", "192.0.2.1:81", "--client-address", "proxy_v3")
+                            .exit())
+                    .isEqualTo(2);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jlvs.daemon.apply;
 
-import io.jlvs.daemon.config.ClientAddressMode;
 import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
@@ -38,11 +37,6 @@ public final class NotYetActedOn {
             }
             if (vs.synProxy()) {
                 out.add(where + "syn_proxy is not implemented yet: SYNs go to the real servers");
-            }
-            if (vs.method().method() == io.jlvs.daemon.config.ForwardingMethod.FULLNAT
-                    && vs.clientAddress() != ClientAddressMode.NONE) {
-                out.add(where + "client_address " + vs.clientAddress().keyword()
-                        + " is not implemented yet: real servers see the local address");
             }
             if (!vs.drain().equals(DrainPolicy.DEFAULT)) {
                 out.add(where + "drain settings are not acted on yet: a removed real server is removed at once");

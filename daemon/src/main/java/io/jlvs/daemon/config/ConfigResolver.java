@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.daemon.config.Drafts.CheckerDraft;
 import io.jlvs.daemon.config.Drafts.RealServerDraft;
 import io.jlvs.daemon.config.Drafts.VirtualServerDraft;
@@ -237,7 +238,8 @@ final class ConfigResolver extends ParserSupport {
                 error(d.synProxyAt.position(), VS, "syn_proxy applies to TCP services only");
             }
         }
-        ClientAddressMode clientAddress = clientAddress(d, fullNat, protocol, name);
+        ClientAddressMode clientAddress =
+                clientAddress(d, fullNat, method.method() == ForwardingMethod.NAT, protocol, name);
 
         boolean anySeesReplies =
                 reals.stream().anyMatch(r -> r.method().method().seesReplies());
@@ -534,7 +536,7 @@ final class ConfigResolver extends ParserSupport {
     }
 
     private ClientAddressMode clientAddress(
-            VirtualServerDraft d, boolean fullNat, Optional<Protocol> protocol, String name) {
+            VirtualServerDraft d, boolean fullNat, boolean nat, Optional<Protocol> protocol, String name) {
         boolean tcp = protocol.map(p -> p == Protocol.TCP).orElse(true);
         if (d.clientAddress == null) {
             // alibaba/LVS inserts TOA on every FULLNAT TCP connection.
@@ -542,12 +544,16 @@ final class ConfigResolver extends ParserSupport {
         }
         SourcePosition at = d.clientAddressAt.position();
         ClientAddressMode m = d.clientAddress;
-        if (m != ClientAddressMode.NONE && !fullNat) {
+        if (m == ClientAddressMode.TOA && !fullNat) {
             error(
                     at,
                     VS,
                     "client_address " + m.keyword() + " needs lb_kind FNAT (NAT, DR and TUN keep the client's"
                             + " address)");
+        } else if (m != ClientAddressMode.NONE && !fullNat && !nat) {
+            // A PROXY header also serves NAT real servers whose software expects one; DR and TUN
+            // never rewrite the stream, so they cannot insert it.
+            error(at, VS, "client_address " + m.keyword() + " needs lb_kind NAT or FNAT (" + name + ")");
         } else if ((m == ClientAddressMode.TOA || m == ClientAddressMode.PROXY_V1) && !tcp) {
             error(at, VS, "client_address " + m.keyword() + " needs protocol TCP (" + name + ")");
         }

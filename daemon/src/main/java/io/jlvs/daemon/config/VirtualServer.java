@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.daemon.config.Drafts.CheckerDraft;
 import io.jlvs.daemon.config.Drafts.RealServerDraft;
 import io.jlvs.daemon.config.Drafts.VirtualServerDraft;

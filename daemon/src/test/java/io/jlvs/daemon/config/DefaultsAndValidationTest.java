@@ -6,6 +6,7 @@ import static io.jlvs.daemon.config.Configs.parse;
 import static io.jlvs.daemon.config.Configs.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.service.ClientAddressMode;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -320,6 +321,14 @@ class DefaultsAndValidationTest {
                                 + " director never sees the real server's SYN-ACK");
         assertThat(errors(Configs.service("    protocol UDP\n    syn_proxy")))
                 .containsExactly("test.conf:6:5: virtual_server: syn_proxy applies to TCP services only");
+        assertThat(Configs.onlyService(Configs.service("    client_address proxy_v2"))
+                        .clientAddress())
+                .as("a PROXY header serves NAT real servers too")
+                .isEqualTo(ClientAddressMode.PROXY_V2);
+        assertThat(errors(Configs.service("    lb_kind DR\n    client_address proxy_v1")))
+                .singleElement()
+                .asString()
+                .contains("client_address proxy_v1 needs lb_kind NAT or FNAT");
         assertThat(errors(Configs.service("    client_address toa")))
                 .containsExactly(
                         "test.conf:5:20: virtual_server: client_address toa needs lb_kind FNAT (NAT, DR and TUN"

@@ -2,6 +2,7 @@ package io.jlvs.daemon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.service.ClientAddressMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
