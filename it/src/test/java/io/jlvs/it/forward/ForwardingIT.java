@@ -2,6 +2,7 @@ package io.jlvs.it.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.it.lab.BigFile;
 import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
 import io.jlvs.it.lab.PrometheusText;
@@ -15,10 +16,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,22 +43,8 @@ class ForwardingIT {
         lab.down();
         lab.up();
         // 100 MiB of random bytes, the same file on every real server (hard links, no copies).
-        Path big = Path.of(lab.get("LAB_RUN"), "100m");
-        byte[] chunk = new byte[1 << 20];
-        java.util.Random rnd = new java.util.Random(42);
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (var out = Files.newOutputStream(big)) {
-            for (int i = 0; i < 100; i++) {
-                rnd.nextBytes(chunk);
-                out.write(chunk);
-                sha.update(chunk);
-            }
-        }
-        sha100m = HexFormat.of().formatHex(sha.digest());
+        sha100m = BigFile.create(lab);
         for (String rs : List.of("rs1", "rs2", "rs3")) {
-            Path link = Path.of(lab.get("LAB_RUN"), rs, "www", "100m");
-            Files.deleteIfExists(link);
-            Files.createLink(link, big);
             startUdpEcho(lab.get("NS_" + rs.toUpperCase()), rs);
         }
     }

@@ -1,0 +1,262 @@
+package io.jlvs.it.clientaddr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jlvs.it.lab.BigFile;
+import io.jlvs.it.lab.JlvsdProcess;
+import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.PacketCapture;
+import io.jlvs.it.lab.PrometheusText;
+import io.jlvs.it.lab.RequiresLab;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's address reaches FULLNAT real servers (issue 9's acceptance): nginx behind a PROXY
+ * protocol listener logs the address each header carried, for v1 and v2, IPv4 and IPv6 clients,
+ * and a 100 MiB download after the header arrives intact; the TOA option, decoded by tshark from a
+ * capture on the real server, rides on the handshake's ACK with the client's port and address, and
+ * a client whose headers are already full of options is served without it, counted.
+ */
+@RequiresLab
+class ClientAddressIT {
+    static final Lab lab = new Lab("jlca");
+    static String sha100m;
+    static int proxyPort;
+    JlvsdProcess jlvsd;
+
+    @BeforeAll
+    static void up() throws Exception {
+        lab.down();
+        lab.up();
+        assertThat(Files.readString(Path.of(lab.get("LAB_RUN"), "rs1", "backend"))
+                        .strip())
+                .as("the PROXY protocol listener is nginx's")
+                .isEqualTo("nginx");
+        sha100m = BigFile.create(lab);
+        proxyPort = Integer.parseInt(lab.get("PROXY_PORT"));
+    }
+
+    @AfterAll
+    static void down() {
+        lab.down();
+    }
+
+    @AfterEach
+    void stop() {
+        if (jlvsd != null) {
+            jlvsd.close();
+        }
+    }
+
+    static String config(String mode, int port, int reals) {
+        StringBuilder sb = new StringBuilder("local_address_group lips {\n  ")
+                .append(lab.get("LADDR4").split(" ")[0])
+                .append("\n  ")
+                .append(lab.get("LADDR6"))
+                .append("\n}\n");
+        for (String family : List.of("4", "6")) {
+            sb.append("virtual_server ")
+                    .append(lab.get("VIP" + family))
+                    .append(' ')
+                    .append(port)
+                    .append(" {\n  lb_algo rr\n  lb_kind FNAT\n  protocol TCP\n  laddr_group_name lips\n")
+                    .append("  client_address ")
+                    .append(mode)
+                    .append('\n');
+            for (int i = 1; i <= reals; i++) {
+                sb.append("  real_server ")
+                        .append(lab.get("RS" + i + "_" + family))
+                        .append(' ')
+                        .append(port)
+                        .append(" { weight 1 }\n");
+            }
+            sb.append("}\n");
+        }
+        return sb.toString();
+    }
+
+    static String url(String vip, int port, String path) {
+        return "http://" + (vip.contains(":") ? "[" + vip + "]" : vip) + ":" + port + path;
+    }
+
+    static String curl(String nsKey, String url, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "-g", "--max-time", "5"));
+        argv.addAll(List.of(extra));
+        argv.add(url);
+        return lab.exec(lab.get(nsKey), argv.toArray(String[]::new)).requireOk().stdout();
+    }
+
+    double event(String name) {
+        String scrape = lab.exec(lab.get("NS_DIR"), "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9189/metrics")
+                .requireOk()
+                .stdout();
+        return PrometheusText.parse(scrape).value("jlvs_data_plane_events_total", Map.of("event", name));
+    }
+
+    /**
+     * Three requests from each client namespace, over IPv4 and IPv6, each with its own id: the
+     * proxy.log line of every one names that client's address, and the TCP peer is a local address.
+     */
+    void everyRequestCarriesItsClient(String tag) throws Exception {
+        record Sent(String id, String client) {}
+        List<Sent> sent = new ArrayList<>();
+        for (String c : List.of("C1", "C2")) {
+            for (String family : List.of("4", "6")) {
+                for (int i = 0; i < 3; i++) {
+                    String id = tag + "-" + c + "-" + family + "-" + i;
+                    String answer = curl("NS_" + c, url(lab.get("VIP" + family), proxyPort, "/?id=" + id));
+                    assertThat(answer.strip()).as(jlvsd.log()).isIn("rs1", "rs2", "rs3");
+                    sent.add(new Sent(id, lab.get(c + "_" + family)));
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String rs : List.of("rs1", "rs2", "rs3")) {
+            Path log = Path.of(lab.get("LAB_RUN"), rs, "proxy.log");
+            if (Files.exists(log)) {
+                lines.addAll(Files.readAllLines(log));
+            }
+        }
+        for (Sent s : sent) {
+            List<String> mine =
+                    lines.stream().filter(l -> l.contains("id=" + s.id() + " ")).toList();
+            assertThat(mine)
+                    .as("proxy.log lines of request %s\n%s", s.id(), lines)
+                    .hasSize(1);
+            String[] f = mine.getFirst().split(" ");
+            assertThat(f[0]).as("the address the PROXY header carried").isEqualTo(s.client());
+            assertThat(f[2])
+                    .as("the TCP peer: a local address")
+                    .isIn(lab.get("LADDR4").split(" ")[0], lab.get("LADDR6"));
+        }
+    }
+
+    void bigDownloadIntact(String vip) {
+        Lab.Result r = lab.run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "ip netns exec " + lab.get("NS_C1") + " curl -sS -g --max-time 120 "
+                                + url(vip, proxyPort, "/100m") + " | sha256sum"),
+                Duration.ofMinutes(3));
+        assertThat(r.requireOk().stdout()).as(jlvsd.log()).startsWith(sha100m);
+    }
+
+    @Test
+    void proxyProtocolV1ThenV2CarryEveryClientsAddress() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("proxy_v1", proxyPort, 3));
+        assertThat(jlvsd.jlvsadm("-L", "-n").requireOk().stdout())
+                .contains("TCP  " + lab.get("VIP4") + ":" + proxyPort + " rr client-address proxy_v1");
+        everyRequestCarriesItsClient("v1");
+        bigDownloadIntact(lab.get("VIP4"));
+        double v1Headers = event("proxy_header_sent");
+        assertThat(v1Headers).isGreaterThanOrEqualTo(13);
+
+        // The same services switched to v2 with jlvsadm -E: new connections carry the binary header.
+        for (String vip : List.of(lab.get("VIP4"), "[" + lab.get("VIP6") + "]")) {
+            jlvsd.jlvsadm("-E", "-t", vip + ":" + proxyPort, "-s", "rr", "--client-address", "proxy_v2")
+                    .requireOk();
+        }
+        assertThat(jlvsd.jlvsadm("-S", "-n").requireOk().stdout())
+                .contains("-A -t " + lab.get("VIP4") + ":" + proxyPort + " -s rr --client-address proxy_v2");
+        everyRequestCarriesItsClient("v2");
+        bigDownloadIntact(lab.get("VIP4"));
+        bigDownloadIntact(lab.get("VIP6"));
+        assertThat(event("proxy_header_sent")).isGreaterThanOrEqualTo(v1Headers + 14);
+        assertThat(event("client_address_failed")).isZero();
+    }
+
+    @Test
+    void toaRidesOnTheHandshakesAckAndIsSkippedWhenTheHeaderIsFull() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("toa", 80, 1));
+        Path pcap = Path.of(lab.get("LAB_RUN"), "toa.pcap");
+        int clientPort = 45678;
+        Lab.Result crafted;
+        try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
+            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", String.valueOf(clientPort))
+                            .strip())
+                    .isEqualTo("rs1");
+            crafted = lab.run(
+                    List.of(
+                            "ip",
+                            "netns",
+                            "exec",
+                            lab.get("NS_C2"),
+                            "python3",
+                            lab.root()
+                                    .resolve("it/src/test/resources/clientaddr/full_options_client.py")
+                                    .toString(),
+                            lab.get("C2_4"),
+                            lab.get("VIP4"),
+                            "80",
+                            "41000"),
+                    Duration.ofSeconds(30));
+            List<String[]> rows = capture.fields(
+                    "",
+                    "tcp.stream",
+                    "ip.src",
+                    "tcp.flags",
+                    "tcp.len",
+                    "tcp.hdr_len",
+                    "tcp.options.experimental.exid",
+                    "tcp.options.experimental.data");
+            String lip = lab.get("LADDR4").split(" ")[0];
+            String clientHex = HexFormat.of()
+                    .formatHex(InetAddress.getByName(lab.get("C1_4")).getAddress());
+            String dump = String.join(
+                    "\n", rows.stream().map(r -> String.join("|", r)).toList());
+
+            // curl's connection: the third packet of its stream (the ACK of the SYN-ACK) carries
+            // option 254 = port 45678 (0xb26e), 198.18.0.11.
+            String curlStream = rows.stream()
+                    .filter(r -> r[5].equals("0xb26e"))
+                    .map(r -> r[0])
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no TOA option with the client's port\n" + dump));
+            List<String[]> flow =
+                    rows.stream().filter(r -> r[0].equals(curlStream)).toList();
+            assertThat(flow.get(0)[2]).as(dump).isEqualTo("0x0002");
+            assertThat(flow.get(1)[2]).as(dump).isEqualTo("0x0012");
+            String[] ack = flow.get(2);
+            assertThat(ack[1]).isEqualTo(lip);
+            assertThat(ack[2]).as("the handshake's ACK").isEqualTo("0x0010");
+            assertThat(ack[3]).isEqualTo("0");
+            assertThat(ack[5]).isEqualTo("0xb26e");
+            assertThat(ack[6]).isEqualTo(clientHex);
+            assertThat(flow.stream().filter(r -> (Integer.decode(r[2]) & 0x01) != 0))
+                    .as("the connection closed normally, FIN both ways\n%s", dump)
+                    .hasSizeGreaterThanOrEqualTo(2);
+
+            // The crafted client: 60-byte headers, no TOA anywhere in its stream, and it was served.
+            List<String> fullStreams = rows.stream()
+                    .filter(r -> r[4].equals("60"))
+                    .map(r -> r[0])
+                    .distinct()
+                    .toList();
+            assertThat(fullStreams).as(dump).hasSize(1);
+            assertThat(rows.stream().filter(r -> r[0].equals(fullStreams.getFirst()) && !r[5].isEmpty()))
+                    .as("no TOA where there was no room\n%s", dump)
+                    .isEmpty();
+        }
+        assertThat(crafted.exitCode()).as(crafted.stdout() + crafted.stderr()).isZero();
+        assertThat(crafted.stdout()).startsWith("HTTP/1.1 200 OK").endsWith("rs1\n");
+        assertThat(event("toa_no_room"))
+                .as("the crafted client's ACK and request")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(event("toa_added")).isGreaterThanOrEqualTo(1);
+
+        // An IPv6 client's connection completes with the IPv6 option (kind 253) in it too.
+        assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/")).strip()).isEqualTo("rs1");
+    }
+}

@@ -1,0 +1,64 @@
+package io.jlvs.it.lab;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** tcpdump in a lab namespace, written to a pcap file and decoded by tshark into fields. */
+public final class PacketCapture implements AutoCloseable {
+    private final Lab lab;
+    private final Path pcap;
+    private final Process tcpdump;
+
+    private PacketCapture(Lab lab, Path pcap, Process tcpdump) {
+        this.lab = lab;
+        this.pcap = pcap;
+        this.tcpdump = tcpdump;
+    }
+
+    /** Starts capturing on {@code device} of {@code namespace} with a BPF {@code filter}. */
+    public static PacketCapture start(Lab lab, String namespace, String device, String filter, Path pcap)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "ip", "netns", "exec", namespace, "tcpdump", "-i", device, "-U", "-w", pcap.toString(), filter)
+                .redirectErrorStream(true)
+                .start();
+        // tcpdump says "listening on" once the socket is bound; a second is plenty on a loaded box.
+        Thread.sleep(1500);
+        return new PacketCapture(lab, pcap, p);
+    }
+
+    /** Stops the capture (idempotent). */
+    @Override
+    public void close() throws InterruptedException {
+        if (tcpdump.isAlive()) {
+            Thread.sleep(300);
+            tcpdump.destroy();
+            tcpdump.waitFor();
+        }
+    }
+
+    /** The captured packets as rows of tshark fields ({@code -T fields}), each row split on '|'. */
+    public List<String[]> fields(String displayFilter, String... fields) throws InterruptedException {
+        close();
+        List<String> argv =
+                new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-T", "fields", "-E", "separator=|"));
+        if (!displayFilter.isEmpty()) {
+            argv.addAll(List.of("-Y", displayFilter));
+        }
+        for (String f : fields) {
+            argv.add("-e");
+            argv.add(f);
+        }
+        String out = lab.run(argv, Duration.ofSeconds(60)).requireOk().stdout();
+        List<String[]> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(line.split("\\|", -1));
+            }
+        }
+        return rows;
+    }
+}
