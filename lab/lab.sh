@@ -75,6 +75,8 @@ write_pages() {
   head -c 102400 /dev/zero | tr '\0' 'x' >"$www/100k"
   head -c 20480 /dev/zero | tr '\0' 's' >"$www/slow"
   chmod -R a+rX "$RUN/$1"
+  # Where the PROXY listener stores uploads (PUT), written by nginx's unprivileged workers.
+  mkdir -p -m 1777 "$www/upload"
 }
 
 nginx_bin() { command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true; }
@@ -120,6 +122,8 @@ http {
     root $d/www;
     location = / { try_files /index.txt =404; }
     location = /name { try_files /index.txt =404; }
+    # Uploads land in www/upload/, so a client-to-server byte stream can be checked end to end.
+    location /upload/ { dav_methods PUT; client_max_body_size 0; }
   }
 }
 CONF

@@ -6,6 +6,7 @@ on exit). Prints the HTTP response; exits 0 when it is complete (the server clos
 
 usage: full_options_client.py SRC DST DPORT SPORT
 """
+import shutil
 import socket
 import struct
 import subprocess
@@ -34,8 +35,11 @@ def segment(seq, ack, flags, options, payload=b""):
     return header[:16] + struct.pack("!H", c) + header[18:] + payload
 
 
+NFT = shutil.which("nft") or shutil.which("nft", path="/usr/sbin:/sbin")
+
+
 def nft(*args):
-    subprocess.run(["nft", *args], check=False, stderr=subprocess.DEVNULL)
+    subprocess.run([NFT, *args], check=True)
 
 
 nft("add", "table", "ip", "fullopts")

@@ -4,7 +4,7 @@ package io.jlvs.core.conn;
  * Bits of a connection entry's 16-bit flags ({@link ConnTable#flags}). The first two carry IPVS's
  * connection-flag meanings; the next four record which sequence tracking fields hold a value; then
  * what the director saw of the conversation (who spoke last, FINs) and what a drain did to it.
- * Bits 0x1000 and up are free for later work (SYNPROXY, client-address passing).
+ * Bits 0x1000 and 0x2000 are left for SYNPROXY; 0x4000 and 0x8000 carry the client address.
  */
 public final class ConnFlags {
     private ConnFlags() {}

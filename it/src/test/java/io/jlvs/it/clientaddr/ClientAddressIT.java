@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The client's address reaches FULLNAT real servers (issue 9's acceptance): nginx behind a PROXY
  * protocol listener logs the address each header carried, for v1 and v2, IPv4 and IPv6 clients,
- * and a 100 MiB download after the header arrives intact; the TOA option, decoded by tshark from a
+ * and 100 MiB after the header arrive intact both ways (download, and an upload nginx stores); the TOA option, decoded by tshark from a
  * capture on the real server, rides on the handshake's ACK with the client's port and address, and
  * a client whose headers are already full of options is served without it, counted.
  */
@@ -153,6 +153,40 @@ class ClientAddressIT {
         assertThat(r.requireOk().stdout()).as(jlvsd.log()).startsWith(sha100m);
     }
 
+    /** 100 MiB uploaded behind the header: the stream the real server stores is the client's, byte for byte. */
+    void bigUploadIntact(String vip, String name) throws Exception {
+        String put = lab.exec(
+                        lab.get("NS_C2"),
+                        "curl",
+                        "-sS",
+                        "-g",
+                        "--max-time",
+                        "120",
+                        "-o",
+                        "/dev/null",
+                        "-w",
+                        "%{http_code}",
+                        "-T",
+                        Path.of(lab.get("LAB_RUN"), "100m").toString(),
+                        url(vip, proxyPort, "/upload/" + name))
+                .requireOk()
+                .stdout();
+        assertThat(put).as(jlvsd.log()).isEqualTo("201");
+        Path stored = null;
+        for (String rs : List.of("rs1", "rs2", "rs3")) {
+            Path p = Path.of(lab.get("LAB_RUN"), rs, "www", "upload", name);
+            if (Files.exists(p)) {
+                stored = p;
+            }
+        }
+        assertThat(stored).as("the upload was stored on a real server").isNotNull();
+        String sha = lab.run(List.of("sha256sum", stored.toString()), Duration.ofMinutes(1))
+                .requireOk()
+                .stdout();
+        assertThat(sha).startsWith(sha100m);
+        Files.delete(stored);
+    }
+
     @Test
     void proxyProtocolV1ThenV2CarryEveryClientsAddress() throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("proxy_v1", proxyPort, 3));
@@ -160,8 +194,9 @@ class ClientAddressIT {
                 .contains("TCP  " + lab.get("VIP4") + ":" + proxyPort + " rr client-address proxy_v1");
         everyRequestCarriesItsClient("v1");
         bigDownloadIntact(lab.get("VIP4"));
+        bigUploadIntact(lab.get("VIP4"), "v1.bin");
         double v1Headers = event("proxy_header_sent");
-        assertThat(v1Headers).isGreaterThanOrEqualTo(13);
+        assertThat(v1Headers).isGreaterThanOrEqualTo(14);
 
         // The same services switched to v2 with jlvsadm -E: new connections carry the binary header.
         for (String vip : List.of(lab.get("VIP4"), "[" + lab.get("VIP6") + "]")) {
@@ -173,7 +208,8 @@ class ClientAddressIT {
         everyRequestCarriesItsClient("v2");
         bigDownloadIntact(lab.get("VIP4"));
         bigDownloadIntact(lab.get("VIP6"));
-        assertThat(event("proxy_header_sent")).isGreaterThanOrEqualTo(v1Headers + 14);
+        bigUploadIntact(lab.get("VIP6"), "v2.bin");
+        assertThat(event("proxy_header_sent")).isGreaterThanOrEqualTo(v1Headers + 15);
         assertThat(event("client_address_failed")).isZero();
     }
 
@@ -202,6 +238,9 @@ class ClientAddressIT {
                             "80",
                             "41000"),
                     Duration.ofSeconds(30));
+            assertThat(crafted.exitCode())
+                    .as(crafted.stdout() + crafted.stderr())
+                    .isZero();
             List<String[]> rows = capture.fields(
                     "",
                     "tcp.stream",
@@ -249,7 +288,6 @@ class ClientAddressIT {
                     .as("no TOA where there was no room\n%s", dump)
                     .isEmpty();
         }
-        assertThat(crafted.exitCode()).as(crafted.stdout() + crafted.stderr()).isZero();
         assertThat(crafted.stdout()).startsWith("HTTP/1.1 200 OK").endsWith("rs1\n");
         assertThat(event("toa_no_room"))
                 .as("the crafted client's ACK and request")
