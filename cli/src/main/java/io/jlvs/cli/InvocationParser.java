@@ -67,6 +67,15 @@ final class InvocationParser {
         }
 
         List<String> rest = new ArrayList<>(line.positionals);
+        if (in.cmd == Cmd.DRAIN && in.has(Opt.TIMEOUT)) {
+            if (rest.isEmpty()) {
+                throw new UsageFailure("--timeout needs a duration with --drain (e.g. 30s, 2m, 500ms)");
+            }
+            in.drainTimeoutMillis = Durations.millis(rest.removeFirst(), "--timeout");
+        }
+        if (in.cmd == Cmd.SYSCTL) {
+            in.sysctl = first.value();
+        }
         if (in.cmd == Cmd.TIMEOUT_SET) {
             if (rest.size() < 3) {
                 throw new UsageFailure("--set option requires 3 timeout values");
@@ -113,7 +122,7 @@ final class InvocationParser {
             tunnelCheck(in);
         }
         if (in.cmd == Cmd.LIST) {
-            boolean other = in.has(Opt.CONNECTION) || in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON);
+            boolean other = in.has(Opt.CONNECTION) || in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON) || in.has(Opt.CHECKS);
             boolean figures = in.has(Opt.STATS) || in.has(Opt.RATE) || in.has(Opt.THRESHOLDS);
             if ((other && figures) || ((in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON)) && in.has(Opt.PERSISTENTCONN))) {
                 throw new UsageFailure("options conflicts in the list command");
@@ -215,6 +224,7 @@ final class InvocationParser {
                     throw new UsageFailure("client-address must be none, toa, proxy_v1 or proxy_v2\n");
                 }
             }
+            case IDLE_GRACE -> in.idleGraceMillis = Durations.millis(v, "--idle-grace");
             case REAL_SERVER -> {
                 HostPort hp = parseService(v, in.protocol);
                 if (hp == null) {
@@ -247,6 +257,8 @@ final class InvocationParser {
                     TUN_REMCSUM,
                     CONNECTION,
                     TIMEOUT,
+                    WAIT,
+                    KEEP,
                     DAEMON,
                     NUMERIC,
                     STATS,
@@ -255,7 +267,8 @@ final class InvocationParser {
                     PERSISTENT_CONN,
                     NOSORT,
                     EXACT,
-                    TUN_INFO -> {
+                    TUN_INFO,
+                    CHECKS -> {
                 // Recorded in the option set; nothing more to read.
             }
             case LADDR -> {
