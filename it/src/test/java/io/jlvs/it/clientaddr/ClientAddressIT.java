@@ -223,6 +223,9 @@ class ClientAddressIT {
             assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", String.valueOf(clientPort))
                             .strip())
                     .isEqualTo("rs1");
+            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45679")
+                            .strip())
+                    .isEqualTo("rs1");
             crafted = lab.run(
                     List.of(
                             "ip",
@@ -287,14 +290,27 @@ class ClientAddressIT {
             assertThat(rows.stream().filter(r -> r[0].equals(fullStreams.getFirst()) && !r[5].isEmpty()))
                     .as("no TOA where there was no room\n%s", dump)
                     .isEmpty();
+
+            // The IPv6 client: alibaba's IPv6 form, kind 253, length 20, port 45679 and the 16-byte address.
+            List<String[]> v6 = capture.fields(
+                    "tcp.option_kind == 253",
+                    "ipv6.src",
+                    "tcp.flags",
+                    "tcp.options.experimental.exid",
+                    "tcp.options.experimental.data");
+            assertThat(v6).as("segments with option 253\n%s", dump).isNotEmpty();
+            String[] first = v6.getFirst();
+            assertThat(first[0]).isEqualTo(lab.get("LADDR6"));
+            assertThat(first[1]).as("the handshake's ACK").isEqualTo("0x0010");
+            assertThat(first[2]).isEqualTo("0xb26f");
+            assertThat(first[3])
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(InetAddress.getByName(lab.get("C1_6")).getAddress()));
         }
         assertThat(crafted.stdout()).startsWith("HTTP/1.1 200 OK").endsWith("rs1\n");
         assertThat(event("toa_no_room"))
                 .as("the crafted client's ACK and request")
                 .isGreaterThanOrEqualTo(2);
         assertThat(event("toa_added")).isGreaterThanOrEqualTo(1);
-
-        // An IPv6 client's connection completes with the IPv6 option (kind 253) in it too.
-        assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/")).strip()).isEqualTo("rs1");
     }
 }
