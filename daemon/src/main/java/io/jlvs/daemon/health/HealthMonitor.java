@@ -499,10 +499,12 @@ public final class HealthMonitor implements ServerPlacement {
                 continue;
             }
             var timing = CheckerSlot.timingOf(c);
-            // A new alpha checker on a server that is up starts up (keepalived's migrate_checkers):
-            // it must not take a working server out before it has run.
-            boolean alpha = timing.alpha() && (prev == null || !prev.alive);
-            r.slots.add(new CheckerSlot(c, check.get(), new CheckerState(timing.retry(), alpha), r));
+            // A new checker on a server that is up starts up, with its retries (keepalived's
+            // migrate_checkers): it must not take a working server out before it has run. On a
+            // server not seen working, alpha holds and one failure is enough.
+            boolean unproven = prev == null || !prev.alive;
+            r.slots.add(new CheckerSlot(
+                    c, check.get(), new CheckerState(timing.retry(), timing.alpha() && unproven, unproven), r));
         }
         r.alive = r.allUp();
         if (prev != null) {

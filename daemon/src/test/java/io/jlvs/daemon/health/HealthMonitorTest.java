@@ -179,6 +179,21 @@ class HealthMonitorTest {
     }
 
     @Test
+    void atStartOneFailureIsEnoughToRemoveAServer() throws Exception {
+        // keepalived's check_data.c sets retry_it = retry before the first run ("for non alpha
+        // mode, one failure is enough initially"): retries are for a server that was seen working.
+        HealthMonitor m = monitor(service("", real("198.18.1.11", "") + real("198.18.1.12", "")));
+        m.table();
+        serverState.put("198.18.1.11:80", refused());
+        runUntil(m, 0.5);
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.what()).isEqualTo("remove");
+            assertThat(c.server().address().text()).isEqualTo("198.18.1.11");
+            assertThat(c.atSeconds()).isZero();
+        });
+    }
+
+    @Test
     void oneSuccessfulRetryKeepsTheServer() throws Exception {
         HealthMonitor m = monitor(service("", real("198.18.1.11", "")));
         m.table();
