@@ -42,18 +42,6 @@ public final class CheckerState {
         this.retryIt = oneFailureEnough ? retry : 0;
     }
 
-    /** Takes over another checker's state (a reload that kept this checker), under this one's retry count. */
-    public void inherit(CheckerState old) {
-        if (!old.hasRun) {
-            return;
-        }
-        up = old.up;
-        hasRun = true;
-        failures = old.failures;
-        // As keepalived's migrate_checkers: attempts already made count against the new retry.
-        retryIt = Math.min(old.retryIt, retry);
-    }
-
     public Step record(boolean ok) {
         boolean first = !hasRun;
         hasRun = true;
