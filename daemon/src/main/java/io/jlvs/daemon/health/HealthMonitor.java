@@ -14,11 +14,15 @@ import io.jlvs.daemon.config.Script;
 import io.jlvs.daemon.config.VirtualServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * and {@code quorum_down} runs, above it {@code quorum_up}; {@code notify_up}/{@code notify_down}
  * run on each real server's changes; {@code omega} runs the down scripts at shutdown.
  *
- * <p>What goes in the table is decided in one place, {@link #real}/{@link #sorry}: the same
+ * <p>What goes in the table is decided in one place, {@link #placeReal}/{@link #placeSorry}: the same
  * placement builds the table at start and on reload ({@link #table}, {@link #reload}) and, diffed
  * against what was placed before, gives the changes a check causes, which all go through the
  * {@link RealServerSwitch}. One lock guards all state; checks themselves run outside it, each
  * checker on its own virtual thread, first after a random {@code warmup} so they spread out.
  */
-public final class HealthMonitor implements ServerPlacement {
+public final class HealthMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     /** keepalived gives scripts run at shutdown one second. */
@@ -54,7 +58,7 @@ public final class HealthMonitor implements ServerPlacement {
     private final CheckFactory checks;
     private final Ticker ticker;
     private KeepalivedConfig config;
-    private Map<String, ServiceHealth> services = new LinkedHashMap<>();
+    private Map<String, ServiceHealth> services;
     private boolean started;
     private boolean stopped;
 
@@ -73,7 +77,7 @@ public final class HealthMonitor implements ServerPlacement {
 
     /** The table the configuration and the current health state describe, as build-from-empty commands. */
     public synchronized List<AdminCommand> table() {
-        List<AdminCommand> desired = ConfigCommands.of(config, this);
+        List<AdminCommand> desired = ConfigCommands.of(config, placement(services));
         recordApplied(desired);
         return desired;
     }
@@ -108,7 +112,7 @@ public final class HealthMonitor implements ServerPlacement {
         services = fresh;
         recordApplied(desired);
         // Checkers taken over now report to their new server; the others stop.
-        java.util.Set<CheckerSlot> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<CheckerSlot> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ServiceHealth s : fresh.values()) {
             for (RealServerHealth r : s.reals.values()) {
                 for (CheckerSlot slot : r.slots) {
@@ -188,16 +192,6 @@ public final class HealthMonitor implements ServerPlacement {
     }
 
     // --- placement: the one place that decides what the table holds --------------------------
-
-    @Override
-    public synchronized Optional<RealServerConfig> real(VirtualServer vs, RealServer rs, RealServerConfig configured) {
-        return placeReal(services, vs, rs, configured);
-    }
-
-    @Override
-    public synchronized Optional<RealServerConfig> sorry(VirtualServer vs, RealServerConfig configured) {
-        return placeSorry(services, vs, configured);
-    }
 
     private static ServerPlacement placement(Map<String, ServiceHealth> state) {
         return new ServerPlacement() {
@@ -284,7 +278,7 @@ public final class HealthMonitor implements ServerPlacement {
             for (Map.Entry<Endpoint, Optional<RealServerConfig>> e : now.entrySet()) {
                 RealServerConfig before = was.get(e.getKey());
                 RealServerConfig after = e.getValue().orElse(null);
-                if (java.util.Objects.equals(before, after)) {
+                if (Objects.equals(before, after)) {
                     continue;
                 }
                 if (after == null) {
