@@ -2,16 +2,9 @@ package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
 import io.jlvs.daemon.config.ClientAddressMode;
-import io.jlvs.daemon.config.ConnectOptions;
-import io.jlvs.daemon.config.DnsCheck;
 import io.jlvs.daemon.config.DrainPolicy;
-import io.jlvs.daemon.config.HttpCheck;
 import io.jlvs.daemon.config.KeepalivedConfig;
-import io.jlvs.daemon.config.PingCheck;
 import io.jlvs.daemon.config.RealServer;
-import io.jlvs.daemon.config.SmtpCheck;
-import io.jlvs.daemon.config.TcpCheck;
-import io.jlvs.daemon.config.UdpCheck;
 import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.health.CheckFactory;
 import java.util.ArrayList;
@@ -39,7 +32,7 @@ public final class NotYetActedOn {
                         out.add(where + rs + ": " + c.type()
                                 + " is not run by jlvs: it is ignored (the server's other checkers decide)");
                     }
-                    connectOptions(c)
+                    c.connection()
                             .filter(o -> o.fwmark() != 0 || o.bindInterface().isPresent())
                             .ifPresent(o -> out.add(where + rs + ": " + c.type()
                                     + ": fwmark and bind_if are not applied to check connections"));
@@ -66,18 +59,5 @@ public final class NotYetActedOn {
                 .ifPresent(s -> out.add(
                         "SSL: ca and certificate are not used: SSL_GET checks no certificate" + " and presents none"));
         return out;
-    }
-
-    private static java.util.Optional<ConnectOptions> connectOptions(Checker c) {
-        return java.util.Optional.ofNullable(
-                switch (c) {
-                    case TcpCheck t -> t.connect();
-                    case HttpCheck h -> h.connect();
-                    case UdpCheck u -> u.connect();
-                    case DnsCheck d -> d.connect();
-                    case SmtpCheck s -> s.connect();
-                    case PingCheck p -> p.connect();
-                    default -> null;
-                });
     }
 }

@@ -327,7 +327,7 @@ public final class HealthMonitor {
         }
         RealServerHealth rs = slot.owner;
         ServiceHealth s = rs.owner;
-        String what = slot.check.type() + " " + slot.check.target() + " of " + s.config.name();
+        String what = slot.config.type() + " " + slot.target() + " of " + s.config.name();
         boolean wasUp = slot.state.up();
         CheckerState.Step step = slot.state.record(r.ok());
         if (!r.ok()
@@ -360,7 +360,7 @@ public final class HealthMonitor {
                 if (rs.alive) {
                     rs.alive = false;
                     rs.sinceMillis = ticker.currentTimeMillis();
-                    rs.lastReason = slot.check.type() + ": " + r.reason() + ": " + r.detail();
+                    rs.lastReason = slot.config.type() + ": " + r.reason() + ": " + r.detail();
                     LOG.warn(
                             "{} is DOWN: {}; {}",
                             rs.name(),
@@ -376,7 +376,7 @@ public final class HealthMonitor {
                 if (!rs.alive && rs.allUp()) {
                     rs.alive = true;
                     rs.sinceMillis = ticker.currentTimeMillis();
-                    rs.lastReason = slot.check.type() + ": " + r.detail();
+                    rs.lastReason = slot.config.type() + ": " + r.detail();
                     LOG.info("{} is UP: {}", rs.name(), rs.lastReason);
                     rs.config.notifyUp().ifPresent(sc -> scripts.fire(sc, rs.name() + " notify_up"));
                     changed = true;
@@ -387,7 +387,7 @@ public final class HealthMonitor {
                 // keepalived's first-run notify: an alpha checker whose first check confirms the
                 // server down runs notify_down.
                 if (step.firstRun() && !r.ok() && slot.state.alpha() && !rs.alive) {
-                    rs.lastReason = slot.check.type() + ": " + r.reason() + ": " + r.detail();
+                    rs.lastReason = slot.config.type() + ": " + r.reason() + ": " + r.detail();
                     rs.config.notifyDown().ifPresent(sc -> scripts.fire(sc, rs.name() + " notify_down"));
                 }
             }
@@ -518,7 +518,7 @@ public final class HealthMonitor {
         long warmup = slot.timing().warmup().toNanos();
         long first = warmup > 0 ? ThreadLocalRandom.current().nextLong(warmup) : 0;
         slot.thread = Thread.ofVirtual()
-                .name("check " + slot.check.type() + " " + slot.check.target())
+                .name("check " + slot.config.type() + " " + slot.target())
                 .start(() -> {
                     try {
                         ticker.sleep(first);

@@ -54,16 +54,6 @@ final class HttpChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return check.type();
-    }
-
-    @Override
-    public String target() {
-        return check.connect().target().toString();
-    }
-
-    @Override
     public CheckResult run() {
         if (check.urls().isEmpty()) {
             return CheckResult.failure("error", "no url configured");

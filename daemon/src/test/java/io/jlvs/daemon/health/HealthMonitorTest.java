@@ -71,22 +71,7 @@ class HealthMonitorTest {
     final CheckFactory fakes = (vs, c) -> {
         String target = c.toString().replaceAll(".*connect (\\S+).*", "$1");
         String key = c.type().equals("MISC_CHECK") ? "misc" : target;
-        return Optional.of(new Check() {
-            @Override
-            public String type() {
-                return c.type();
-            }
-
-            @Override
-            public String target() {
-                return key;
-            }
-
-            @Override
-            public CheckResult run() {
-                return serverState.getOrDefault(key, CheckResult.success("ok"));
-            }
-        });
+        return Optional.of(() -> serverState.getOrDefault(key, CheckResult.success("ok")));
     };
 
     HealthMonitor monitor(String conf) throws Exception {
