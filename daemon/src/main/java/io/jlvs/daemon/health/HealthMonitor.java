@@ -159,7 +159,7 @@ public final class HealthMonitor {
             for (ServiceHealth s : services.values()) {
                 for (RealServerHealth r : s.reals.values()) {
                     r.slots.forEach(CheckerSlot::stop);
-                    if (s.config.quorum().omega() && r.alive) {
+                    if (s.config.quorum().omega() && r.alive()) {
                         r.config.notifyDown().ifPresent(down::add);
                     }
                 }
@@ -218,7 +218,7 @@ public final class HealthMonitor {
         if (r == null) {
             return Optional.of(configured);
         }
-        if (r.alive && !s.sorryActive()) {
+        if (r.alive() && !s.sorryActive()) {
             return Optional.of(withWeight(configured, r.effectiveWeight()));
         }
         return rs.inhibitOnFailure() ? Optional.of(withWeight(configured, 0)) : Optional.empty();
@@ -329,6 +329,7 @@ public final class HealthMonitor {
         ServiceHealth s = rs.owner;
         String what = slot.config.type() + " " + slot.target() + " of " + s.config.name();
         boolean wasUp = slot.state.up();
+        boolean wasAlive = rs.alive();
         CheckerState.Step step = slot.state.record(r.ok());
         if (!r.ok()
                 && wasUp
@@ -357,8 +358,7 @@ public final class HealthMonitor {
                         slot.state.failures(),
                         r.reason(),
                         r.detail());
-                if (rs.alive) {
-                    rs.alive = false;
+                if (wasAlive) {
                     rs.sinceMillis = ticker.currentTimeMillis();
                     rs.lastReason = slot.config.type() + ": " + r.reason() + ": " + r.detail();
                     LOG.warn(
@@ -373,8 +373,7 @@ public final class HealthMonitor {
             case UP -> {
                 slot.transitions.merge("up", 1L, Long::sum);
                 LOG.info("{}: checker up: {}", what, r.detail());
-                if (!rs.alive && rs.allUp()) {
-                    rs.alive = true;
+                if (!wasAlive && rs.alive()) {
                     rs.sinceMillis = ticker.currentTimeMillis();
                     rs.lastReason = slot.config.type() + ": " + r.detail();
                     LOG.info("{} is UP: {}", rs.name(), rs.lastReason);
@@ -386,7 +385,7 @@ public final class HealthMonitor {
             case NONE -> {
                 // keepalived's first-run notify: an alpha checker whose first check confirms the
                 // server down runs notify_down.
-                if (step.firstRun() && !r.ok() && slot.state.alpha() && !rs.alive) {
+                if (step.firstRun() && !r.ok() && slot.state.alpha() && !rs.alive()) {
                     rs.lastReason = slot.config.type() + ": " + r.reason() + ": " + r.detail();
                     rs.config.notifyDown().ifPresent(sc -> scripts.fire(sc, rs.name() + " notify_down"));
                 }
@@ -496,17 +495,16 @@ public final class HealthMonitor {
             // A new checker on a server that is up starts up, with its retries (keepalived's
             // migrate_checkers): it must not take a working server out before it has run. On a
             // server not seen working, alpha holds and one failure is enough.
-            boolean unproven = prev == null || !prev.alive;
+            boolean unproven = prev == null || !prev.alive();
             r.slots.add(new CheckerSlot(
                     c, check.get(), new CheckerState(timing.retry(), timing.alpha() && unproven, unproven), r));
         }
-        r.alive = r.allUp();
         if (prev != null) {
-            r.sinceMillis = r.alive == prev.alive ? prev.sinceMillis : ticker.currentTimeMillis();
+            r.sinceMillis = r.alive() == prev.alive() ? prev.sinceMillis : ticker.currentTimeMillis();
             r.lastReason = prev.lastReason;
         } else {
             r.sinceMillis = ticker.currentTimeMillis();
-            r.lastReason = r.alive ? "monitoring started" : "alpha: down until a check passes";
+            r.lastReason = r.alive() ? "monitoring started" : "alpha: down until a check passes";
         }
         return r;
     }
