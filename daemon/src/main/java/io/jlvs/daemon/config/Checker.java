@@ -13,7 +13,7 @@ public sealed interface Checker
     String type();
 
     /** Where the checker connects; empty for MISC_CHECK, BFD_CHECK and FILE_CHECK, which do not. */
-    default Optional<ConnectOptions> connection() {
+    default Optional<ConnectOptions> connectOptions() {
         return Optional.ofNullable(
                 switch (this) {
                     case TcpCheck t -> t.connect();

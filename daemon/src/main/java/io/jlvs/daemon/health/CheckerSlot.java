@@ -52,7 +52,7 @@ final class CheckerSlot {
     String target() {
         return config instanceof MiscCheck m
                 ? m.script().command()
-                : config.connection().orElseThrow().target().toString();
+                : config.connectOptions().orElseThrow().target().toString();
     }
 
     static CheckTiming timingOf(Checker config) {

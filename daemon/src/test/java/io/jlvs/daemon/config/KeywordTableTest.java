@@ -50,7 +50,7 @@ class KeywordTableTest {
             c -> RS.apply(c).checkers().getFirst();
     static final Function<KeepalivedConfig, CheckTiming> TIMING = c -> timing(CHK.apply(c));
     static final Function<KeepalivedConfig, ConnectOptions> CONNECT =
-            c -> CHK.apply(c).connection().orElseThrow();
+            c -> CHK.apply(c).connectOptions().orElseThrow();
     static final Function<KeepalivedConfig, Url> URL =
             c -> ((HttpCheck) CHK.apply(c)).urls().getFirst();
     static final Function<KeepalivedConfig, GlobalDefs> G = KeepalivedConfig::globalDefs;
