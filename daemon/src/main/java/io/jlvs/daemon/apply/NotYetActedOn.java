@@ -9,6 +9,7 @@ import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.health.CheckFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The parts of a configuration jlvsd reads but does not act on yet. An operator bringing a
@@ -60,7 +61,7 @@ public final class NotYetActedOn {
     }
 
     /** What the per-service drain keywords set, and what happens instead. */
-    private static java.util.Optional<String> drain(DrainPolicy d) {
+    private static Optional<String> drain(DrainPolicy d) {
         List<String> set = new ArrayList<>();
         List<String> instead = new ArrayList<>();
         if (!d.drainTimeout().equals(DrainPolicy.DEFAULT_DRAIN_TIMEOUT)) {
@@ -82,8 +83,8 @@ public final class NotYetActedOn {
             instead.add("a real server that fails its checks or that a reload removes goes at once, as in keepalived");
         }
         return set.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
+                ? Optional.empty()
+                : Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
                         + String.join("; ", instead));
     }
 }

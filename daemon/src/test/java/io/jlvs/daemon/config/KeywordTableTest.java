@@ -49,7 +49,8 @@ class KeywordTableTest {
     static final Function<KeepalivedConfig, Checker> CHK =
             c -> RS.apply(c).checkers().getFirst();
     static final Function<KeepalivedConfig, CheckTiming> TIMING = c -> timing(CHK.apply(c));
-    static final Function<KeepalivedConfig, ConnectOptions> CONNECT = c -> connect(CHK.apply(c));
+    static final Function<KeepalivedConfig, ConnectOptions> CONNECT =
+            c -> CHK.apply(c).connectOptions().orElseThrow();
     static final Function<KeepalivedConfig, Url> URL =
             c -> ((HttpCheck) CHK.apply(c)).urls().getFirst();
     static final Function<KeepalivedConfig, GlobalDefs> G = KeepalivedConfig::globalDefs;
@@ -66,10 +67,6 @@ class KeywordTableTest {
             case PingCheck p -> p.timing();
             default -> throw new AssertionError(c);
         };
-    }
-
-    static ConnectOptions connect(Checker c) {
-        return c.connectOptions().orElseThrow(() -> new AssertionError(c));
     }
 
     static IpAddress ip(String s) {
