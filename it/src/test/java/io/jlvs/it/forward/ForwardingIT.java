@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jlvs.it.lab.BigFile;
 import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.PacketCapture;
 import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
 import io.jlvs.linux.netns.NetNamespace;
@@ -306,49 +307,16 @@ class ForwardingIT {
     void tunnelSendsIpipWhoseInnerPacketIsTheClients() throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("TUN", false, false));
         Path pcap = Path.of(lab.get("LAB_RUN"), "tun.pcap");
-        Process capture = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_RS1"),
-                        "tcpdump",
-                        "-i",
-                        "eth0",
-                        "-U",
-                        "-w",
-                        pcap.toString(),
-                        "ip proto 4")
-                .redirectErrorStream(true)
-                .start();
-        try {
-            Thread.sleep(1500);
+        String decoded;
+        try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "ip proto 4", pcap)) {
             // This kernel has no IPIP module: the real server cannot answer, so curl times out.
             lab.exec(lab.get("NS_C1"), "curl", "-s", "--max-time", "2", "http://" + lab.get("VIP4") + "/");
-            Thread.sleep(500);
-        } finally {
-            capture.destroy();
-            capture.waitFor();
+            decoded = String.join(
+                    "\n",
+                    capture.fields("", "ip.proto", "ip.src", "ip.dst", "tcp.dstport").stream()
+                            .map(r -> String.join("|", r))
+                            .toList());
         }
-        String decoded = lab.run(
-                        List.of(
-                                "tshark",
-                                "-r",
-                                pcap.toString(),
-                                "-T",
-                                "fields",
-                                "-E",
-                                "separator=|",
-                                "-e",
-                                "ip.proto",
-                                "-e",
-                                "ip.src",
-                                "-e",
-                                "ip.dst",
-                                "-e",
-                                "tcp.dstport"),
-                        Duration.ofSeconds(60))
-                .requireOk()
-                .stdout();
         // Outer: protocol 4 from the director to rs1; inner: the client's SYN to the VIP.
         assertThat(decoded)
                 .as("tshark fields\n%s\njlvsd log\n%s", decoded, jlvsd.log())
@@ -360,18 +328,7 @@ class ForwardingIT {
     void sigtermLeavesNothingBehindAndARestartRestoresService() throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("NAT", false, false));
         assertThat(curl("NS_C1", "http://" + lab.get("VIP4") + "/")).startsWith("rs");
-        Process load = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_C1"),
-                        "wrk",
-                        "-t1",
-                        "-c8",
-                        "-d5s",
-                        "http://" + lab.get("VIP4") + "/")
-                .redirectErrorStream(true)
-                .start();
+        Process load = lab.spawn(lab.get("NS_C1"), "wrk", "-t1", "-c8", "-d5s", "http://" + lab.get("VIP4") + "/");
         Thread.sleep(1500);
         // A JVM ended by SIGTERM exits 143 (128 + 15) after its shutdown hooks; the systemd unit
         // lists it in SuccessExitStatus.

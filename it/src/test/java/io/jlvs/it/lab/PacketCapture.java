@@ -1,6 +1,5 @@
 package io.jlvs.it.lab;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +19,8 @@ public final class PacketCapture implements AutoCloseable {
 
     /** Starts capturing on {@code device} of {@code namespace} with a BPF {@code filter}. */
     public static PacketCapture start(Lab lab, String namespace, String device, String filter, Path pcap)
-            throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        "ip", "netns", "exec", namespace, "tcpdump", "-i", device, "-U", "-w", pcap.toString(), filter)
-                .redirectErrorStream(true)
-                .start();
+            throws InterruptedException {
+        Process p = lab.spawn(namespace, "tcpdump", "-i", device, "-U", "-w", pcap.toString(), filter);
         // tcpdump says "listening on" once the socket is bound; a second is plenty on a loaded box.
         Thread.sleep(1500);
         return new PacketCapture(lab, pcap, p);
