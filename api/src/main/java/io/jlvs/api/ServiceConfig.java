@@ -1,6 +1,6 @@
 package io.jlvs.api;
 
-import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.Objects;
 
 /**
@@ -27,7 +27,7 @@ import java.util.Objects;
  *     (alibaba {@code -V}, DPVS {@code --conn-timeout}); 0 keeps the protocol default
  * @param clientAddress how a NAT/FULLNAT real server learns the client's address (jlvs {@code
  *     --client-address}, keepalived-style {@code client_address}): none, the TOA option, or a PROXY
- *     protocol header
+ *     protocol header; for TOA also {@code --toa-in-syn} and {@code --toa-ipv6-kind}
  */
 public record ServiceConfig(
         ServiceKey key,
@@ -40,7 +40,7 @@ public record ServiceConfig(
         boolean onePacket,
         boolean synProxy,
         int establishedTimeout,
-        ClientAddressMode clientAddress) {
+        ClientAddressSpec clientAddress) {
 
     /** ipvsadm's default scheduler (DEF_SCHED). */
     public static final String DEFAULT_SCHEDULER = "wlc";
@@ -77,7 +77,7 @@ public record ServiceConfig(
                 false,
                 false,
                 0,
-                ClientAddressMode.NONE);
+                ClientAddressSpec.NONE);
     }
 
     public ServiceConfig withScheduler(String name) {
@@ -186,7 +186,7 @@ public record ServiceConfig(
                 clientAddress);
     }
 
-    public ServiceConfig withClientAddress(ClientAddressMode mode) {
+    public ServiceConfig withClientAddress(ClientAddressSpec spec) {
         return new ServiceConfig(
                 key,
                 scheduler,
@@ -198,6 +198,6 @@ public record ServiceConfig(
                 onePacket,
                 synProxy,
                 establishedTimeout,
-                mode);
+                spec);
     }
 }

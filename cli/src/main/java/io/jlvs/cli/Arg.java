@@ -74,6 +74,12 @@ enum Arg {
             param("none|toa|proxy_v1|proxy_v2"),
             "how NAT/FULLNAT real servers learn the client address",
             "--client-address"),
+    TOA_IN_SYN(Opt.TOA_IN_SYN, "with --client-address toa: the client's SYN carries the option too", "--toa-in-syn"),
+    TOA_IPV6_KIND(
+            Opt.TOA_IPV6_KIND,
+            param("253|254"),
+            "with --client-address toa: the IPv6 option's kind, 253 alibaba (default) or 254 DPVS",
+            "--toa-ipv6-kind"),
     EST_TIMEOUT(
             Opt.EST_TIMEOUT,
             param("timeout"),

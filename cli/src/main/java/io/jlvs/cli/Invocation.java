@@ -11,6 +11,7 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.api.Timeouts;
 import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.EnumSet;
 
 /**
@@ -40,6 +41,7 @@ final class Invocation {
     String persistenceEngine = "";
     boolean synProxy;
     ClientAddressMode clientAddress = ClientAddressMode.NONE;
+    int toaIpv6Kind = ClientAddressSpec.TOA_IPV6_KIND_ALIBABA;
     int establishedTimeout;
 
     // The real server.
@@ -99,7 +101,7 @@ final class Invocation {
                 has(Opt.ONEPACKET),
                 synProxy,
                 establishedTimeout,
-                clientAddress);
+                new ClientAddressSpec(clientAddress, has(Opt.TOA_IN_SYN), toaIpv6Kind));
     }
 
     RealServerConfig realServer() {

@@ -12,6 +12,7 @@ import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.packet.Wire;
 import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.core.worker.Counters;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -39,13 +40,16 @@ import java.lang.foreign.MemorySegment;
  * part of the header (a receive window under about 100 bytes) would leave a later retransmission
  * short of its rest; no real TCP stack opens with such a window.
  *
- * <p><b>TOA.</b> The option goes in every client segment that acknowledges the server's SYN-ACK
- * until the server acknowledges client data (so the segment that creates the server's socket, the
- * handshake's ACK or, if that was lost, the first data, carries it), inserted first in the option
- * list (an end-of-list option may close the list). When the header has no room (60 bytes at most)
- * the segment goes without it, counted. Room for the payload is made in advance: the server's
- * SYN-ACK advertises an MSS lowered by {@link #mssReserve} so a full-sized segment still fits the
- * path once the option (or the PROXY header) is added.
+ * <p><b>TOA</b> (FULLNAT only: under NAT the server sees the client itself). The option goes in
+ * every client segment that acknowledges the server's SYN-ACK until the server acknowledges client
+ * data (so the segment that creates the server's socket, the handshake's ACK or, if that was lost,
+ * the first data, carries it), and in the SYN too where the service asks for it ({@link
+ * ClientAddressSpec#toaInSyn}); inserted first in the option list (an end-of-list option may close
+ * the list). When the header has no room (60 bytes at most) the segment goes without it, counted
+ * (alibaba's {@code fullnat_add_toa_head_full}); so does one the option would make longer than the
+ * egress MTU ({@code fullnat_add_toa_fail_len}). Room for the payload is made in advance: the
+ * server's SYN-ACK advertises an MSS lowered by {@link #mssReserve} so a full-sized segment still
+ * fits the path once the option (or the PROXY header) is added.
  *
  * <p>Packet-path code: no allocation, no exception, no lock.
  */
@@ -100,11 +104,19 @@ public final class ClientAddressCarrier {
     /** "PROXY TCP4 255.255.255.255 255.255.255.255 65535 65535\r\n". */
     private static final int V1_V4_MAX = 56;
 
-    /** Whether a new connection of {@code mode} on forwarding method {@code fwd} carries the address. */
+    /**
+     * Whether a connection of {@code mode} on forwarding method {@code fwd} carries the address: TOA
+     * under FULLNAT, a PROXY header under NAT or FULLNAT (DR and TUN never touch the stream).
+     */
     public static boolean carries(ClientAddressMode mode, int protocol, int fwd) {
-        return mode != ClientAddressMode.NONE
-                && (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT)
-                && (protocol == IpProtocol.TCP || (protocol == IpProtocol.UDP && mode == ClientAddressMode.PROXY_V2));
+        return switch (mode) {
+            case NONE -> false;
+            case TOA -> fwd == FwdMethod.FULLNAT && protocol == IpProtocol.TCP;
+            case PROXY_V1 -> (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT) && protocol == IpProtocol.TCP;
+            case PROXY_V2 ->
+                (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT)
+                        && (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP);
+        };
     }
 
     /** A new connection {@code id} that {@link #carries} the address: it is owed until acknowledged. */
@@ -115,25 +127,35 @@ public final class ClientAddressCarrier {
     }
 
     /**
+     * Whether a client packet of connection {@code id} may need {@link #toServer}: every datagram of
+     * a UDP flow that carries the address, a TCP segment only until the server has the address. The
+     * worker asks before it looks up the egress MTU {@link #toServer} wants.
+     */
+    public boolean pending(ParsedPacket p, int id) {
+        return p.protocol() == IpProtocol.UDP || (table.flags(id) & OWED) != 0;
+    }
+
+    /**
      * A client packet of connection {@code id}, already rewritten for the real server. Adds what
-     * {@code mode} calls for; see the class comment.
+     * {@code spec} calls for; see the class comment.
      *
-     * @param toaInSyn whether the client's SYN carries the TOA option too
+     * @param mtu the MTU of the interface the packet leaves by (0: unknown, no limit but 64 KiB)
      * @return {@link #IN_PLACE}, {@link #MOVED} or {@link #FAILED}
      */
-    public int toServer(ParsedPacket p, int id, ClientAddressMode mode, boolean toaKind253ForV6, boolean toaInSyn) {
+    public int toServer(ParsedPacket p, int id, ClientAddressSpec spec, int mtu) {
         if (p.isFragment() || p.isQuoted()) {
             return IN_PLACE;
         }
+        ClientAddressMode mode = spec.mode();
         if (p.protocol() == IpProtocol.UDP) {
-            return mode == ClientAddressMode.PROXY_V2 ? datagram(p, id) : IN_PLACE;
+            return mode == ClientAddressMode.PROXY_V2 ? datagram(p, id, mtu) : IN_PLACE;
         }
         if (p.protocol() != IpProtocol.TCP || (table.flags(id) & OWED) == 0) {
             return IN_PLACE;
         }
         return switch (mode) {
-            case TOA -> toa(p, id, toaKind253ForV6, toaInSyn);
-            case PROXY_V1, PROXY_V2 -> stream(p, id, mode);
+            case TOA -> toa(p, id, spec, mtu);
+            case PROXY_V1, PROXY_V2 -> stream(p, id, mode, mtu);
             case NONE -> IN_PLACE;
         };
     }
@@ -155,13 +177,13 @@ public final class ClientAddressCarrier {
 
     // ---------------------------------------------------------------- TOA
 
-    private int toa(ParsedPacket p, int id, boolean toaKind253ForV6, boolean toaInSyn) {
+    private int toa(ParsedPacket p, int id, ClientAddressSpec spec, int mtu) {
         int flags = p.tcpFlags();
         if ((flags & TcpHeader.RST) != 0) {
             return IN_PLACE;
         }
         boolean syn = (flags & TcpHeader.SYN) != 0;
-        if (syn ? !toaInSyn : (flags & TcpHeader.ACK) == 0) {
+        if (syn ? !spec.toaInSyn() : (flags & TcpHeader.ACK) == 0) {
             return IN_PLACE;
         }
         long cHi = table.clientHi(id);
@@ -172,12 +194,16 @@ public final class ClientAddressCarrier {
             counters.toaNoRoom++;
             return IN_PLACE;
         }
+        if (tooBig(p, n, mtu)) {
+            counters.toaTooBig++;
+            return IN_PLACE;
+        }
         long gap = p.l4Offset() + TcpHeader.MIN_LENGTH;
         long at = open(p, gap, n);
         if (at < 0) {
             return FAILED;
         }
-        Toa.write(frame, at, toaKind253ForV6, cHi, cLo, table.clientPort(id));
+        Toa.write(frame, at, spec.toaIpv6Kind(), cHi, cLo, table.clientPort(id));
         long tcp = at - TcpHeader.MIN_LENGTH;
         Wire.putU8(frame, tcp + 12, ((tcpLength + n) >>> 2) << 4 | (Wire.u8(frame, tcp + 12) & 0x0F));
         if (!reparse(p)) {
@@ -189,7 +215,7 @@ public final class ClientAddressCarrier {
 
     // ---------------------------------------------------------------- PROXY header, TCP
 
-    private int stream(ParsedPacket p, int id, ClientAddressMode mode) {
+    private int stream(ParsedPacket p, int id, ClientAddressMode mode, int mtu) {
         int f = table.flags(id);
         if ((p.tcpFlags() & (TcpHeader.SYN | TcpHeader.RST)) != 0
                 || (f & ConnFlags.ACK_OUT) == 0
@@ -215,14 +241,14 @@ public final class ClientAddressCarrier {
             PacketRewriter.seq(p, start);
             counters.proxyHeadersResent++;
         }
-        return prepend(p, n) ? MOVED : FAILED;
+        return prepend(p, n, mtu) ? MOVED : FAILED;
     }
 
     // ---------------------------------------------------------------- PROXY header, UDP
 
-    private int datagram(ParsedPacket p, int id) {
+    private int datagram(ParsedPacket p, int id, int mtu) {
         int n = writeHeader(id, ClientAddressMode.PROXY_V2, false);
-        return prepend(p, n) ? MOVED : FAILED;
+        return prepend(p, n, mtu) ? MOVED : FAILED;
     }
 
     private int writeHeader(int id, ClientAddressMode mode, boolean stream) {
@@ -237,8 +263,17 @@ public final class ClientAddressCarrier {
                 : ProxyHeader.v2(header, 0, stream, cHi, cLo, cport, vHi, vLo, vport);
     }
 
-    /** Puts the {@code n} bytes of {@link #header} in front of {@code p}'s payload. */
-    private boolean prepend(ParsedPacket p, int n) {
+    /**
+     * Puts the {@code n} bytes of {@link #header} in front of {@code p}'s payload; refused, counted,
+     * when that passes the MTU: the header cannot be left out of a stream whose sequence numbers
+     * already make room for it (the client's MSS was lowered for it, so only a client that ignores
+     * its peer's MSS gets here).
+     */
+    private boolean prepend(ParsedPacket p, int n, int mtu) {
+        if (tooBig(p, n, mtu)) {
+            counters.clientAddressFailed++;
+            return false;
+        }
         boolean udp = p.protocol() == IpProtocol.UDP;
         long l4 = p.l4Offset() - p.l3Offset() + 14;
         long at = open(p, p.payloadOffset(), n);
@@ -257,6 +292,11 @@ public final class ClientAddressCarrier {
     }
 
     // ---------------------------------------------------------------- growing a packet
+
+    /** Whether {@code p} grown by {@code n} bytes passes the egress {@code mtu} (0: unknown). */
+    private static boolean tooBig(ParsedPacket p, int n, int mtu) {
+        return mtu > 0 && p.ipTotalLength() + n > mtu;
+    }
 
     /**
      * Copies {@code p}'s IP packet into {@link #frame} behind a 14-byte Ethernet header (the worker

@@ -11,14 +11,13 @@ import java.lang.foreign.MemorySegment;
  * local address.
  *
  * <p>IPv4: kind {@value #KIND}, length 8: port (2 bytes), address (4). IPv6: length 20, port and the
- * 16-byte address, under kind {@value #KIND_V6_ALIBABA} as alibaba's IPv6 toa module reads it or
- * under kind {@value #KIND} as DPVS's does (the service's choice). Port and address in network order.
+ * 16-byte address, under kind 253 as alibaba's IPv6 toa module reads it or under kind 254 as DPVS's
+ * does (the service's choice, {@link io.jlvs.core.service.ClientAddressSpec#toaIpv6Kind}). Port and
+ * address in network order.
  */
 public final class Toa {
-    /** Option kind of the IPv4 form, and of DPVS's IPv6 form. */
+    /** Option kind of the IPv4 form. */
     public static final int KIND = 254;
-    /** Option kind of alibaba's IPv6 form. */
-    public static final int KIND_V6_ALIBABA = 253;
 
     public static final int LENGTH_V4 = 8;
     public static final int LENGTH_V6 = 20;
@@ -32,9 +31,9 @@ public final class Toa {
 
     /**
      * Writes the option for client (hi, lo):port at {@code offset}; returns its length. An IPv6 option is
-     * of kind 253 when {@code kind253ForV6}, else 254.
+     * of kind {@code ipv6Kind}.
      */
-    public static int write(MemorySegment s, long offset, boolean kind253ForV6, long hi, long lo, int port) {
+    public static int write(MemorySegment s, long offset, int ipv6Kind, long hi, long lo, int port) {
         if (InetAddr.isV4(hi, lo)) {
             Wire.putU8(s, offset, KIND);
             Wire.putU8(s, offset + 1, LENGTH_V4);
@@ -42,7 +41,7 @@ public final class Toa {
             Wire.putI32(s, offset + 4, InetAddr.v4(lo));
             return LENGTH_V4;
         }
-        Wire.putU8(s, offset, kind253ForV6 ? KIND_V6_ALIBABA : KIND);
+        Wire.putU8(s, offset, ipv6Kind);
         Wire.putU8(s, offset + 1, LENGTH_V6);
         Wire.putU16(s, offset + 2, port);
         Wire.putI64(s, offset + 4, hi);

@@ -41,9 +41,7 @@ public final class VirtualService {
     private final boolean onePacket;
     private final int establishedTimeout;
     private final boolean synProxy;
-    private final ClientAddressMode clientAddressMode;
-    private final boolean toaKind253ForV6;
-    private final boolean toaInSyn;
+    private final ClientAddressSpec clientAddress;
     private final long[] localAddresses;
     private final RealServer[] reals;
 
@@ -71,9 +69,7 @@ public final class VirtualService {
         this.onePacket = b.onePacket;
         this.establishedTimeout = b.establishedTimeout;
         this.synProxy = b.synProxy;
-        this.clientAddressMode = b.clientAddressMode;
-        this.toaKind253ForV6 = b.toaKind253ForV6;
-        this.toaInSyn = b.toaInSyn;
+        this.clientAddress = b.clientAddress;
         this.localAddresses = b.localAddresses.clone();
         this.reals = reals;
     }
@@ -223,21 +219,9 @@ public final class VirtualService {
         return synProxy;
     }
 
-    public ClientAddressMode clientAddressMode() {
-        return clientAddressMode;
-    }
-
-    /**
-     * The TOA option kind for an IPv6 client: 253 as alibaba/LVS's IPv6 toa module reads it (true,
-     * the default), or 254 with the IPv6 layout as DPVS's does (false).
-     */
-    public boolean toaKind253ForV6() {
-        return toaKind253ForV6;
-    }
-
-    /** Whether the client's SYN carries the TOA option too (not only the segments after the handshake). */
-    public boolean toaInSyn() {
-        return toaInSyn;
+    /** How the real servers learn the client's address (jlvs {@code client_address}, {@code --client-address}). */
+    public ClientAddressSpec clientAddress() {
+        return clientAddress;
     }
 
     /** Number of FULLNAT local addresses ({@code local_address_group}). */
@@ -307,9 +291,7 @@ public final class VirtualService {
         boolean onePacket;
         int establishedTimeout;
         boolean synProxy;
-        ClientAddressMode clientAddressMode = ClientAddressMode.NONE;
-        boolean toaKind253ForV6 = true;
-        boolean toaInSyn;
+        ClientAddressSpec clientAddress = ClientAddressSpec.NONE;
         long[] localAddresses = new long[0];
         final List<RealServer.Builder> reals = new ArrayList<>();
 
@@ -410,20 +392,8 @@ public final class VirtualService {
             return this;
         }
 
-        public Builder clientAddressMode(ClientAddressMode mode) {
-            this.clientAddressMode = Objects.requireNonNull(mode, "clientAddressMode");
-            return this;
-        }
-
-        /** See {@link VirtualService#toaKind253ForV6()}. */
-        public Builder toaKind253ForV6(boolean on) {
-            this.toaKind253ForV6 = on;
-            return this;
-        }
-
-        /** See {@link VirtualService#toaInSyn()}. */
-        public Builder toaInSyn(boolean on) {
-            this.toaInSyn = on;
+        public Builder clientAddress(ClientAddressSpec spec) {
+            this.clientAddress = Objects.requireNonNull(spec, "clientAddress");
             return this;
         }
 
@@ -488,8 +458,8 @@ public final class VirtualService {
             if (synProxy && protocol != null && protocol != Protocol.TCP) {
                 throw new IllegalArgumentException(me + ": SYN proxy applies to TCP services only");
             }
-            if (protocol != null && !clientAddressMode.supports(protocol)) {
-                throw new IllegalArgumentException(me + ": client-address mode " + clientAddressMode
+            if (protocol != null && !clientAddress.mode().supports(protocol)) {
+                throw new IllegalArgumentException(me + ": client-address mode " + clientAddress.mode()
                         + " cannot carry the address over " + protocol);
             }
             Set<String> lips = new HashSet<>();

@@ -40,6 +40,8 @@ public final class Counters {
     public long toaAdded;
     /** Client segments whose TCP header had no room for the TOA option: sent without it. */
     public long toaNoRoom;
+    /** Client segments the TOA option would have made longer than the egress MTU: sent without it. */
+    public long toaTooBig;
     /** PROXY protocol headers put in front of a connection's byte stream (or of a datagram). */
     public long proxyHeaders;
     /** PROXY headers sent again with a retransmission of the client's first data. */

@@ -369,7 +369,7 @@ public final class Worker {
                             p.seq(),
                             now));
         }
-        if (ClientAddressCarrier.carries(svc.clientAddressMode(), proto, fwd)) {
+        if (ClientAddressCarrier.carries(svc.clientAddress().mode(), proto, fwd)) {
             clientAddress.opened(id);
         }
         counters.conn(svc.id(), realIndex);
@@ -434,7 +434,7 @@ public final class Worker {
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
         }
-        if (!ok || !carryClientAddress(id, fwd)) {
+        if (!ok || !carryClientAddress(id, fwd, rHi, rLo)) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
@@ -447,12 +447,18 @@ public final class Worker {
         return emit(rHi, rLo, now);
     }
 
-    /** The client address (TOA, PROXY header) added to a client packet the service wants it in. */
-    private boolean carryClientAddress(int id, int fwd) {
+    /**
+     * The client address (TOA, PROXY header) added to a client packet on its way to real server
+     * (rHi, rLo) where the service wants it; false when the packet must be dropped.
+     */
+    private boolean carryClientAddress(int id, int fwd, long rHi, long rLo) {
+        if (!clientAddress.pending(p, id)) {
+            return true;
+        }
         VirtualService svc = snapshot.services().serviceById(table.service(id));
         return svc == null
-                || !ClientAddressCarrier.carries(svc.clientAddressMode(), p.protocol(), fwd)
-                || clientAddress.toServer(p, id, svc.clientAddressMode(), svc.toaKind253ForV6(), svc.toaInSyn())
+                || !ClientAddressCarrier.carries(svc.clientAddress().mode(), p.protocol(), fwd)
+                || clientAddress.toServer(p, id, svc.clientAddress(), egressMtu(rHi, rLo))
                         != ClientAddressCarrier.FAILED;
     }
 
@@ -493,12 +499,15 @@ public final class Worker {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
-            // Room for the TOA option or PROXY header the client's segments will carry.
+            clampMss(p.dstHi(), p.dstLo(), 0);
+            // Room for the TOA option or PROXY header the client's segments will carry to the server.
             VirtualService svc = snapshot.services().serviceById(table.service(id));
-            int reserve = svc == null || !ClientAddressCarrier.carries(svc.clientAddressMode(), IpProtocol.TCP, fwd)
-                    ? 0
-                    : ClientAddressCarrier.mssReserve(svc.clientAddressMode(), p.isIpv6());
-            clampMss(p.dstHi(), p.dstLo(), reserve);
+            if (svc != null && ClientAddressCarrier.carries(svc.clientAddress().mode(), IpProtocol.TCP, fwd)) {
+                clampMss(
+                        table.realHi(id),
+                        table.realLo(id),
+                        ClientAddressCarrier.mssReserve(svc.clientAddress().mode(), p.isIpv6()));
+            }
         }
         if (count) {
             counters.out(table.service(id), table.real(id), ipLength);
@@ -506,14 +515,20 @@ public final class Worker {
         return emit(p.dstHi(), p.dstLo(), now);
     }
 
+    /** Lowers a SYN's MSS to what fits the MTU towards (hi, lo) less {@code reserve} bytes. */
     private void clampMss(long towardsHi, long towardsLo, int reserve) {
-        int route = snapshot.routes().lookup(towardsHi, towardsLo);
-        if (route != RouteTable.NO_ROUTE) {
-            int mtu = snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
-            if (mtu > 0) {
-                Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), reserve));
-            }
+        int mtu = egressMtu(towardsHi, towardsLo);
+        if (mtu > 0) {
+            Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), reserve));
         }
+    }
+
+    /** The MTU of the interface the route towards (hi, lo) leaves by; 0 when there is none or it is unknown. */
+    private int egressMtu(long towardsHi, long towardsLo) {
+        int route = snapshot.routes().lookup(towardsHi, towardsLo);
+        return route == RouteTable.NO_ROUTE
+                ? 0
+                : snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
     }
 
     private int tunnel(long rHi, long rLo, int ifIndex, long now) {

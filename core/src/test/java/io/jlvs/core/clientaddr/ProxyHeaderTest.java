@@ -95,13 +95,13 @@ class ProxyHeaderTest {
     @Test
     void toaOptionLayouts() {
         long[] c = InetAddr.parse("198.18.0.11");
-        assertThat(Toa.write(buf, 0, true, c[0], c[1], 40000)).isEqualTo(8);
+        assertThat(Toa.write(buf, 0, 253, c[0], c[1], 40000)).isEqualTo(8);
         assertThat(buf.asSlice(0, 8).toArray(ValueLayout.JAVA_BYTE))
                 .isEqualTo(new byte[] {(byte) 254, 8, (byte) 0x9C, 0x40, (byte) 198, 18, 0, 11});
         long[] c6 = InetAddr.parse("2001:db8:0:c::11");
-        assertThat(Toa.write(buf, 0, true, c6[0], c6[1], 1)).isEqualTo(20);
+        assertThat(Toa.write(buf, 0, 253, c6[0], c6[1], 1)).isEqualTo(20);
         assertThat(buf.get(ValueLayout.JAVA_BYTE, 0)).isEqualTo((byte) 253);
-        Toa.write(buf, 0, false, c6[0], c6[1], 1);
+        Toa.write(buf, 0, 254, c6[0], c6[1], 1);
         ByteBuffer b = ByteBuffer.wrap(buf.asSlice(0, 20).toArray(ValueLayout.JAVA_BYTE));
         assertThat(b.get(0)).isEqualTo((byte) 254);
         assertThat(b.get(1)).isEqualTo((byte) 20);

@@ -21,6 +21,7 @@ import io.jlvs.core.packet.IpProtocol;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
@@ -49,14 +50,14 @@ class WorkerClientAddressTest {
     final MemorySegment buf = Arena.ofAuto().allocate(4096);
     final FrameWriter w = new FrameWriter();
 
-    static Snapshot snapshot(ForwardingMethod method, ClientAddressMode mode) {
+    static Snapshot snapshot(ForwardingMethod method, ClientAddressSpec spec) {
         Snapshot base = WorkerTest.snapshot(method, "rr");
-        VirtualService.Builder svc = VirtualService.tcp(VIP, 80).scheduler("rr").clientAddressMode(mode);
+        VirtualService.Builder svc = VirtualService.tcp(VIP, 80).scheduler("rr").clientAddress(spec);
         VirtualService.Builder svc6 =
-                VirtualService.tcp(VIP6, 80).scheduler("rr").clientAddressMode(mode);
+                VirtualService.tcp(VIP6, 80).scheduler("rr").clientAddress(spec);
         VirtualService.Builder udp = VirtualService.udp(VIP, 53)
                 .scheduler("rr")
-                .clientAddressMode(mode == ClientAddressMode.PROXY_V2 ? mode : ClientAddressMode.NONE);
+                .clientAddress(spec.mode() == ClientAddressMode.PROXY_V2 ? spec : ClientAddressSpec.NONE);
         for (int i = 0; i < 3; i++) {
             svc.real(RealServer.at(RS[i], 80).weight(1).method(method));
             svc6.real(RealServer.at(RS6[i], 80).weight(1).method(method));
@@ -73,7 +74,11 @@ class WorkerClientAddressTest {
     }
 
     Worker worker(ForwardingMethod method, ClientAddressMode mode) {
-        Snapshot s = snapshot(method, mode);
+        return worker(method, ClientAddressSpec.of(mode));
+    }
+
+    Worker worker(ForwardingMethod method, ClientAddressSpec spec) {
+        Snapshot s = snapshot(method, spec);
         Worker wk = new Worker(
                 0, 1, WorkerConfig.defaults().withConnCapacity(1 << 14).withSeed(7), s, 0);
         wk.beginBatch(s, tx, 0);
@@ -81,7 +86,7 @@ class WorkerClientAddressTest {
     }
 
     /** What the real server saw of the handshake. */
-    record Server(String rs, String peer, int peerPort, int isn, ParsedPacket synAck) {}
+    record Server(String rs, String peer, int peerPort, int isn, ParsedPacket syn, ParsedPacket synAck) {}
 
     /** Client ISN 1000 (port 40000), server ISN 5000 with MSS 1460. */
     Server handshake(Worker wk, String client, String vip, String rs) {
@@ -100,7 +105,7 @@ class WorkerClientAddressTest {
         wk.process(buf, 0, n, IF_S, 1);
         h.answerProbe(wk, IF_C, client, MAC_CLIENT, 1);
         ParsedPacket synAck = take(IF_C);
-        return new Server(rs, peer, syn.srcPort(), syn.seq(), synAck);
+        return new Server(rs, peer, syn.srcPort(), syn.seq(), syn, synAck);
     }
 
     void client(Worker wk, String client, String vip, int seq, int ack, int flags, byte[] payload) {
@@ -343,41 +348,99 @@ class WorkerClientAddressTest {
         assertThat(full.counters().toaAdded).isZero();
     }
 
+    /** The TOA option at the start of {@code p}'s options, as bytes. */
+    static ByteBuffer toaAt(ParsedPacket p) {
+        ByteBuffer b = ByteBuffer.wrap(p.segment().toArray(ValueLayout.JAVA_BYTE));
+        return b.position((int) p.l4Offset() + 20).slice();
+    }
+
     @Test
     void ipv6ToaKinds() {
-        for (boolean kind253 : new boolean[] {true, false}) {
-            Snapshot base = snapshot(ForwardingMethod.FULLNAT, ClientAddressMode.TOA);
-            VirtualService.Builder svc6 = VirtualService.tcp(VIP6, 80)
-                    .scheduler("rr")
-                    .clientAddressMode(ClientAddressMode.TOA)
-                    .toaKind253ForV6(kind253)
-                    .localAddress("2001:db8:0:5::200");
-            svc6.real(RealServer.at(RS6[0], 80).weight(1).method(ForwardingMethod.FULLNAT));
-            Snapshot s = new Snapshot(
-                    1,
-                    ServiceTable.builder().service(svc6).build(),
-                    base.routes(),
-                    base.interfaces(),
-                    base.owned(),
-                    base.timeouts(),
-                    false,
-                    false);
-            Worker wk = new Worker(
-                    0, 1, WorkerConfig.defaults().withConnCapacity(1 << 10).withSeed(7), s, 0);
-            wk.beginBatch(s, tx, 0);
+        for (int kind : new int[] {253, 254}) {
+            Worker wk = worker(ForwardingMethod.FULLNAT, new ClientAddressSpec(ClientAddressMode.TOA, false, kind));
             Server srv = handshake(wk, CLIENT6, VIP6, RS6[0]);
             assertThat(mss(srv.synAck())).isEqualTo(1440 - 20);
             client(wk, CLIENT6, VIP6, 1001, 5001, ACK, new byte[0]);
             ParsedPacket ack = take(IF_S);
-            ByteBuffer b = ByteBuffer.wrap(ack.segment().toArray(ValueLayout.JAVA_BYTE));
-            int o = (int) ack.l4Offset() + 20;
+            ByteBuffer b = toaAt(ack);
             long[] c6 = a(CLIENT6);
-            assertThat(b.get(o) & 0xFF).isEqualTo(kind253 ? 253 : 254);
-            assertThat(b.get(o + 1)).isEqualTo((byte) 20);
-            assertThat(b.getShort(o + 2) & 0xFFFF).isEqualTo(40000);
-            assertThat(b.getLong(o + 4)).isEqualTo(c6[0]);
-            assertThat(b.getLong(o + 12)).isEqualTo(c6[1]);
+            assertThat(b.get(0) & 0xFF).isEqualTo(kind);
+            assertThat(b.get(1)).isEqualTo((byte) 20);
+            assertThat(b.getShort(2) & 0xFFFF).isEqualTo(40000);
+            assertThat(b.getLong(4)).isEqualTo(c6[0]);
+            assertThat(b.getLong(12)).isEqualTo(c6[1]);
+            assertThat(ack.tcpHeaderLength()).isEqualTo(40);
         }
+    }
+
+    @Test
+    void toaInTheSynWhereTheServiceAsksForIt() {
+        for (boolean inSyn : new boolean[] {false, true}) {
+            Worker wk = worker(ForwardingMethod.FULLNAT, new ClientAddressSpec(ClientAddressMode.TOA, inSyn, 253));
+            Server s = handshake(wk, CLIENT, VIP, RS[0]);
+            ParsedPacket syn = s.syn();
+            assertThat(syn.tcpFlags()).isEqualTo(TcpHeader.SYN);
+            if (inSyn) {
+                assertThat(syn.tcpHeaderLength())
+                        .as("the SYN grew by the option")
+                        .isEqualTo(24 + 8);
+                byte[] opt = new byte[8];
+                toaAt(syn).get(opt);
+                assertThat(opt).isEqualTo(new byte[] {(byte) 254, 8, (byte) 0x9C, 0x40, (byte) 198, 18, 0, 11});
+                assertThat(mss(syn)).as("the client's MSS option still follows").isEqualTo(1460);
+            } else {
+                assertThat(syn.tcpHeaderLength())
+                        .as("the SYN as the client sent it")
+                        .isEqualTo(24);
+            }
+            assertThat(mss(s.synAck())).isEqualTo(1460 - 8);
+            client(wk, CLIENT, VIP, 1001, 5001, ACK, new byte[0]);
+            assertThat(toaAt(take(IF_S)).get(0) & 0xFF)
+                    .as("the handshake's ACK carries it either way")
+                    .isEqualTo(254);
+            assertThat(wk.counters().toaAdded).isEqualTo(inSyn ? 2 : 1);
+        }
+    }
+
+    @Test
+    void toaIsForFullNatOnly() {
+        // Under NAT the real server sees the client itself: no option, no MSS reserve.
+        Worker wk = worker(ForwardingMethod.MASQ, ClientAddressMode.TOA);
+        Server s = handshake(wk, CLIENT, VIP, RS[0]);
+        assertThat(mss(s.synAck())).isEqualTo(1460);
+        client(wk, CLIENT, VIP, 1001, 5001, ACK, new byte[0]);
+        assertThat(take(IF_S).tcpHeaderLength()).isEqualTo(20);
+        assertThat(wk.counters().toaAdded).isZero();
+    }
+
+    @Test
+    void nothingGrowsPastTheEgressMtu() {
+        // A client that ignores the lowered MSS: a 1500-byte packet has no room for 8 more bytes.
+        Worker wk = worker(ForwardingMethod.FULLNAT, ClientAddressMode.TOA);
+        Server s = handshake(wk, CLIENT, VIP, RS[0]);
+        client(wk, CLIENT, VIP, 1001, 5001, PSH_ACK, request(1460));
+        ParsedPacket full = take(IF_S);
+        assertThat(full.ipTotalLength()).isEqualTo(1500);
+        assertThat(full.tcpHeaderLength()).as("sent without the option").isEqualTo(20);
+        assertThat(wk.counters().toaTooBig).isEqualTo(1);
+        client(wk, CLIENT, VIP, 2461, 5001, PSH_ACK, request(1000));
+        assertThat(take(IF_S).tcpHeaderLength())
+                .as("still owed: the next segment has room")
+                .isEqualTo(28);
+        assertThat(s.isn()).isNotZero();
+
+        // A PROXY header cannot be left out of the stream: such a first segment is dropped, counted.
+        Worker proxy = worker(ForwardingMethod.FULLNAT, ClientAddressMode.PROXY_V2);
+        handshake(proxy, CLIENT, VIP, RS[0]);
+        client(proxy, CLIENT, VIP, 1001, 5001, PSH_ACK, request(1460));
+        assertThat(tx.frames).as("nothing sent").isEmpty();
+        assertThat(proxy.counters().clientAddressFailed).isEqualTo(1);
+        assertThat(proxy.counters().drops[DropReason.TRANSFORM_FAILED]).isEqualTo(1);
+        client(proxy, CLIENT, VIP, 1001, 5001, PSH_ACK, request(1000));
+        ParsedPacket data = take(IF_S);
+        assertThat(data.payloadLength())
+                .as("a retransmission that fits carries it")
+                .isEqualTo(28 + 1000);
     }
 
     @Test
@@ -408,37 +471,45 @@ class WorkerClientAddressTest {
 
     @Test
     void carryingTheAddressAllocatesNothing() {
-        Worker wk = worker(ForwardingMethod.FULLNAT, ClientAddressMode.PROXY_V2);
-        Server s = handshake(wk, CLIENT, VIP, RS[0]);
-        client(wk, CLIENT, VIP, 1001, 5001, ACK, new byte[0]);
-        take(IF_S);
-        long[] c = a(CLIENT);
-        long[] v = a(VIP);
-        int n = w.begin(buf, 0, 4096)
-                .ethernet(MAC_C, MAC_CLIENT)
-                .ip(c[0], c[1], v[0], v[1])
-                .tcp(40000, 80, 1001, 5001, PSH_ACK, 65535)
-                .payload(MemorySegment.ofArray(request(100)), 0, 100)
-                .finish();
-        MemorySegment frame = Arena.ofAuto().allocate(n);
-        TxSink sink = (ifIndex, seg, offset, length) -> true;
-        wk.beginBatch(wk.snapshot(), sink, 2);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int round = 0; round < 2; round++) {
-            long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 300_000; i++) {
-                // The first data segment, again and again: each one is a retransmission sent with the header.
-                MemorySegment.copy(buf, 0, frame, 0, n);
-                wk.process(frame, 0, n, IF_C, 2);
+        // PROXY v2: the first data segment again and again, each one a retransmission sent with the
+        // header. TOA: the handshake's ACK again and again, each one grown by the option.
+        for (ClientAddressMode mode : new ClientAddressMode[] {ClientAddressMode.PROXY_V2, ClientAddressMode.TOA}) {
+            Worker wk = worker(ForwardingMethod.FULLNAT, mode);
+            handshake(wk, CLIENT, VIP, RS[0]);
+            boolean proxy = mode == ClientAddressMode.PROXY_V2;
+            if (proxy) {
+                client(wk, CLIENT, VIP, 1001, 5001, ACK, new byte[0]);
+                take(IF_S);
             }
-            long bytes = mx.getCurrentThreadAllocatedBytes() - before;
-            if (round == 1) {
-                assertThat(bytes)
-                        .as("bytes allocated by 300k header injections")
-                        .isLessThan(16_384);
+            long[] c = a(CLIENT);
+            long[] v = a(VIP);
+            w.begin(buf, 0, 4096)
+                    .ethernet(MAC_C, MAC_CLIENT)
+                    .ip(c[0], c[1], v[0], v[1])
+                    .tcp(40000, 80, 1001, 5001, proxy ? PSH_ACK : ACK, 65535);
+            if (proxy) {
+                w.payload(MemorySegment.ofArray(request(100)), 0, 100);
             }
+            int n = w.finish();
+            MemorySegment frame = Arena.ofAuto().allocate(n);
+            TxSink sink = (ifIndex, seg, offset, length) -> true;
+            wk.beginBatch(wk.snapshot(), sink, 2);
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            for (int round = 0; round < 2; round++) {
+                long before = mx.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 300_000; i++) {
+                    MemorySegment.copy(buf, 0, frame, 0, n);
+                    wk.process(frame, 0, n, IF_C, 2);
+                }
+                long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+                if (round == 1) {
+                    assertThat(bytes)
+                            .as("bytes allocated by 300k %s insertions", mode)
+                            .isLessThan(16_384);
+                }
+            }
+            assertThat(proxy ? wk.counters().proxyHeadersResent : wk.counters().toaAdded)
+                    .isGreaterThan(599_000);
         }
-        assertThat(wk.counters().proxyHeadersResent).isGreaterThan(599_000);
-        assertThat(s.isn()).isNotZero();
     }
 }

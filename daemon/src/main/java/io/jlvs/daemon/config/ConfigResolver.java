@@ -1,6 +1,7 @@
 package io.jlvs.daemon.config;
 
 import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.daemon.config.Drafts.CheckerDraft;
 import io.jlvs.daemon.config.Drafts.RealServerDraft;
 import io.jlvs.daemon.config.Drafts.VirtualServerDraft;
@@ -238,7 +239,7 @@ final class ConfigResolver extends ParserSupport {
                 error(d.synProxyAt.position(), VS, "syn_proxy applies to TCP services only");
             }
         }
-        ClientAddressMode clientAddress =
+        ClientAddressSpec clientAddress =
                 clientAddress(d, fullNat, method.method() == ForwardingMethod.NAT, protocol, name);
 
         boolean anySeesReplies =
@@ -535,7 +536,25 @@ final class ConfigResolver extends ParserSupport {
         return Optional.of(new SorryServer(endpoint, method, inhibit));
     }
 
-    private ClientAddressMode clientAddress(
+    private ClientAddressSpec clientAddress(
+            VirtualServerDraft d, boolean fullNat, boolean nat, Optional<Protocol> protocol, String name) {
+        ClientAddressMode m = clientAddressMode(d, fullNat, nat, protocol, name);
+        if (m != ClientAddressMode.TOA) {
+            for (Token option : new Token[] {d.toaInSynAt, d.toaIpv6KindAt}) {
+                if (option != null) {
+                    error(
+                            option.position(),
+                            VS,
+                            option.text() + " needs client_address toa (" + name + " passes " + m.keyword() + ")");
+                }
+            }
+            return ClientAddressSpec.of(m);
+        }
+        return new ClientAddressSpec(
+                m, d.toaInSyn, d.toaIpv6Kind == null ? ClientAddressSpec.TOA_IPV6_KIND_ALIBABA : d.toaIpv6Kind);
+    }
+
+    private ClientAddressMode clientAddressMode(
             VirtualServerDraft d, boolean fullNat, boolean nat, Optional<Protocol> protocol, String name) {
         boolean tcp = protocol.map(p -> p == Protocol.TCP).orElse(true);
         if (d.clientAddress == null) {

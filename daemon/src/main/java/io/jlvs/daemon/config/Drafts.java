@@ -61,6 +61,10 @@ final class Drafts {
         Integer establishedTimeout;
         ClientAddressMode clientAddress;
         Token clientAddressAt;
+        boolean toaInSyn;
+        Token toaInSynAt;
+        Integer toaIpv6Kind;
+        Token toaIpv6KindAt;
         Duration drainTimeout;
         Duration idleGrace;
         Token idleGraceAt;

@@ -195,6 +195,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
             events.merge("toa_added", c.toaAdded, Long::sum);
             events.merge("toa_no_room", c.toaNoRoom, Long::sum);
+            events.merge("toa_too_big", c.toaTooBig, Long::sum);
             events.merge("proxy_header_sent", c.proxyHeaders, Long::sum);
             events.merge("proxy_header_resent", c.proxyHeadersResent, Long::sum);
             events.merge("client_address_failed", c.clientAddressFailed, Long::sum);

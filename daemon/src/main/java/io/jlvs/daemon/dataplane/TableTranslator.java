@@ -74,7 +74,7 @@ public final class TableTranslator {
                 .schedFlags(c.schedFlags())
                 .onePacket(c.onePacket())
                 .synProxy(c.synProxy())
-                .clientAddressMode(c.clientAddress());
+                .clientAddress(c.clientAddress());
         if (c.establishedTimeout() > 0) {
             b.establishedTimeout(c.establishedTimeout());
         }

@@ -288,6 +288,7 @@ public final class Registry {
         }
         if (!key.usesFwmark()
                 && !cfg.clientAddress()
+                        .mode()
                         .supports(io.jlvs.core.service.Protocol.ofNumber(
                                 key.protocol().number()))) {
             // TOA and PROXY v1 ride on TCP only; PROXY v2 also names UDP.

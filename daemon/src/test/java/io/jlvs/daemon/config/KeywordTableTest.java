@@ -253,24 +253,28 @@ class KeywordTableTest {
                 row(
                         "client_address default for FNAT TCP",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.TOA),
                 row(
                         "client_address proxy_v1",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L\nclient_address proxy_v1"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.PROXY_V1),
                 row(
                         "client_address proxy_v2 UDP",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L\nprotocol UDP\nclient_address proxy_v2"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.PROXY_V2),
                 row(
                         "client_address none",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L\nclient_address none"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.NONE),
-                row("client_address default for NAT", vs(""), c -> VS.apply(c).clientAddress(), ClientAddressMode.NONE),
+                row(
+                        "client_address default for NAT",
+                        vs(""),
+                        c -> VS.apply(c).clientAddress().mode(),
+                        ClientAddressMode.NONE),
                 row(
                         "drain_timeout",
                         vs("drain_timeout 30"),

@@ -8,7 +8,10 @@ import io.jlvs.it.lab.Lab;
 import io.jlvs.it.lab.PacketCapture;
 import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
+import io.jlvs.it.lab.UdpEcho;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,21 +62,33 @@ class ClientAddressIT {
         }
     }
 
+    static String localAddresses() {
+        return "local_address_group lips {\n  " + lab.get("LADDR4").split(" ")[0] + "\n  " + lab.get("LADDR6")
+                + "\n}\n";
+    }
+
+    /** FULLNAT TCP services on both VIPs at {@code port}, passing the client address as {@code mode}. */
     static String config(String mode, int port, int reals) {
-        StringBuilder sb = new StringBuilder("local_address_group lips {\n  ")
-                .append(lab.get("LADDR4").split(" ")[0])
-                .append("\n  ")
-                .append(lab.get("LADDR6"))
-                .append("\n}\n");
+        return localAddresses() + services("FNAT", "TCP", mode, port, reals);
+    }
+
+    /** One service per VIP (IPv4, IPv6) of {@code kind} and {@code protocol} at {@code port}, {@code reals} real servers. */
+    static String services(String kind, String protocol, String mode, int port, int reals) {
+        StringBuilder sb = new StringBuilder();
         for (String family : List.of("4", "6")) {
             sb.append("virtual_server ")
                     .append(lab.get("VIP" + family))
                     .append(' ')
                     .append(port)
-                    .append(" {\n  lb_algo rr\n  lb_kind FNAT\n  protocol TCP\n  laddr_group_name lips\n")
-                    .append("  client_address ")
-                    .append(mode)
+                    .append(" {\n  lb_algo rr\n  lb_kind ")
+                    .append(kind)
+                    .append("\n  protocol ")
+                    .append(protocol)
                     .append('\n');
+            if (kind.equals("FNAT")) {
+                sb.append("  laddr_group_name lips\n");
+            }
+            sb.append("  client_address ").append(mode).append('\n');
             for (int i = 1; i <= reals; i++) {
                 sb.append("  real_server ")
                         .append(lab.get("RS" + i + "_" + family))
@@ -106,9 +121,10 @@ class ClientAddressIT {
 
     /**
      * Three requests from each client namespace, over IPv4 and IPv6, each with its own id: the
-     * proxy.log line of every one names that client's address, and the TCP peer is a local address.
+     * proxy.log line of every one names that client's address, and the TCP peer is a local address
+     * (FULLNAT) or the client itself (NAT).
      */
-    void everyRequestCarriesItsClient(String tag) throws Exception {
+    void everyRequestCarriesItsClient(String tag, boolean fullNat) throws Exception {
         record Sent(String id, String client) {}
         List<Sent> sent = new ArrayList<>();
         for (String c : List.of("C1", "C2")) {
@@ -136,9 +152,13 @@ class ClientAddressIT {
                     .hasSize(1);
             String[] f = mine.getFirst().split(" ");
             assertThat(f[0]).as("the address the PROXY header carried").isEqualTo(s.client());
-            assertThat(f[2])
-                    .as("the TCP peer: a local address")
-                    .isIn(lab.get("LADDR4").split(" ")[0], lab.get("LADDR6"));
+            if (fullNat) {
+                assertThat(f[2])
+                        .as("the TCP peer: a local address")
+                        .isIn(lab.get("LADDR4").split(" ")[0], lab.get("LADDR6"));
+            } else {
+                assertThat(f[2]).as("the TCP peer: the client itself").isEqualTo(s.client());
+            }
         }
     }
 
@@ -192,7 +212,7 @@ class ClientAddressIT {
         jlvsd = JlvsdProcess.start(lab, config("proxy_v1", proxyPort, 3));
         assertThat(jlvsd.jlvsadm("-L", "-n").requireOk().stdout())
                 .contains("TCP  " + lab.get("VIP4") + ":" + proxyPort + " rr client-address proxy_v1");
-        everyRequestCarriesItsClient("v1");
+        everyRequestCarriesItsClient("v1", true);
         bigDownloadIntact(lab.get("VIP4"));
         bigUploadIntact(lab.get("VIP4"), "v1.bin");
         double v1Headers = event("proxy_header_sent");
@@ -205,7 +225,7 @@ class ClientAddressIT {
         }
         assertThat(jlvsd.jlvsadm("-S", "-n").requireOk().stdout())
                 .contains("-A -t " + lab.get("VIP4") + ":" + proxyPort + " -s rr --client-address proxy_v2");
-        everyRequestCarriesItsClient("v2");
+        everyRequestCarriesItsClient("v2", true);
         bigDownloadIntact(lab.get("VIP4"));
         bigDownloadIntact(lab.get("VIP6"));
         bigUploadIntact(lab.get("VIP6"), "v2.bin");
@@ -312,5 +332,120 @@ class ClientAddressIT {
                 .as("the crafted client's ACK and request")
                 .isGreaterThanOrEqualTo(2);
         assertThat(event("toa_added")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void proxyV2UnderNatAndOverUdp() throws Exception {
+        jlvsd = JlvsdProcess.start(
+                lab,
+                localAddresses()
+                        + services("NAT", "TCP", "proxy_v2", proxyPort, 3)
+                        + services("FNAT", "UDP", "proxy_v2", UdpEcho.PORT, 3));
+        // NAT: the header names the client, as does the TCP peer the server sees.
+        everyRequestCarriesItsClient("nat", false);
+
+        // UDP under FULLNAT: each datagram reaches the server behind a v2 header (DGRAM) naming its
+        // client; the echo server sends back what it received.
+        List<UdpEcho> echoes = new ArrayList<>();
+        try {
+            for (String rs : List.of("rs1", "rs2", "rs3")) {
+                echoes.add(UdpEcho.start(lab.get("NS_" + rs.toUpperCase()), rs));
+            }
+            for (String family : List.of("4", "6")) {
+                for (String c : List.of("C1", "C2")) {
+                    byte[] query = ("q-" + c + "-" + family).getBytes(StandardCharsets.US_ASCII);
+                    byte[] answer = UdpEcho.ask(lab.get("NS_" + c), lab.get("VIP" + family), query);
+                    assertThat(answer)
+                            .as("an answer through %s\n%s", lab.get("VIP" + family), jlvsd.log())
+                            .isNotNull();
+                    ByteBuffer b = ByteBuffer.wrap(answer);
+                    byte[] name = new byte[4];
+                    b.get(name);
+                    assertThat(new String(name, StandardCharsets.US_ASCII)).isIn("rs1 ", "rs2 ", "rs3 ");
+                    byte[] signature = new byte[12];
+                    b.get(signature);
+                    assertThat(signature).isEqualTo(new byte[] {13, 10, 13, 10, 0, 13, 10, 'Q', 'U', 'I', 'T', 10});
+                    assertThat(b.get()).as("version 2, PROXY").isEqualTo((byte) 0x21);
+                    boolean v4 = family.equals("4");
+                    assertThat(b.get()).as("family, DGRAM").isEqualTo((byte) (v4 ? 0x12 : 0x22));
+                    int length = b.getShort() & 0xFFFF;
+                    assertThat(length).isEqualTo(v4 ? 12 : 36);
+                    byte[] src = new byte[v4 ? 4 : 16];
+                    byte[] dst = new byte[v4 ? 4 : 16];
+                    b.get(src).get(dst);
+                    assertThat(InetAddress.getByAddress(src))
+                            .isEqualTo(InetAddress.getByName(lab.get(c + "_" + family)));
+                    assertThat(InetAddress.getByAddress(dst)).isEqualTo(InetAddress.getByName(lab.get("VIP" + family)));
+                    assertThat(b.getShort() & 0xFFFF).as("the client's port").isNotZero();
+                    assertThat(b.getShort() & 0xFFFF).isEqualTo(UdpEcho.PORT);
+                    byte[] rest = new byte[b.remaining()];
+                    b.get(rest);
+                    assertThat(rest).as("the datagram follows the header").isEqualTo(query);
+                }
+            }
+        } finally {
+            echoes.forEach(UdpEcho::close);
+        }
+        assertThat(event("client_address_failed")).isZero();
+    }
+
+    @Test
+    void toaInTheSynAndUnderDpvsIpv6KindAfterAnEdit() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("toa", 80, 1));
+        for (String vip : List.of(lab.get("VIP4"), "[" + lab.get("VIP6") + "]")) {
+            jlvsd.jlvsadm(
+                            "-E",
+                            "-t",
+                            vip + ":80",
+                            "-s",
+                            "rr",
+                            "--client-address",
+                            "toa",
+                            "--toa-in-syn",
+                            "--toa-ipv6-kind",
+                            "254")
+                    .requireOk();
+        }
+        assertThat(jlvsd.jlvsadm("-S", "-n").requireOk().stdout())
+                .contains(
+                        "-A -t " + lab.get("VIP4") + ":80 -s rr --client-address toa --toa-in-syn --toa-ipv6-kind 254");
+        Path pcap = Path.of(lab.get("LAB_RUN"), "toa-syn.pcap");
+        try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
+            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", "45680")
+                            .strip())
+                    .isEqualTo("rs1");
+            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45681")
+                            .strip())
+                    .isEqualTo("rs1");
+            List<String[]> rows = capture.fields(
+                    "tcp.option_kind == 254",
+                    "ip.src",
+                    "ipv6.src",
+                    "tcp.flags",
+                    "tcp.options.experimental.exid",
+                    "tcp.options.experimental.data");
+            String dump = String.join(
+                    "\n", rows.stream().map(r -> String.join("|", r)).toList());
+            String v4 = HexFormat.of()
+                    .formatHex(InetAddress.getByName(lab.get("C1_4")).getAddress());
+            String v6 = HexFormat.of()
+                    .formatHex(InetAddress.getByName(lab.get("C1_6")).getAddress());
+            // Each connection: its SYN, then the handshake's ACK, carry the client's port and address.
+            for (String[] expected : List.of(
+                    new String[] {lab.get("LADDR4").split(" ")[0], "", "0xb270", v4},
+                    new String[] {"", lab.get("LADDR6"), "0xb271", v6})) {
+                List<String> flags = rows.stream()
+                        .filter(r -> r[0].equals(expected[0]) && r[1].equals(expected[1]))
+                        .peek(r -> assertThat(r[3]).as(dump).isEqualTo(expected[2]))
+                        .peek(r -> assertThat(r[4]).as(dump).isEqualTo(expected[3]))
+                        .map(r -> r[2])
+                        .toList();
+                assertThat(flags).as("segments with option 254\n%s", dump).startsWith("0x0002", "0x0010");
+            }
+            assertThat(capture.fields("tcp.option_kind == 253", "frame.number"))
+                    .as("no alibaba IPv6 kind once the service asks for DPVS's")
+                    .isEmpty();
+        }
+        assertThat(event("toa_added")).isGreaterThanOrEqualTo(4);
     }
 }

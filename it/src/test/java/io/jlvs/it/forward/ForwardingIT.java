@@ -8,12 +8,7 @@ import io.jlvs.it.lab.Lab;
 import io.jlvs.it.lab.PacketCapture;
 import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
-import io.jlvs.linux.netns.NetNamespace;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import io.jlvs.it.lab.UdpEcho;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @RequiresLab
 class ForwardingIT {
     static final Lab lab = new Lab("jlfw");
-    static final List<DatagramSocket> udpSockets = new ArrayList<>();
+    static final List<UdpEcho> udpEchoes = new ArrayList<>();
     static String sha100m;
     JlvsdProcess jlvsd;
 
@@ -46,37 +41,13 @@ class ForwardingIT {
         // 100 MiB of random bytes, the same file on every real server (hard links, no copies).
         sha100m = BigFile.create(lab);
         for (String rs : List.of("rs1", "rs2", "rs3")) {
-            startUdpEcho(lab.get("NS_" + rs.toUpperCase()), rs);
-        }
-    }
-
-    /** A DNS-like UDP service on port 53 of a real server: answers each datagram with its name. */
-    static void startUdpEcho(String namespace, String name) throws Exception {
-        try (NetNamespace ns = NetNamespace.enter(namespace)) {
-            DatagramSocket s =
-                    ns.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 53)));
-            udpSockets.add(s);
-            Thread.ofPlatform().daemon().name("udp-echo-" + name).start(() -> {
-                byte[] buf = new byte[1500];
-                while (!s.isClosed()) {
-                    try {
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        s.receive(p);
-                        byte[] answer = (name + " "
-                                        + new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII))
-                                .getBytes(StandardCharsets.US_ASCII);
-                        s.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            });
+            udpEchoes.add(UdpEcho.start(lab.get("NS_" + rs.toUpperCase()), rs));
         }
     }
 
     @AfterAll
     static void down() {
-        udpSockets.forEach(DatagramSocket::close);
+        udpEchoes.forEach(UdpEcho::close);
         lab.down();
     }
 
@@ -181,23 +152,8 @@ class ForwardingIT {
     }
 
     String udp(String request) throws Exception {
-        try (NetNamespace ns = NetNamespace.enter(lab.get("NS_C1"))) {
-            return ns.call(() -> {
-                try (DatagramSocket s = new DatagramSocket()) {
-                    s.setSoTimeout(3000);
-                    byte[] q = request.getBytes(StandardCharsets.US_ASCII);
-                    s.send(new DatagramPacket(q, q.length, InetAddress.getByName(lab.get("VIP4")), 53));
-                    byte[] buf = new byte[1500];
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        s.receive(p);
-                    } catch (SocketTimeoutException e) {
-                        return "(no answer)";
-                    }
-                    return new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
-                }
-            });
-        }
+        byte[] a = UdpEcho.ask(lab.get("NS_C1"), lab.get("VIP4"), request.getBytes(StandardCharsets.US_ASCII));
+        return a == null ? "(no answer)" : new String(a, StandardCharsets.US_ASCII);
     }
 
     String lastAccessLogSource(String rs) throws Exception {

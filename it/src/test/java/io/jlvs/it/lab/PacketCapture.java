@@ -20,7 +20,10 @@ public final class PacketCapture implements AutoCloseable {
     /** Starts capturing on {@code device} of {@code namespace} with a BPF {@code filter}. */
     public static PacketCapture start(Lab lab, String namespace, String device, String filter, Path pcap)
             throws InterruptedException {
-        Process p = lab.spawn(namespace, "tcpdump", "-i", device, "-U", "-w", pcap.toString(), filter);
+        // --immediate-mode: libpcap's TPACKET_V3 ring otherwise holds packets until a block fills or
+        // its 1 s timeout passes, and the packets of the last second are lost when tcpdump is stopped.
+        Process p =
+                lab.spawn(namespace, "tcpdump", "-i", device, "--immediate-mode", "-U", "-w", pcap.toString(), filter);
         // tcpdump says "listening on" once the socket is bound; a second is plenty on a loaded box.
         Thread.sleep(1500);
         return new PacketCapture(lab, pcap, p);
