@@ -408,6 +408,8 @@ class JlvsadmRoundTripTest {
                 .contains("--tcp-service")
                 .contains("--fullnat")
                 .contains("--sched-flags")
+                .contains("[--client-address none|toa|proxy_v1|proxy_v2 [--toa-in-syn] [--toa-ipv6-kind 253|254]]")
+                .contains("--toa-ipv6-kind 253|254")
                 .contains("jlvsadm --drain virtual-service -r server-address [--timeout duration]")
                 .contains("--idle-grace")
                 .contains("jlvsadm --sysctl [name[=value]]");
@@ -423,6 +425,7 @@ class JlvsadmRoundTripTest {
                 .contains("--persistent-conn")
                 .contains("--drain")
                 .contains("--sysctl")
+                .contains("--toa-in-syn")
                 .contains("--idle-grace");
     }
 }

@@ -3,6 +3,7 @@ package io.jlvs.daemon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -275,6 +276,16 @@ class KeywordTableTest {
                         vs(""),
                         c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.NONE),
+                row(
+                        "toa_in_syn",
+                        laddr + vs("lb_kind FNAT\nladdr_group_name L\ntoa_in_syn"),
+                        c -> VS.apply(c).clientAddress(),
+                        new ClientAddressSpec(ClientAddressMode.TOA, true, 253)),
+                row(
+                        "toa_ipv6_kind",
+                        laddr + vs("lb_kind FNAT\nladdr_group_name L\nclient_address toa\ntoa_ipv6_kind 254"),
+                        c -> VS.apply(c).clientAddress(),
+                        new ClientAddressSpec(ClientAddressMode.TOA, false, 254)),
                 row(
                         "drain_timeout",
                         vs("drain_timeout 30"),
