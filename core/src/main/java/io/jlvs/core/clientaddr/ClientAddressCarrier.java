@@ -143,15 +143,22 @@ public final class ClientAddressCarrier {
      * @return {@link #IN_PLACE}, {@link #MOVED} or {@link #FAILED}
      */
     public int toServer(ParsedPacket p, int id, ClientAddressSpec spec, int mtu) {
-        if (p.isFragment() || p.isQuoted()) {
-            return IN_PLACE;
-        }
         ClientAddressMode mode = spec.mode();
-        if (p.protocol() == IpProtocol.UDP) {
-            return mode == ClientAddressMode.PROXY_V2 ? datagram(p, id, mtu) : IN_PLACE;
-        }
-        if (p.protocol() != IpProtocol.TCP || (table.flags(id) & OWED) == 0) {
+        boolean udp = p.protocol() == IpProtocol.UDP;
+        if (p.isQuoted()
+                || (udp
+                        ? mode != ClientAddressMode.PROXY_V2
+                        : p.protocol() != IpProtocol.TCP || (table.flags(id) & OWED) == 0)) {
             return IN_PLACE;
+        }
+        if (p.isFragment()) {
+            // A first fragment (later ones are dropped unparsed): the address cannot go into a
+            // datagram the network has already cut up. Counted; the rest is the client's to resend.
+            counters.clientAddressFailed++;
+            return IN_PLACE;
+        }
+        if (udp) {
+            return datagram(p, id, mtu);
         }
         return switch (mode) {
             case TOA -> toa(p, id, spec, mtu);

@@ -46,7 +46,10 @@ public final class Counters {
     public long proxyHeaders;
     /** PROXY headers sent again with a retransmission of the client's first data. */
     public long proxyHeadersResent;
-    /** Client packets that could not carry the client address (grown past 64 KiB, or a fragment). */
+    /**
+     * Client packets that could not carry the client address: a PROXY header would pass the egress
+     * MTU or 64 KiB, or the packet is a fragment.
+     */
     public long clientAddressFailed;
 
     Counters(int services, int reals) {

@@ -15,6 +15,7 @@ import static io.jlvs.core.worker.WorkerTest.a;
 import static io.jlvs.core.worker.WorkerTest.rsMac;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.checksum.Checksums;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.packet.FrameWriter;
 import io.jlvs.core.packet.IpProtocol;
@@ -466,6 +467,25 @@ class WorkerClientAddressTest {
             assertThat(got[13]).as("AF_INET, DGRAM").isEqualTo((byte) 0x12);
             assertThat(ByteBuffer.wrap(got).getShort(24) & 0xFFFF).isEqualTo(40000);
         }
+        assertThat(wk.counters().proxyHeaders).isEqualTo(2);
+
+        // A first fragment (more fragments follow): no header can go into it; passed on, counted.
+        int n = w.begin(buf, 0, 4096)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(c[0], c[1], v[0], v[1])
+                .udp(40000, 53)
+                .payload(MemorySegment.ofArray(request(20)), 0, 20)
+                .finish();
+        buf.set(ValueLayout.JAVA_BYTE, 14 + 6, (byte) 0x20);
+        Checksums.fillIpv4Header(buf, 14);
+        wk.process(buf, 0, n, IF_C, 3);
+        // (Its transport checksum covers the whole datagram: the parse that verifies it refuses fragments.)
+        assertThat(tx.ifs.removeFirst()).isEqualTo(IF_S);
+        ByteBuffer sent = ByteBuffer.wrap(tx.frames.removeFirst());
+        assertThat(sent.getShort(14 + 20 + 4) & 0xFFFF)
+                .as("UDP length: no header added")
+                .isEqualTo(8 + 20);
+        assertThat(wk.counters().clientAddressFailed).isEqualTo(1);
         assertThat(wk.counters().proxyHeaders).isEqualTo(2);
     }
 

@@ -25,11 +25,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's address reaches FULLNAT real servers (issue 9's acceptance): nginx behind a PROXY
+ * The client's address reaches the real servers (issue 9's acceptance): nginx behind a PROXY
  * protocol listener logs the address each header carried, for v1 and v2, IPv4 and IPv6 clients,
- * and 100 MiB after the header arrive intact both ways (download, and an upload nginx stores); the TOA option, decoded by tshark from a
- * capture on the real server, rides on the handshake's ACK with the client's port and address, and
- * a client whose headers are already full of options is served without it, counted.
+ * under FULLNAT and NAT, and 100 MiB after the header arrive intact both ways (download, and an
+ * upload nginx stores); a first segment lost on its way is sent again with its header; UDP
+ * datagrams reach an echo server behind a v2 header. The TOA option, decoded by tshark from a
+ * capture on the real server, rides on the handshake's ACK with the client's port and address
+ * (and on the SYN, under DPVS's IPv6 kind, once the service asks for it), and a client whose
+ * headers are already full of options is served without it, counted.
  */
 @RequiresLab
 class ClientAddressIT {
