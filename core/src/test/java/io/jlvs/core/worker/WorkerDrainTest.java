@@ -217,6 +217,20 @@ class WorkerDrainTest {
         return h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40000, seq, ack, flags, payload, now);
     }
 
+    /**
+     * One request of {@code request} bytes at client sequence {@code seq} (tick {@code now}), its
+     * response of {@code response} bytes at server sequence {@code serverSeq} (a tick later), and
+     * the client's acknowledgement of it (another tick later), each passed on.
+     */
+    void exchange(Worker wk, int seq, int serverSeq, int request, int response, long now) {
+        client(wk, seq, serverSeq, PSH_ACK, request, now);
+        tx.take(IF_S);
+        server(wk, serverSeq, seq + request, PSH_ACK, response, now + 1);
+        tx.take(IF_C);
+        client(wk, seq + request, serverSeq + response, ACK, 0, now + 2);
+        tx.take(IF_S);
+    }
+
     @Test
     void aBusyFlowIsClosedInTheGapAfterAResponseFromBusyAfterOn() {
         Worker wk = worker(ForwardingMethod.MASQ);
@@ -229,12 +243,7 @@ class WorkerDrainTest {
                 .isEmpty();
         assertThat(wk.drainer().figures().flows(0, FlowClass.PAUSED)).isEqualTo(1);
         // A think-time client: request, response, its acknowledgement, then a pause.
-        client(wk, 1101, 5201, PSH_ACK, 100, 120);
-        tx.take(IF_S);
-        server(wk, 5201, 1201, PSH_ACK, 200, 121);
-        tx.take(IF_C);
-        client(wk, 1201, 5401, ACK, 0, 122);
-        tx.take(IF_S);
+        exchange(wk, 1101, 5201, 100, 200, 120);
         steps(wk, draining, tx, 123, 123 + Drainer.GAP_MILLIS - 2);
         assertThat(tx.frames).as("not quiet for the gap yet").isEmpty();
         steps(wk, draining, tx, 123 + Drainer.GAP_MILLIS, 123 + Drainer.GAP_MILLIS);
@@ -285,12 +294,7 @@ class WorkerDrainTest {
         assertThat(tx.frames).as("a pause in a stream is no close instant").isEmpty();
         assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
         // The client's next request ends the stream's response: its gaps are close instants again.
-        client(wk, 1101, 5301, PSH_ACK, 10, 401);
-        tx.take(IF_S);
-        server(wk, 5301, 1111, PSH_ACK, 20, 402);
-        tx.take(IF_C);
-        client(wk, 1111, 5321, ACK, 0, 403);
-        tx.take(IF_S);
+        exchange(wk, 1101, 5301, 10, 20, 401);
         steps(wk, draining, tx, 404, 420);
         assertThat(tx.take(IF_S).tcpFlags()).isEqualTo(FIN_ACK);
     }

@@ -1,7 +1,6 @@
 package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
-import io.jlvs.daemon.config.ClientAddressMode;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
 import io.jlvs.daemon.config.VirtualServer;
@@ -43,11 +42,6 @@ public final class NotYetActedOn {
             }
             if (vs.synProxy()) {
                 out.add(where + "syn_proxy is not implemented yet: SYNs go to the real servers");
-            }
-            if (vs.method().method() == io.jlvs.daemon.config.ForwardingMethod.FULLNAT
-                    && vs.clientAddress() != ClientAddressMode.NONE) {
-                out.add(where + "client_address " + vs.clientAddress().keyword()
-                        + " is not implemented yet: real servers see the local address");
             }
         }
         config.ssl()
