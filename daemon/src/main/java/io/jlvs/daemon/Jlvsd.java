@@ -383,7 +383,11 @@ public final class Jlvsd implements Callable<Integer> {
                 t.table(),
                 served,
                 routes,
-                new SnapshotFactory.Settings(timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate()));
+                new SnapshotFactory.Settings(
+                        timeouts,
+                        sysctls.expireNodestConn(),
+                        sysctls.expireQuiescentTemplate(),
+                        sysctls.connReuseMode()));
     }
 
     private HealthView healthView() {

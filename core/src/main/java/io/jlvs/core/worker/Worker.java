@@ -276,8 +276,8 @@ public final class Worker {
             return inbound(id, ifIndex, now);
         }
         if (id >= 0) {
-            // IPVS conn_reuse_mode 1: a SYN on a connection in TIME_WAIT is a new connection from
-            // a reused client port; the old entry goes and the SYN is scheduled afresh, or a busy
+            // IPVS conn_reuse_mode: a SYN on a connection that is over is a new connection from a
+            // reused client port; the old entry goes and the SYN is scheduled afresh, or a busy
             // client would stick to the server its port last went to.
             remove(id);
             counters.reusedConnections++;
@@ -293,10 +293,23 @@ public final class Worker {
         return newConnection(svc, ifIndex, now);
     }
 
+    /** IPVS's {@code ip_vs_in} rescheduling test under {@code conn_reuse_mode} (see {@link Snapshot}). */
     private boolean newConnectionExpected(int id) {
-        return p.protocol() == IpProtocol.TCP
-                && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) == TcpStates.SYN
-                && table.state(id) == TcpStates.TIME_WAIT;
+        int mode = snapshot.connReuseMode();
+        if (mode == 0
+                || p.protocol() != IpProtocol.TCP
+                || (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
+            return false;
+        }
+        if (snapshot.expireNodestConn()) {
+            RealServer r = snapshot.services().real(table.real(id));
+            if (r != null && r.weight() == 0) {
+                return true;
+            }
+        }
+        int state = table.state(id);
+        return state == TcpStates.TIME_WAIT
+                || ((mode & 2) != 0 && state == TcpStates.FIN_WAIT && (table.flags(id) & ConnFlags.NOOUTPUT) != 0);
     }
 
     private int newConnection(VirtualService svc, int ifIndex, long now) {

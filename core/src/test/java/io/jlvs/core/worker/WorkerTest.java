@@ -339,9 +339,8 @@ class WorkerTest {
         assertThat(data.srcPort()).isEqualTo(lport);
     }
 
-    @Test
-    void aSynOnATimeWaitConnectionIsScheduledAfreshAsIpvsConnReuseModeDoes() {
-        Worker wk = worker(ForwardingMethod.MASQ);
+    /** A MASQ connection from CLIENT:42000 to real server 0 that both sides closed: in TIME_WAIT. */
+    void timeWaitFrom42000(Worker wk) {
         syn(wk, CLIENT, 42000, VIP, 0);
         answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
         tx.take(IF_S);
@@ -357,7 +356,12 @@ class WorkerTest {
         int id = wk.connections().lookupIn(6, 0, a(CLIENT)[1], 42000, 0, a(VIP)[1], 80);
         assertThat(io.jlvs.core.proto.TcpStates.name(wk.connections().state(id)))
                 .isEqualTo("TIME_WAIT");
+    }
 
+    @Test
+    void aSynOnATimeWaitConnectionIsScheduledAfreshAsIpvsConnReuseModeDoes() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        timeWaitFrom42000(wk);
         // The same client port opens a new connection: rr moves on to the next real server.
         assertThat(syn(wk, CLIENT, 42000, VIP, 6)).isEqualTo(Verdict.QUEUED);
         answerProbe(wk, IF_S, RS[1], rsMac(1), 6);
@@ -365,6 +369,29 @@ class WorkerTest {
         assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[1]);
         assertThat(wk.counters().reusedConnections).isEqualTo(1);
         assertThat(wk.counters().serviceFigure(0, Counters.CONNS)).isEqualTo(2);
+    }
+
+    @Test
+    void connReuseModeZeroSendsTheSynToTheServerOfTheOldConnection() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        Snapshot s = wk.snapshot();
+        Snapshot zero = new Snapshot(
+                s.version() + 1,
+                s.services(),
+                s.routes(),
+                s.interfaces(),
+                s.owned(),
+                s.timeouts(),
+                s.expireNodestConn(),
+                s.expireQuiescentTemplate(),
+                0);
+        wk.beginBatch(zero, tx, 0);
+        timeWaitFrom42000(wk);
+        assertThat(syn(wk, CLIENT, 42000, VIP, 6)).isEqualTo(Verdict.FORWARDED);
+        ParsedPacket out = tx.take(IF_S);
+        assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[0]);
+        assertThat(wk.counters().reusedConnections).isZero();
+        assertThat(wk.counters().serviceFigure(0, Counters.CONNS)).isEqualTo(1);
     }
 
     @Test
