@@ -85,6 +85,32 @@ class UdpBlasterTest {
     }
 
     @Test
+    void severalSourcesGiveEveryFlowItsOwnAddressAndPortPair() {
+        UdpBlaster.Options o = UdpBlaster.parse(append(ARGS, "--flows", "7", "--sources", "3", "--first-port", "1024"));
+        MemorySegment slab = UdpBlaster.frames(o, 0x02_00_00_00_0C_01L, Arena.ofAuto());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int k = 0; k < 7; k++) {
+            ParsedPacket p = new ParsedPacket();
+            assertThat(PacketParser.parse(slab, (long) k * UdpBlaster.STRIDE, UdpBlaster.FRAME_LENGTH, p))
+                    .isEqualTo(ParseResult.OK);
+            assertThat(InetAddr.v4(p.srcLo())).isEqualTo(o.srcAddr() + k % 3);
+            assertThat(p.srcPort()).isEqualTo(1024 + k / 3);
+            assertThat(Checksums.verifyIpv4Header(slab, p.l3Offset())).isTrue();
+            assertThat(Checksums.verifyL4(p)).isTrue();
+            seen.add(InetAddr.v4(p.srcLo()) + ":" + p.srcPort());
+        }
+        assertThat(seen).hasSize(7);
+        // 65 536 flows over 2 addresses need ports 1024 .. 33791: fine; over 1 they do not fit.
+        assertThat(UdpBlaster.parse(append(ARGS, "--flows", "65536", "--sources", "2", "--first-port", "1024"))
+                        .flows())
+                .isEqualTo(65536);
+        assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--flows", "65536", "--first-port", "1024")))
+                .hasMessageContaining("source ports");
+        assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--sources", "0")))
+                .hasMessageContaining("--sources");
+    }
+
+    @Test
     void framesAreMinimumSizeValidUdpOnePerFlow() {
         UdpBlaster.Options o = UdpBlaster.parse(append(ARGS, "--flows", "5", "--first-port", "20000", "--dport", "53"));
         long srcMac = 0x02_00_00_00_0C_01L;
