@@ -8,8 +8,8 @@
 #   bench/side-by-side.sh --quick      1 round, 2 s per cell, small memory fills (a smoke run)
 #
 # Options: --rounds N, --seconds S, --warmup S, --targets a,b,..., --workloads a,b,...,
-#          --no-memory, --no-profile, --out DIR (default bench/results).
-# Environment: JLVS_LAB_PREFIX (jlsbs). Needs root.
+#          --no-memory, --[no-]profile, --out DIR (default bench/results).
+# Environment: JLVS_LAB_PREFIX (jlsbs), SBS_FILL_PPS (100000: the memory fill's pace). Needs root.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -36,6 +36,7 @@ while [ $# -gt 0 ]; do
     --workloads) IFS=, read -r -a WORKLOADS <<<"$2"; shift ;;
     --no-memory) MEMORY=0 ;;
     --no-profile) PROFILE=0 ;;
+    --profile) PROFILE=1 ;;
     --out) OUT=$2; shift ;;
     -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -422,6 +423,8 @@ latency_cell() { # round target rate
 }
 
 # --- memory: jlvsd RSS with N tracked connections, filled through the data plane ------------------
+# The fill's pace: what one jlvsd worker creates connections at here without losing many frames.
+FILL_PPS=${SBS_FILL_PPS:-100000}
 memory_fill() { # connections
   local n=$1 sources ports pid rss conns t0
   sources=$(((n + 59999) / 60000))
@@ -432,39 +435,79 @@ memory_fill() { # connections
   local idle
   idle=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
   t0=$(date +%s)
-  # Every flow a new UDP connection (distinct source address and port), sent twice: the second
-  # pass fills in what the first lost to a full ring while jlvsd was busy creating connections.
-  ip netns exec "$NS_C1" taskset -c "$CLIENT_CPU" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m \
-    -cp "$JAR" io.jlvs.bench.tools.UdpBlaster --interface eth0 --dst-mac "$DIR_MAC" --src 198.19.0.1 \
-    --sources "$sources" --first-port 1024 --flows "$n" --dst "$VIP4" --dport 9 --frames "$((2 * n))" \
-    >"$WORK/fill.log" 2>&1 || { cat "$WORK/fill.log" >&2; die "UdpBlaster (fill) failed"; }
-  sleep 1
-  conns=$(jlvsadm -L -n -u "$VIP4:9" | awk '$1 == "->" && $2 ~ /:9$/ { n += $5 + $6 } END { print n + 0 }')
+  # Every flow a new UDP connection (distinct source address and port). A pass sends each flow
+  # once; frames jlvsd could not take while busy creating connections (a full ring) are lost, so
+  # passes repeat, up to four, until the table holds 99 % of the flows.
+  local pass
+  for pass in 1 2 3 4; do
+    ip netns exec "$NS_C1" taskset -c "$CLIENT_CPU" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m \
+      -cp "$JAR" io.jlvs.bench.tools.UdpBlaster --interface eth0 --dst-mac "$DIR_MAC" --src 198.19.0.1 \
+      --sources "$sources" --first-port 1024 --flows "$n" --dst "$VIP4" --dport 9 --frames "$n" --pps "$FILL_PPS" \
+      >>"$WORK/fill.log" 2>&1 || { cat "$WORK/fill.log" >&2; die "UdpBlaster (fill) failed"; }
+    sleep 1
+    conns=$(jlvsadm -L -n -u "$VIP4:9" | awk '$1 == "->" && $2 ~ /:9$/ { n += $5 + $6 } END { print n + 0 }')
+    say "  pass $pass: $conns connections"
+    [ "$conns" -ge $((n * 99 / 100)) ] && break
+  done
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+  # What holding the connections costs with no traffic at all: jlvsd's CPU over 3 s.
+  local c0 c1 idle_cpu
+  c0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  sleep 3
+  c1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  idle_cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN { printf "%.1f", (b - a) / hz / 3 * 100 }')
   stop_peer
   jq -nc --argjson n "$n" --argjson c "$conns" --argjson rss "$rss" --argjson idle "$idle" \
     --argjson s "$(($(date +%s) - t0))" --arg blaster "$(grep udp-blaster: "$WORK/fill.log" | tail -n 1)" \
-    '{workload: "memory", target: "jlvsd-nat", memory: {flows: $n, table_size: $n, connections: $c, rss_kib: $rss, rss_kib_before_fill: $idle, fill_seconds: $s, generator: $blaster}}' \
-    | tee -a "$CELLS" | jq -r '"  memory: \(.memory.connections) connections tracked, RSS \(.memory.rss_kib / 1024 | floor) MiB"' >&2
+    --argjson passes "$pass" --argjson idle_cpu "$idle_cpu" \
+    '{workload: "memory", target: "jlvsd-nat", memory: {flows: $n, table_size: $n, passes: $passes, connections: $c, rss_kib: $rss, rss_kib_before_fill: $idle, fill_seconds: $s, idle_cpu_pct: $idle_cpu, generator: $blaster}}' \
+    | tee -a "$CELLS" | jq -r '"  memory: \(.memory.connections) connections tracked, RSS \(.memory.rss_kib / 1024 | floor) MiB, idle CPU \(.memory.idle_cpu_pct) %"' >&2
 }
 
 # --- profile: where jlvsd's time goes (JFR) -----------------------------------------------------
-profile_jlvsd() {
-  local jfr=$WORK/jlvsd.jfr
+# jlvsd FULLNAT under a workload, recorded with JFR (settings=profile) after the warm-up, so the
+# start-up (table allocation, JIT) is not in it. Printed: JFR's hot methods, and the samples grouped
+# by their top frame and the nearest jlvs frame below it (a downcall's time shows at its return).
+profile_cell() { # workload
+  local workload=$1 jfr=$WORK/jlvsd-$1.jfr pid fpid=""
   TARGET=jlvsd-fullnat
-  JLVS_JAVA_OPTS="-XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true" start_jlvsd FNAT
-  http_cell newconn / "Connection: close" >"$WORK/profile-cell.json"
+  start_jlvsd FNAT
+  pid=$PEER_PIDS
+  if [ "$workload" = synflood ]; then
+    ip netns exec "$NS_C2" taskset -c "$CLIENT_CPU" timeout -s INT "$((WARMUP + SECONDS_CELL + 10))" \
+      hping3 -S -p 80 --flood --rand-source "$FLOOD_DST" >"$WORK/hping3.log" 2>&1 &
+    fpid=$!
+    BG_PIDS="$BG_PIDS $fpid"
+  fi
+  wrk_run "$WARMUP" "$WORK/warm.json" / "Connection: close"
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=sbs settings=profile >/dev/null
+  local s0 s1
+  s0=$(sample)
+  wrk_run "$SECONDS_CELL" "$WORK/wrk.json" / "Connection: close"
+  s1=$(sample)
+  "$JAVA_HOME/bin/jcmd" "$pid" JFR.dump name=sbs filename="$jfr" >/dev/null
+  if [ -n "$fpid" ]; then kill -INT "$fpid" 2>/dev/null || true; wait "$fpid" 2>/dev/null || true; fi
   stop_peer
   {
-    echo "# jlvsd FULLNAT under new-connection load (wrk, Connection: close), JFR settings=profile"
-    echo "# $(jq -r '"\(.wrk.requests) requests in \(.wrk.duration_us / 1e6) s, jlvsd CPU \(.counters.director_cpu_s) s"' "$WORK/profile-cell.json")"
+    echo "## jlvsd FULLNAT, workload $workload: $(jq -r --argjson w "$(window "$s0" "$s1")" \
+      '"\(.requests) requests in \(.duration_us / 1e6) s, p50 \(.latency_us.p50) µs, p99 \(.latency_us.p99) µs, jlvsd CPU \($w.director_cpu_s) s"' "$WORK/wrk.json")"
+    "$JAVA_HOME/bin/jfr" view --width 150 hot-methods "$jfr" | sed -n '1,28p'
     echo
-    "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$jfr"
+    echo "Samples by top frame <- nearest jlvs frame:"
+    "$JAVA_HOME/bin/jfr" print --json --events jdk.ExecutionSample --stack-depth 24 "$jfr" | jq -r '
+      [.recording.events[] | [.values.stackTrace.frames[] | "\(.method.type.name | gsub("/"; ".")).\(.method.name)"]
+        | (.[0]) + "  <-  " + ((map(select(startswith("io.jlvs"))) | .[0]) // "(no jlvs frame)")]
+      | length as $n | group_by(.) | map({k: .[0], c: length}) | sort_by(-.c) | .[0:15][]
+      | "\(.c * 1000 / $n | floor / 10) %  \(.k)"' 2>/dev/null
     echo
-    "$JAVA_HOME/bin/jfr" view --width 160 allocation-by-class "$jfr" 2>/dev/null || true
-    echo
-    "$JAVA_HOME/bin/jfr" view --width 160 gc 2>/dev/null "$jfr" | head -n 20 || true
-  } >"$WORK/profile.txt" 2>&1
+  } >>"$WORK/profile.txt" 2>&1
+}
+profile_jlvsd() {
+  : >"$WORK/profile.txt"
+  echo "# Where jlvsd's time goes — JFR, $DATE (bench/side-by-side.sh)" >>"$WORK/profile.txt"
+  echo >>"$WORK/profile.txt"
+  profile_cell newconn
+  [[ " ${WORKLOADS[*]} " == *" synflood "* ]] && profile_cell synflood
   cp "$WORK/profile.txt" "$OUT/side-by-side-$DATE-profile.txt"
   say "profile: $OUT/side-by-side-$DATE-profile.txt"
 }

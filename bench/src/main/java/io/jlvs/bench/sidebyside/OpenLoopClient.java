@@ -218,7 +218,7 @@ public final class OpenLoopClient {
             if (due >= end) {
                 break;
             }
-            while (due <= now) {
+            while (due <= now && due < end) {
                 Conn c = conns[(int) (sent % conns.length)];
                 if (c.out.remaining() < request.length) {
                     flush(c);

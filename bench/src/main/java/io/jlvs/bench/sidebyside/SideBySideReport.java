@@ -53,7 +53,13 @@ public final class SideBySideReport {
     }
 
     /** A memory fill: flows sent, connections jlvsd tracked afterwards, its RSS. */
-    public record Memory(long flows, long connections, long rssKib, long rssKibBeforeFill, long fillSeconds) {}
+    public record Memory(
+            long flows,
+            long connections,
+            long rssKib,
+            long rssKibBeforeFill,
+            long fillSeconds,
+            double idleCpuPercent) {}
 
     private final JsonNode meta;
     private final List<JsonNode> cells;
@@ -147,7 +153,8 @@ public final class SideBySideReport {
                         m.path("connections").asLong(),
                         m.path("rss_kib").asLong(),
                         m.path("rss_kib_before_fill").asLong(),
-                        m.path("fill_seconds").asLong()));
+                        m.path("fill_seconds").asLong(),
+                        m.path("idle_cpu_pct").asDouble()));
             }
         }
         evaluateTargets();
@@ -383,17 +390,19 @@ public final class SideBySideReport {
                     + "namespace, each one a new connection; connections counted with `jlvsadm -L -n` "
                     + "(ActiveConn + InActConn), RSS from `/proc/PID/status` (VmRSS) with the JVM's default heap "
                     + "settings.\n\n");
-            md.append("| flows sent | connections tracked | RSS MiB | RSS before the fill MiB | fill s |\n");
-            md.append("|---:|---:|---:|---:|---:|\n");
+            md.append("| flows sent | connections tracked | RSS MiB | RSS before the fill MiB | fill s |"
+                    + " jlvsd CPU with no traffic, % of a core |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|\n");
             for (Memory m : memory) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %,d | %,d | %,d | %,d | %d |%n",
+                        "| %,d | %,d | %,d | %,d | %d | %.1f |%n",
                         m.flows(),
                         m.connections(),
                         m.rssKib() / 1024,
                         m.rssKibBeforeFill() / 1024,
-                        m.fillSeconds()));
+                        m.fillSeconds(),
+                        m.idleCpuPercent()));
             }
             md.append("\n");
         }
@@ -418,7 +427,7 @@ public final class SideBySideReport {
                     .append("JFR (`settings=profile`) of jlvsd FULLNAT under (a), the full output in `")
                     .append(meta.path("profile").asText())
                     .append("`; the hottest methods:\n\n```\n");
-            profileText.lines().limit(34).forEach(l -> md.append(l).append('\n'));
+            profileText.lines().limit(120).forEach(l -> md.append(l).append('\n'));
             md.append("```\n");
         }
         return md.toString();
@@ -448,6 +457,7 @@ public final class SideBySideReport {
             n.put("rss_kib", m.rssKib());
             n.put("rss_kib_before_fill", m.rssKibBeforeFill());
             n.put("fill_seconds", m.fillSeconds());
+            n.put("idle_cpu_pct", m.idleCpuPercent());
         }
         ArrayNode cs = root.putArray("targets");
         for (Check c : checks) {

@@ -52,6 +52,7 @@ public final class UdpBlaster {
      * @param seconds how long to send; 0 for no time limit
      * @param maxFrames stop after this many frames; 0 for no limit
      * @param batch frames queued per {@code sendto}
+     * @param pps at most this many frames per second on average; 0 for as fast as the ring takes them
      */
     public record Options(
             String ifName,
@@ -64,7 +65,8 @@ public final class UdpBlaster {
             int flows,
             double seconds,
             long maxFrames,
-            int batch) {
+            int batch,
+            long pps) {
 
         public Options {
             if (dstAddrs.length == 0) {
@@ -81,6 +83,9 @@ public final class UdpBlaster {
             }
             if (dstPort < 1 || dstPort > 0xFFFF) {
                 throw new IllegalArgumentException("--dport must be 1..65535: " + dstPort);
+            }
+            if (pps < 0) {
+                throw new IllegalArgumentException("--pps must not be negative: " + pps);
             }
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1: " + batch);
@@ -117,7 +122,7 @@ public final class UdpBlaster {
     }
 
     static final String USAGE = "usage: UdpBlaster --interface IF --dst-mac MAC --src A.B.C.D --dst A.B.C.D[,...]"
-            + " [--sources 1] [--dport 9] [--first-port 10000] [--flows 1024] [--seconds 5] [--frames N] [--batch 64]";
+            + " [--sources 1] [--dport 9] [--first-port 10000] [--flows 1024] [--seconds 5] [--frames N] [--batch 64] [--pps 0]";
 
     private static final List<String> OPTIONS = List.of(
             "interface",
@@ -130,7 +135,8 @@ public final class UdpBlaster {
             "flows",
             "seconds",
             "frames",
-            "batch");
+            "batch",
+            "pps");
 
     /** Parses {@code --option value} pairs. */
     public static Options parse(String... args) {
@@ -167,7 +173,8 @@ public final class UdpBlaster {
                 Integer.parseInt(m.getOrDefault("flows", "1024")),
                 Double.parseDouble(seconds),
                 Long.parseLong(m.getOrDefault("frames", "0")),
-                Integer.parseInt(m.getOrDefault("batch", "64")));
+                Integer.parseInt(m.getOrDefault("batch", "64")),
+                Long.parseLong(m.getOrDefault("pps", "0")));
     }
 
     private static int ipv4(String text) {
@@ -217,6 +224,17 @@ public final class UdpBlaster {
         while (sent < limit && now < deadline) {
             int queued = 0;
             long room = Math.min(o.batch(), limit - sent - socket.txPending());
+            if (o.pps() > 0) {
+                // Paced: no more than the rate allows by now (the deficit of a slow start is not made up
+                // in a burst beyond one batch).
+                long allowed = (long) ((now - start) / 1e9 * o.pps()) - sent - socket.txPending();
+                room = Math.min(room, Math.max(0, allowed));
+                if (room == 0 && socket.txPending() == 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    now = System.nanoTime();
+                    continue;
+                }
+            }
             while (queued < room && socket.send(slab, (long) k * STRIDE, FRAME_LENGTH)) {
                 queued++;
                 k = k + 1 == flows ? 0 : k + 1;

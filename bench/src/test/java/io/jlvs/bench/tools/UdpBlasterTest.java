@@ -108,6 +108,8 @@ class UdpBlasterTest {
                 .hasMessageContaining("source ports");
         assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--sources", "0")))
                 .hasMessageContaining("--sources");
+        assertThat(UdpBlaster.parse(append(ARGS, "--pps", "1000")).pps()).isEqualTo(1000);
+        assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--pps", "-1"))).hasMessageContaining("--pps");
     }
 
     @Test
