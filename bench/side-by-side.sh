@@ -437,9 +437,9 @@ memory_fill() { # connections
   t0=$(date +%s)
   # Every flow a new UDP connection (distinct source address and port). A pass sends each flow
   # once; frames jlvsd could not take while busy creating connections (a full ring) are lost, so
-  # passes repeat, up to four, until the table holds 99 % of the flows.
+  # passes repeat, up to six, until the table holds 99 % of the flows.
   local pass
-  for pass in 1 2 3 4; do
+  for pass in 1 2 3 4 5 6; do
     ip netns exec "$NS_C1" taskset -c "$CLIENT_CPU" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m \
       -cp "$JAR" io.jlvs.bench.tools.UdpBlaster --interface eth0 --dst-mac "$DIR_MAC" --src 198.19.0.1 \
       --sources "$sources" --first-port 1024 --flows "$n" --dst "$VIP4" --dport 9 --frames "$n" --pps "$FILL_PPS" \

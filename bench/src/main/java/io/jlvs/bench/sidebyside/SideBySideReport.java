@@ -386,8 +386,9 @@ public final class SideBySideReport {
         if (!memory.isEmpty()) {
             md.append("## Memory\n\n");
             md.append("jlvsd NAT, UDP, one worker, `--conn-table-size` = the flows; the table filled through the data "
-                    + "plane: `UdpBlaster` sends every flow (distinct source address and port) twice from the client "
-                    + "namespace, each one a new connection; connections counted with `jlvsadm -L -n` "
+                    + "plane: `UdpBlaster` sends every flow (distinct source address and port) from the client "
+                    + "namespace, each one a new connection, in passes (at most six) until 99 % are tracked; "
+                    + "connections counted with `jlvsadm -L -n` "
                     + "(ActiveConn + InActConn), RSS from `/proc/PID/status` (VmRSS) with the JVM's default heap "
                     + "settings.\n\n");
             md.append("| flows sent | connections tracked | RSS MiB | RSS before the fill MiB | fill s |"
