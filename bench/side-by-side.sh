@@ -358,11 +358,36 @@ run_cell() { # round workload target
     udp) res=$(udp_cell) ;;
     synflood) res=$(synflood_cell) ;;
   esac
+  if [[ $target == jlvsd* ]]; then
+    res=$(echo "$res" | jq -c --argjson d "$(jlvsd_drops)" '. + {jlvsd_drops: $d}')
+  fi
   stop_peer
+  [ "$workload" = synflood ] && settle_after_flood
   echo "$res" | jq -c --argjson r "$round" --arg w "$workload" --arg t "$target" \
     '{round: $r, workload: $w, target: $t} + .' | tee -a "$CELLS" | jq -r \
     '"  \(.workload) \(.target): " + (if .wrk then "\(.wrk.requests) requests, p99 \(.wrk.latency_us.p99) µs" else "\(.counters.rs_rx_packets) packets delivered" end) + ", director CPU \(.counters.director_cpu_s) s (\(.counters.cpu_kind))"' >&2
   say "  ($(($(date +%s) - t0)) s)"
+}
+# jlvsd's own account of what it dropped (metrics on its default port, in the director namespace):
+# every non-zero jlvs_* drop, ring and lost-frame counter, as one JSON object.
+jlvsd_drops() {
+  ip netns exec "$NS_DIR" curl -s --max-time 2 http://127.0.0.1:9189/metrics \
+    | awk '/^jlvs_[a-z_]*(drop|ring|freeze|lost)[a-z_]*[{ ]/ && $NF + 0 > 0 { print }' \
+    | jq -R -s -c 'split("\n") | map(select(length > 0) | capture("^(?<k>.+) (?<v>[^ ]+)$") | {(.k): (.v | tonumber)}) | add // {}'
+}
+# After a SYN flood the real servers keep answering it (SYN-ACK retransmissions from their SYN queues
+# for about a minute), which would slow whatever cell comes next: wait until they have let go.
+settle_after_flood() {
+  local i n ns
+  for i in $(seq 1 90); do
+    n=0
+    for ns in "$NS_RS1" "$NS_RS2" "$NS_RS3"; do
+      n=$((n + $(ip netns exec "$ns" ss -Htn state syn-recv | wc -l)))
+    done
+    [ "$n" -lt 10 ] && return 0
+    sleep 1
+  done
+  say "  the real servers still hold $n half-open connections after 90 s"
 }
 supports() { # target workload: HAProxy 2.6 has no UDP proxy.
   ! { [ "$1" = haproxy ] && [ "$2" = udp ]; }
