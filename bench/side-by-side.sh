@@ -108,7 +108,10 @@ for ns in "$NS_C1" "$NS_C2" "$NS_DIR"; do
   ip netns exec "$ns" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
 done
 # The real servers count small-UDP frames at their interface and drop them at once (see pps.sh).
+# They also retransmit a SYN-ACK once, not five times: the half-open connections a SYN flood leaves
+# them with are gone in seconds, not a minute, so one flood cell does not slow the cells after it.
 for ns in "$NS_RS1" "$NS_RS2" "$NS_RS3"; do
+  ip netns exec "$ns" sysctl -qw net.ipv4.tcp_synack_retries=1
   ip netns exec "$ns" nft -f - <<'NFT'
 table netdev jlvs_sbs {
   chain ingress {
@@ -375,8 +378,8 @@ jlvsd_drops() {
     | awk '/^jlvs_[a-z_]*(drop|ring|freeze|lost)[a-z_]*[{ ]/ && $NF + 0 > 0 { print }' \
     | jq -R -s -c 'split("\n") | map(select(length > 0) | capture("^(?<k>.+) (?<v>[^ ]+)$") | {(.k): (.v | tonumber)}) | add // {}'
 }
-# After a SYN flood the real servers keep answering it (SYN-ACK retransmissions from their SYN queues
-# for about a minute), which would slow whatever cell comes next: wait until they have let go.
+# After a SYN flood the real servers keep answering it for a while (SYN-ACK retransmissions from their
+# SYN queues), which would slow whatever cell comes next: wait until they have let go.
 settle_after_flood() {
   local i n ns
   for i in $(seq 1 90); do
