@@ -108,10 +108,15 @@ for ns in "$NS_C1" "$NS_C2" "$NS_DIR"; do
   ip netns exec "$ns" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
 done
 # The real servers count small-UDP frames at their interface and drop them at once (see pps.sh).
-# They also retransmit a SYN-ACK once, not five times: the half-open connections a SYN flood leaves
-# them with are gone in seconds, not a minute, so one flood cell does not slow the cells after it.
+# Cells must not inherit state from the cells before them. The real servers close first, so they
+# hold TIME-WAIT for each of tens of thousands of (client address, port) pairs for a minute; when a
+# later cell of another target brings the same pair back with other TCP timestamps (a client's
+# timestamp offset depends on the address it connects to: a real server directly, or the VIP),
+# PAWS drops the SYN and the connection waits a second for its retransmission — whichever target
+# runs next pays. So the real servers keep no TIME-WAIT (tcp_max_tw_buckets 0), and retransmit a
+# SYN-ACK once, not five times, so a flood's half-open connections are gone in seconds.
 for ns in "$NS_RS1" "$NS_RS2" "$NS_RS3"; do
-  ip netns exec "$ns" sysctl -qw net.ipv4.tcp_synack_retries=1
+  ip netns exec "$ns" sysctl -qw net.ipv4.tcp_synack_retries=1 net.ipv4.tcp_max_tw_buckets=0
   ip netns exec "$ns" nft -f - <<'NFT'
 table netdev jlvs_sbs {
   chain ingress {
