@@ -51,7 +51,8 @@ class SideBySideIT {
         JsonNode meta = report.get("meta");
         List<String> targets = strings(meta.get("targets"));
         List<String> workloads = strings(meta.get("workloads"));
-        assertThat(targets).contains("direct", "nftables", "haproxy", "nginx", "jlvsd-nat", "jlvsd-fullnat", "jlvsd-dr");
+        assertThat(targets)
+                .contains("direct", "nftables", "haproxy", "nginx", "jlvsd-nat", "jlvsd-fullnat", "jlvsd-dr");
         assertThat(workloads).containsExactly("newconn", "keepalive", "100k", "udp", "synflood");
 
         Set<String> rows = new HashSet<>();
@@ -84,7 +85,8 @@ class SideBySideIT {
         assertThat(report.get("memory")).hasSize(2);
         for (JsonNode m : report.get("memory")) {
             assertThat(m.get("connections").asLong()).isPositive();
-            assertThat(m.get("rss_kib").asLong()).isGreaterThan(m.get("rss_kib_before_fill").asLong());
+            assertThat(m.get("rss_kib").asLong())
+                    .isGreaterThan(m.get("rss_kib_before_fill").asLong());
         }
         assertThat(report.get("targets")).isNotEmpty();
 
