@@ -1,9 +1,10 @@
 package io.jlvs.core.conn;
 
 /**
- * Bits of a connection entry's flags byte ({@link ConnTable#flags}). The first two carry IPVS's
- * connection-flag meanings; the next four record which sequence tracking fields hold a value.
- * Bits 0x40 and 0x80 are free for later work (SYNPROXY, drain).
+ * Bits of a connection entry's 16-bit flags ({@link ConnTable#flags}). The first two carry IPVS's
+ * connection-flag meanings; the next four record which sequence tracking fields hold a value; then
+ * what the director saw of the conversation (who spoke last, FINs) and what a drain did to it.
+ * Bits 0x1000 and up are free for later work (SYNPROXY, client-address passing).
  */
 public final class ConnFlags {
     private ConnFlags() {}
@@ -26,4 +27,22 @@ public final class ConnFlags {
     public static final int ACK_IN = 0x10;
     /** {@link ConnTable#ackMax} of the server-to-client direction holds a value. */
     public static final int ACK_OUT = 0x20;
+    /**
+     * The latest segment with payload came from the client (a request), not the real server (a
+     * response): a flow with all data acknowledged is waiting for a response, not idle after one.
+     */
+    public static final int CLIENT_SPOKE_LAST = 0x40;
+    /** The client sent a FIN. */
+    public static final int FIN_IN = 0x80;
+    /** The real server sent a FIN. */
+    public static final int FIN_OUT = 0x100;
+    /**
+     * A drain closed the flow towards the real server: jlvs sent it a FIN as if from the client, and
+     * the client-to-server sequence delta includes the one sequence number that FIN took.
+     */
+    public static final int DRAIN_CLOSED = 0x200;
+    /** A drain scan found data in flight: found so again at the next scan, the flow is streaming. */
+    public static final int DRAIN_BUSY = 0x400;
+    /** Counted among the flows of a drain that ended by themselves. */
+    public static final int DRAIN_ENDED = 0x800;
 }

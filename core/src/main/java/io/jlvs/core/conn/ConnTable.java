@@ -38,8 +38,9 @@ import java.security.SecureRandom;
  * <pre>
  *    0 client addr hi, lo      16 virtual addr hi, lo    32 real addr hi, lo
  *   48 client port u16         50 virtual port u16       52 real port u16    54 local port u16
- *   56 local addr index u16    58 service index u16      60 protocol u8      61 state u8
- *   62 flags u8 (ConnFlags)    63 forwarding method u8 (bit 7: entry is in the index)
+ *   56 local addr index u16    58 service index u16      60 protocol u8
+ *   61 state (bits 0-3), forwarding method (bits 4-6), entry is in the index (bit 7) u8
+ *   62 flags u16 (ConnFlags)
  *   64 real index i32          68 template id i32        72 expiry tick i32
  *   76 timer next i32          80 timer prev i32         84 sequence delta i32
  *   88 seq next in, out i32    96 ack max in, out i32   104 last tick in, out i32
@@ -107,9 +108,8 @@ public final class ConnTable implements AutoCloseable {
     private static final long L_ADDR = 56;
     private static final long SERVICE = 58;
     private static final long PROTO = 60;
-    private static final long STATE = 61;
+    private static final long STATE_FWD = 61;
     private static final long FLAGS = 62;
-    private static final long FWD = 63;
     private static final long REAL = 64;
     private static final long TEMPLATE = 68;
     private static final long EXPIRES = 72;
@@ -380,9 +380,8 @@ public final class ConnTable implements AutoCloseable {
         mem.set(SHORT, e + L_ADDR, (short) (laddr < 0 ? NONE_U16 : laddr));
         mem.set(SHORT, e + SERVICE, (short) (service < 0 ? NONE_U16 : service));
         mem.set(BYTE, e + PROTO, (byte) proto);
-        mem.set(BYTE, e + STATE, (byte) 0);
-        mem.set(BYTE, e + FLAGS, (byte) 0);
-        mem.set(BYTE, e + FWD, (byte) fwd);
+        mem.set(BYTE, e + STATE_FWD, (byte) ((fwd & FWD_MASK) << FWD_SHIFT));
+        mem.set(SHORT, e + FLAGS, (short) 0);
         mem.set(INT, e + REAL, real);
         mem.set(INT, e + TEMPLATE, -1);
         mem.set(INT, e + EXPIRES, 0);
@@ -461,17 +460,22 @@ public final class ConnTable implements AutoCloseable {
 
     // ---------------------------------------------------------------- index internals
 
-    /** Bit 7 of the forwarding-method byte (which needs 3 bits): the entry is in the index. */
+    // Byte 61 packs three small fields: the protocol state (IPVS has 11 TCP states: 4 bits), the
+    // forwarding method (5 methods: 3 bits) and whether the entry is in the index (1 bit), so that
+    // the flags get 16 bits without growing the entry.
+    private static final int STATE_MASK = 0x0F;
+    private static final int FWD_SHIFT = 4;
+    private static final int FWD_MASK = 0x07;
     private static final int HASHED_BIT = 0x80;
 
     private boolean isHashed(int id) {
-        return (u8((long) id * ENTRY_BYTES + FWD) & HASHED_BIT) != 0;
+        return (u8((long) id * ENTRY_BYTES + STATE_FWD) & HASHED_BIT) != 0;
     }
 
     private void hashed(int id, boolean on) {
         long e = (long) id * ENTRY_BYTES;
-        int v = u8(e + FWD);
-        mem.set(BYTE, e + FWD, (byte) (on ? v | HASHED_BIT : v & ~HASHED_BIT));
+        int v = u8(e + STATE_FWD);
+        mem.set(BYTE, e + STATE_FWD, (byte) (on ? v | HASHED_BIT : v & ~HASHED_BIT));
     }
 
     private void place(int id, int dir) {
@@ -698,36 +702,37 @@ public final class ConnTable implements AutoCloseable {
 
     /** {@link FwdMethod}. */
     public int fwd(int id) {
-        return u8((long) id * ENTRY_BYTES + FWD) & ~HASHED_BIT;
+        return (u8((long) id * ENTRY_BYTES + STATE_FWD) >>> FWD_SHIFT) & FWD_MASK;
     }
 
-    /** Protocol state ({@link io.jlvs.core.proto.TcpStates} or UdpStates). */
+    /** Protocol state ({@link io.jlvs.core.proto.TcpStates} or UdpStates), 0..15. */
     public int state(int id) {
-        return u8((long) id * ENTRY_BYTES + STATE);
+        return u8((long) id * ENTRY_BYTES + STATE_FWD) & STATE_MASK;
     }
 
     public void state(int id, int state) {
-        mem.set(BYTE, (long) id * ENTRY_BYTES + STATE, (byte) state);
+        long off = (long) id * ENTRY_BYTES + STATE_FWD;
+        mem.set(BYTE, off, (byte) ((u8(off) & ~STATE_MASK) | (state & STATE_MASK)));
     }
 
-    /** {@link ConnFlags} bits. */
+    /** {@link ConnFlags} bits (16). */
     public int flags(int id) {
-        return u8((long) id * ENTRY_BYTES + FLAGS);
+        return u16((long) id * ENTRY_BYTES + FLAGS);
     }
 
-    /** Replaces the flags byte. */
+    /** Replaces the flags. */
     public void flags(int id, int value) {
-        mem.set(BYTE, (long) id * ENTRY_BYTES + FLAGS, (byte) value);
+        mem.set(SHORT, (long) id * ENTRY_BYTES + FLAGS, (short) value);
     }
 
     public void setFlags(int id, int bits) {
         long off = (long) id * ENTRY_BYTES + FLAGS;
-        mem.set(BYTE, off, (byte) (u8(off) | bits));
+        mem.set(SHORT, off, (short) (u16(off) | bits));
     }
 
     public void clearFlags(int id, int bits) {
         long off = (long) id * ENTRY_BYTES + FLAGS;
-        mem.set(BYTE, off, (byte) (u8(off) & ~bits));
+        mem.set(SHORT, off, (short) (u16(off) & ~bits));
     }
 
     /** Persistence template's connection id, or -1. */

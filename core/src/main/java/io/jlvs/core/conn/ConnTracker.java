@@ -173,6 +173,12 @@ public final class ConnTracker {
                 table.seqNext(conn, dir, end);
                 f |= seqBit;
             }
+            if (payloadLen > 0) {
+                f = dir == ConnTable.IN ? f | ConnFlags.CLIENT_SPOKE_LAST : f & ~ConnFlags.CLIENT_SPOKE_LAST;
+            }
+            if ((tcpFlags & TcpStates.FIN) != 0) {
+                f |= dir == ConnTable.OUT ? ConnFlags.FIN_OUT : ConnFlags.FIN_IN;
+            }
             if ((tcpFlags & TcpStates.ACK) != 0) {
                 int ackBit = dir == ConnTable.OUT ? ConnFlags.ACK_OUT : ConnFlags.ACK_IN;
                 if ((f & ackBit) == 0 || ack - table.ackMax(conn, dir) > 0) {

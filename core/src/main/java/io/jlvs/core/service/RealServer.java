@@ -17,6 +17,8 @@ import io.jlvs.core.net.InetAddr;
 public final class RealServer {
     public static final int MAX_WEIGHT = 65535;
     public static final int MAX_THRESHOLD = 65535;
+    /** The deadline of a drain set through {@link Builder#state} alone: 300 s, AWS NLB's deregistration delay. */
+    public static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 300_000;
 
     private final int index;
     private final int serviceId;
@@ -29,6 +31,7 @@ public final class RealServer {
     private final int upperThreshold;
     private final int lowerThreshold;
     private final RealState state;
+    private final DrainSpec drain;
 
     RealServer(int index, int serviceId, Builder b, int port, int lastWeight) {
         this.index = index;
@@ -42,6 +45,7 @@ public final class RealServer {
         this.upperThreshold = b.upperThreshold;
         this.lowerThreshold = b.lowerThreshold;
         this.state = b.state;
+        this.drain = b.state == RealState.DRAINING ? b.drain : null;
     }
 
     /** Starts a real server at an address (InetAddr hi/lo form) and port; port 0 means "the service port". */
@@ -121,6 +125,11 @@ public final class RealServer {
         return state;
     }
 
+    /** The drain under way while {@link RealState#DRAINING}, else null. */
+    public DrainSpec drain() {
+        return drain;
+    }
+
     @Override
     public String toString() {
         String host = isIpv6() ? "[" + InetAddr.format(addrHi, addrLo) + "]" : InetAddr.format(addrHi, addrLo);
@@ -137,6 +146,7 @@ public final class RealServer {
         int upperThreshold;
         int lowerThreshold;
         RealState state = RealState.UP;
+        DrainSpec drain;
 
         private Builder(long addrHi, long addrLo, int port) {
             if (port < 0 || port > 65535) {
@@ -178,6 +188,16 @@ public final class RealServer {
 
         public Builder state(RealState state) {
             this.state = java.util.Objects.requireNonNull(state, "state");
+            if (state == RealState.DRAINING && drain == null) {
+                drain = DrainSpec.withTimeout(DEFAULT_DRAIN_TIMEOUT_MILLIS);
+            }
+            return this;
+        }
+
+        /** Draining under {@code spec}: no new connections, its flows closed as the spec says. */
+        public Builder drain(DrainSpec spec) {
+            this.drain = java.util.Objects.requireNonNull(spec, "spec");
+            this.state = RealState.DRAINING;
             return this;
         }
 

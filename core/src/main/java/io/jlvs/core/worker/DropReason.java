@@ -39,9 +39,14 @@ public final class DropReason {
     public static final int TRANSFORM_FAILED = BASE + 11;
     /** A frame jlvs could not build (an ARP/NDP answer or probe did not fit). */
     public static final int BUILD_FAILED = BASE + 12;
+    /**
+     * A client's request crossed the close of its draining flow: answered with resets to both ends
+     * instead (the client retries on a fresh connection, which goes to another server).
+     */
+    public static final int DRAIN_CROSSED = BASE + 13;
 
     /** Number of reason codes, parser's included; size of counter arrays. */
-    public static final int COUNT = BASE + 13;
+    public static final int COUNT = BASE + 14;
 
     private static final String[] LABELS = {
         "no_connection",
@@ -57,6 +62,7 @@ public final class DropReason {
         "tunnel_too_big",
         "transform_failed",
         "build_failed",
+        "drain_crossed",
     };
 
     private DropReason() {}

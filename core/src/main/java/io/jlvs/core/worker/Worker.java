@@ -1,5 +1,6 @@
 package io.jlvs.core.worker;
 
+import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.conn.ConnTracker;
 import io.jlvs.core.conn.FwdMethod;
@@ -7,6 +8,8 @@ import io.jlvs.core.conn.LocalAddresses;
 import io.jlvs.core.conn.LocalPortAllocator;
 import io.jlvs.core.conn.RealServerLoad;
 import io.jlvs.core.conn.TimerWheel;
+import io.jlvs.core.drain.Drainer;
+import io.jlvs.core.drain.FlowActions;
 import io.jlvs.core.neigh.NeighbourBus;
 import io.jlvs.core.neigh.NeighbourTable;
 import io.jlvs.core.net.InetAddr;
@@ -19,6 +22,7 @@ import io.jlvs.core.packet.MacAddr;
 import io.jlvs.core.packet.PacketParser;
 import io.jlvs.core.packet.ParseResult;
 import io.jlvs.core.packet.ParsedPacket;
+import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.packet.Wire;
 import io.jlvs.core.persist.PersistScheduler;
 import io.jlvs.core.persist.PersistTable;
@@ -62,6 +66,7 @@ public final class Worker {
     public static final int TICKS_PER_SECOND = 1000;
 
     private static final int SCRATCH = 16 * 1024;
+    private static final int SYNTH = 256;
 
     private final int workerId;
     private final ParsedPacket p = new ParsedPacket();
@@ -80,6 +85,10 @@ public final class Worker {
     private final NeighbourTable neighbours;
     private final FrameWriter writer = new FrameWriter();
     private final MemorySegment scratch;
+    /** Segments jlvs sends in a flow's name (drain closes and resets), built here then forwarded. */
+    private final MemorySegment synth;
+
+    private final Drainer drainer;
     private final long isnSecret;
     private final NeighbourTable.FrameSink drainSink = this::sendQueued;
     private final NeighbourBus.Listener busListener = this::learntElsewhere;
@@ -113,12 +122,14 @@ public final class Worker {
         this.overload = new Overload(workers);
         load.overload(overload);
         this.schedulerOptions = SchedulerOptions.defaults(TICKS_PER_SECOND).withRandomSeed(config.seed() + workerId);
-        this.tracker = new ConnTracker(table, wheel, load, initial.timeouts(), ports, this::connectionEnded);
+        this.tracker = new ConnTracker(table, wheel, load, initial.timeouts(), ports, this::timedOut);
         this.neighbours = NeighbourTable.withDefaults(config.neighbourCapacity());
         this.scratch = Arena.ofAuto().allocate(SCRATCH, 64);
+        this.synth = Arena.ofAuto().allocate(SYNTH, 64);
+        this.drainer = new Drainer(table, new Segments(), workers);
         this.isnSecret = config.seed() * 0x9E37_79B9_7F4A_7C15L + workerId;
         this.counters = new Counters(services.serviceIdCapacity(), services.realIndexCapacity());
-        adopt(initial);
+        adopt(initial, now);
     }
 
     /**
@@ -151,6 +162,11 @@ public final class Worker {
         return ports;
     }
 
+    /** The drain side of this worker: its figures per real server. */
+    public Drainer drainer() {
+        return drainer;
+    }
+
     public PersistTable templates() {
         return templates;
     }
@@ -171,12 +187,13 @@ public final class Worker {
         this.tx = sink;
         this.batchNow = now;
         if (latest != snapshot) {
-            adopt(latest);
+            adopt(latest, now);
         }
         if (bus != null) {
             bus.drain(workerId, busListener);
         }
         tracker.expire(now);
+        drainer.step(now);
     }
 
     /** Periodic upkeep (about once a second): scheduler caches, template sweep. */
@@ -187,7 +204,7 @@ public final class Worker {
 
     // A new snapshot: schedulers rebuilt (their state carried over), FULLNAT local address groups
     // updated, counters grown. Batch boundary only, so allocation here is not on the packet path.
-    private void adopt(Snapshot s) {
+    private void adopt(Snapshot s, long now) {
         ServiceTable services = s.services();
         schedulers = WorkerSchedulers.build(
                 services, load, overload, schedulerOptions, schedulers == null ? null : schedulers);
@@ -215,6 +232,7 @@ public final class Worker {
         templates.expireQuiescentTemplate(s.expireQuiescentTemplate());
         tracker.timeouts(s.timeouts());
         snapshot = s;
+        drainer.adopt(services, s.expireNodestConn(), now);
     }
 
     /**
@@ -358,24 +376,38 @@ public final class Worker {
         RealServer real = snapshot.services().real(realIndex);
         if (real == null || real.state() == RealState.REMOVED) {
             if (snapshot.expireNodestConn()) {
-                tracker.expireNow(id, now);
+                drainer.removedServerPacket(id, now);
             }
             return drop(DropReason.REAL_SERVER_REMOVED);
         }
         int proto = p.protocol();
-        int ipLength = p.ipTotalLength();
+        boolean draining = proto == IpProtocol.TCP && real.state() == RealState.DRAINING;
+        int payload = p.payloadLength();
+        if (draining && !drainer.clientSegment(id, p.seq(), p.ack(), p.tcpFlags(), payload, now)) {
+            return drop(DropReason.DRAIN_CROSSED);
+        }
         if (proto == IpProtocol.TCP) {
-            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
+            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), p.ack(), payload, now);
         } else {
             tracker.udp(id, ConnTable.IN, now);
         }
+        return forwardIn(id, ifIndex, true, now);
+    }
+
+    /**
+     * Rewrites the packet in {@link #p} as connection {@code id}'s forwarding method wants it on its
+     * way to the real server and sends it on; counted in the traffic figures when {@code count}.
+     */
+    private int forwardIn(int id, int ifIndex, boolean count, long now) {
+        int realIndex = table.real(id);
         int serviceId = table.service(id);
+        int ipLength = p.ipTotalLength();
         long rHi = table.realHi(id);
         long rLo = table.realLo(id);
         int fwd = table.fwd(id);
         boolean ok;
         switch (fwd) {
-            case FwdMethod.NAT -> ok = Nat.in(p, rHi, rLo, table.realPort(id));
+            case FwdMethod.NAT -> ok = Nat.in(p, rHi, rLo, table.realPort(id), table.seqDelta(id));
             case FwdMethod.FULLNAT -> {
                 int la = table.localAddress(id);
                 ok = FullNat.in(
@@ -389,7 +421,9 @@ public final class Worker {
                         table.seqDelta(id));
             }
             case FwdMethod.TUN -> {
-                counters.in(serviceId, realIndex, ipLength);
+                if (count) {
+                    counters.in(serviceId, realIndex, ipLength);
+                }
                 return tunnel(rHi, rLo, ifIndex, now);
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
@@ -397,26 +431,32 @@ public final class Worker {
         if (!ok) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
-        if (proto == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
+        if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
             clampMss(rHi, rLo);
         }
-        counters.in(serviceId, realIndex, ipLength);
+        if (count) {
+            counters.in(serviceId, realIndex, ipLength);
+        }
         // DR leaves the destination at the VIP: route and resolve towards the real server instead.
         return emit(rHi, rLo, now);
     }
 
     private int outbound(int id, long now) {
-        int proto = p.protocol();
-        int ipLength = p.ipTotalLength();
-        if (proto == IpProtocol.TCP) {
+        if (p.protocol() == IpProtocol.TCP) {
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
         } else {
             tracker.udp(id, ConnTable.OUT, now);
         }
+        return forwardOut(id, true, now);
+    }
+
+    /** As {@link #forwardIn}, for a real server's packet on its way back to the client. */
+    private int forwardOut(int id, boolean count, long now) {
+        int ipLength = p.ipTotalLength();
         int fwd = table.fwd(id);
         boolean ok;
         if (fwd == FwdMethod.NAT) {
-            ok = Nat.out(p, table.virtualHi(id), table.virtualLo(id), table.virtualPort(id));
+            ok = Nat.out(p, table.virtualHi(id), table.virtualLo(id), table.virtualPort(id), table.seqDelta(id));
         } else if (fwd == FwdMethod.FULLNAT) {
             ok = FullNat.out(
                     p,
@@ -434,10 +474,12 @@ public final class Worker {
         if (!ok) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
-        if (proto == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
+        if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
             clampMss(p.dstHi(), p.dstLo());
         }
-        counters.out(table.service(id), table.real(id), ipLength);
+        if (count) {
+            counters.out(table.service(id), table.real(id), ipLength);
+        }
         return emit(p.dstHi(), p.dstLo(), now);
     }
 
@@ -817,6 +859,137 @@ public final class Worker {
     }
 
     // ---------------------------------------------------------------- bookkeeping
+
+    // ---------------------------------------------------------------- segments in a flow's name
+
+    /** What the drainer asks for, built in {@link #synth} and sent through the flow's own rewrite. */
+    private final class Segments implements FlowActions {
+        @Override
+        public boolean closeToServer(int id, long now) {
+            if (!fromClient(id, TcpHeader.FIN | TcpHeader.ACK, CLOSE_WINDOW)) {
+                return false;
+            }
+            int v = forwardIn(id, -1, false, now);
+            if (v != Verdict.FORWARDED && v != Verdict.QUEUED) {
+                return false;
+            }
+            // The FIN took one sequence number of the server's view of the client's stream.
+            table.seqDelta(id, table.seqDelta(id) + 1);
+            table.setFlags(id, ConnFlags.DRAIN_CLOSED);
+            return true;
+        }
+
+        @Override
+        public void resetBoth(int id, long now) {
+            if (table.protocol(id) == IpProtocol.TCP) {
+                if (fromClient(id, TcpHeader.RST | TcpHeader.ACK, 0)) {
+                    forwardIn(id, -1, false, now);
+                }
+                int fwd = table.fwd(id);
+                if (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT) {
+                    if (fromServer(id)) {
+                        forwardOut(id, false, now);
+                    }
+                } else if (toClientDirect(id)) {
+                    emit(table.clientHi(id), table.clientLo(id), now);
+                }
+            }
+            forget(id);
+        }
+
+        @Override
+        public void forget(int id) {
+            connectionEnded(id);
+            tracker.remove(id);
+        }
+    }
+
+    /** Window of a close sent in the client's name: any open window; the server only answers with its FIN. */
+    private static final int CLOSE_WINDOW = 0xFFFF;
+
+    /**
+     * Builds, and parses into {@link #p}, a segment of flow {@code id} as its client would send it:
+     * at the client's next sequence number, acknowledging all the server sent. False if the
+     * director never saw the client's sequence numbers.
+     */
+    private boolean fromClient(int id, int flags, int window) {
+        int f = table.flags(id);
+        if ((f & ConnFlags.SEQ_IN) == 0) {
+            return false;
+        }
+        boolean acks = (f & ConnFlags.SEQ_OUT) != 0;
+        writer.begin(synth, 0, SYNTH)
+                .ethernet(0, 0)
+                .ip(table.clientHi(id), table.clientLo(id), table.virtualHi(id), table.virtualLo(id))
+                .tcp(
+                        table.clientPort(id),
+                        table.virtualPort(id),
+                        table.seqNext(id, ConnTable.IN),
+                        acks ? table.seqNext(id, ConnTable.OUT) : 0,
+                        acks ? flags : flags & ~TcpHeader.ACK,
+                        window);
+        return parseSynth();
+    }
+
+    /**
+     * Builds, and parses into {@link #p}, a reset of NAT or FULLNAT flow {@code id} as its real
+     * server would send it (to the client, or to the FULLNAT local address), at the server's next
+     * sequence number: the client's receive point, exactly (RFC 5961 §3.2).
+     */
+    private boolean fromServer(int id) {
+        int f = table.flags(id);
+        if ((f & ConnFlags.SEQ_OUT) == 0) {
+            return false;
+        }
+        boolean fullNat = table.fwd(id) == FwdMethod.FULLNAT;
+        int la = table.localAddress(id);
+        long dHi = fullNat ? localAddresses.hi(la) : table.clientHi(id);
+        long dLo = fullNat ? localAddresses.lo(la) : table.clientLo(id);
+        int dport = fullNat ? table.localPort(id) : table.clientPort(id);
+        boolean acks = (f & ConnFlags.SEQ_IN) != 0;
+        writer.begin(synth, 0, SYNTH)
+                .ethernet(0, 0)
+                .ip(table.realHi(id), table.realLo(id), dHi, dLo)
+                .tcp(
+                        table.realPort(id),
+                        dport,
+                        table.seqNext(id, ConnTable.OUT),
+                        acks ? table.seqNext(id, ConnTable.IN) + table.seqDelta(id) : 0,
+                        acks ? TcpHeader.RST | TcpHeader.ACK : TcpHeader.RST,
+                        0);
+        return parseSynth();
+    }
+
+    /**
+     * DR and TUN: the director never sees the server's segments, so the client's reset is sent from
+     * the VIP at the last sequence number the client acknowledged.
+     */
+    private boolean toClientDirect(int id) {
+        if ((table.flags(id) & ConnFlags.ACK_IN) == 0) {
+            return false;
+        }
+        writer.begin(synth, 0, SYNTH)
+                .ethernet(0, 0)
+                .ip(table.virtualHi(id), table.virtualLo(id), table.clientHi(id), table.clientLo(id))
+                .tcp(table.virtualPort(id), table.clientPort(id), table.ackMax(id, ConnTable.IN), 0, TcpHeader.RST, 0);
+        return parseSynth();
+    }
+
+    private boolean parseSynth() {
+        int n = writer.finish();
+        if (n <= 0 || PacketParser.parse(synth, 0, n, p) != ParseResult.OK) {
+            counters.drops[DropReason.BUILD_FAILED]++;
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    private void timedOut(int id) {
+        drainer.timedOut(id);
+        connectionEnded(id);
+    }
 
     private void connectionEnded(int id) {
         int t = table.template(id);

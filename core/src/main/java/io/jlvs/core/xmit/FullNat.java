@@ -2,7 +2,6 @@ package io.jlvs.core.xmit;
 
 import io.jlvs.core.packet.PacketRewriter;
 import io.jlvs.core.packet.ParsedPacket;
-import io.jlvs.core.packet.TcpHeader;
 
 /**
  * FULLNAT ({@code ipvsadm -b}, alibaba/LVS {@code IP_VS_CONN_F_FULLNAT}): both ends of the flow are
@@ -45,9 +44,7 @@ public final class FullNat {
         PacketRewriter.dstAddress(p, rHi, rLo);
         PacketRewriter.srcPort(p, lport);
         PacketRewriter.dstPort(p, rport);
-        if (seqDelta != 0 && Xmit.isTcp(p)) {
-            PacketRewriter.seq(p, p.seq() + seqDelta);
-        }
+        SeqShift.toServer(p, seqDelta);
         return true;
     }
 
@@ -70,15 +67,7 @@ public final class FullNat {
         PacketRewriter.dstAddress(p, cHi, cLo);
         PacketRewriter.srcPort(p, vport);
         PacketRewriter.dstPort(p, cport);
-        if (seqDelta != 0 && Xmit.isTcp(p)) {
-            if ((p.tcpFlags() & TcpHeader.ACK) != 0) {
-                PacketRewriter.ack(p, p.ack() - seqDelta);
-            }
-            if (p.tcpHeaderLength() > TcpHeader.MIN_LENGTH) {
-                // The parser validated the option list, so the walk cannot come back MALFORMED.
-                p.tcpOptions().shiftSackEdges(-seqDelta);
-            }
-        }
+        SeqShift.toClient(p, seqDelta);
         return true;
     }
 

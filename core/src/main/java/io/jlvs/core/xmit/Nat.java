@@ -16,28 +16,31 @@ public final class Nat {
     private Nat() {}
 
     /**
-     * Client → real server: destination VIP:vport → RIP:rport. Returns false, changing nothing, for a
-     * packet without ports, a quoted packet, an address of the other family or a port out of range.
+     * Client → real server: destination VIP:vport → RIP:rport, and for TCP the {@link SeqShift}
+     * (0 unless a drain closed the flow). Returns false, changing nothing, for a packet without
+     * ports, a quoted packet, an address of the other family or a port out of range.
      */
-    public static boolean in(ParsedPacket p, long rHi, long rLo, int rport) {
+    public static boolean in(ParsedPacket p, long rHi, long rLo, int rport, int seqDelta) {
         if (!Xmit.hasPorts(p) || !Xmit.sameFamily(p, rHi, rLo) || !Xmit.isPort(rport)) {
             return false;
         }
         PacketRewriter.dstAddress(p, rHi, rLo);
         PacketRewriter.dstPort(p, rport);
+        SeqShift.toServer(p, seqDelta);
         return true;
     }
 
     /**
      * Real server → client: source RIP:rport → VIP:vport, so the client sees the reply come from the
-     * address it connected to. Same applicability as {@link #in}.
+     * address it connected to, and the {@link SeqShift} undone. Same applicability as {@link #in}.
      */
-    public static boolean out(ParsedPacket p, long vHi, long vLo, int vport) {
+    public static boolean out(ParsedPacket p, long vHi, long vLo, int vport, int seqDelta) {
         if (!Xmit.hasPorts(p) || !Xmit.sameFamily(p, vHi, vLo) || !Xmit.isPort(vport)) {
             return false;
         }
         PacketRewriter.srcAddress(p, vHi, vLo);
         PacketRewriter.srcPort(p, vport);
+        SeqShift.toClient(p, seqDelta);
         return true;
     }
 }

@@ -89,7 +89,7 @@ class IcmpRelayTest {
             assertThat(
                             fullNat
                                     ? FullNat.in(p, lip[0], lip[1], lport, rip[0], rip[1], rport, delta)
-                                    : Nat.in(p, rip[0], rip[1], rport))
+                                    : Nat.in(p, rip[0], rip[1], rport, 0))
                     .isTrue();
             // The real server (or a router before it) reports on it to the packet's source.
             long[] reporter = r.nextBoolean() ? rip : router;
@@ -114,7 +114,7 @@ class IcmpRelayTest {
             assertThat(
                             fullNat
                                     ? FullNat.out(p, v[0], v[1], vport, c[0], c[1], cport, delta)
-                                    : Nat.out(p, v[0], v[1], vport))
+                                    : Nat.out(p, v[0], v[1], vport, 0))
                     .isTrue();
             if (tcp) {
                 PacketRewriter.seq(p, p.seq() + synproxyDelta); // what SYNPROXY adds on the way out
@@ -226,7 +226,7 @@ class IcmpRelayTest {
         sent.payload = new byte[] {1, 2, 3, 4};
         byte[] original = sent.encode();
         byte[] forwarded = original.clone();
-        Nat.in(Fixtures.parse(forwarded), rs[0], rs[1], 53);
+        Nat.in(Fixtures.parse(forwarded), rs[0], rs[1], 53, 0);
         RefFrame e = error(rs, c, false, 0, quote(forwarded, -1));
         byte[] frame = e.encode();
         ParsedPacket[] pp = parseError(frame);

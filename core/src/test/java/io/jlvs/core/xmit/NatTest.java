@@ -34,7 +34,7 @@ class NatTest {
 
         byte[] frame = client.encode();
         ParsedPacket p = Fixtures.parse(frame);
-        assertThat(Nat.in(p, rip[0], rip[1], rport)).isTrue();
+        assertThat(Nat.in(p, rip[0], rip[1], rport, 0)).isTrue();
         client.dst = Fixtures.bytes(rip);
         client.dstPort = rport;
         assertThat(frame).as("what the real server receives").isEqualTo(client.encode());
@@ -52,7 +52,7 @@ class NatTest {
         reply.udpNoChecksum = !v6 && r.nextInt(4) == 0;
         reply.payload = RandomFrames.bytes(r, r.nextInt(80));
         byte[] back = reply.encode();
-        assertThat(Nat.out(Fixtures.parse(back), v[0], v[1], vport)).isTrue();
+        assertThat(Nat.out(Fixtures.parse(back), v[0], v[1], vport, 0)).isTrue();
         reply.src = Fixtures.bytes(v);
         reply.srcPort = vport;
         assertThat(back).as("what the client receives").isEqualTo(reply.encode());
@@ -69,7 +69,7 @@ class NatTest {
         f.payload = new byte[] {1, 2, 3};
         byte[] frame = f.encode();
         long[] rs = Fixtures.addr("10.0.0.9");
-        assertThat(Nat.in(Fixtures.parse(frame), rs[0], rs[1], 5353)).isTrue();
+        assertThat(Nat.in(Fixtures.parse(frame), rs[0], rs[1], 5353, 0)).isTrue();
         RefDecoder.Decoded d = RefDecoder.decode(frame);
         assertThat(d.storedL4Checksum).isZero();
         assertThat(d.storedIpChecksum).isEqualTo(d.expectedIpChecksum);
@@ -84,15 +84,17 @@ class NatTest {
         byte[] ping = Fixtures.frame(c, 0, v, 0, 1).encode();
         byte[] tcp = Fixtures.frame(c, 40000, v, 80, 6).encode();
         byte[] before = ping.clone();
-        assertThat(Nat.in(Fixtures.parse(ping), v[0], v[1], 80)).as("no ports").isFalse();
-        assertThat(Nat.out(Fixtures.parse(ping), v[0], v[1], 80)).isFalse();
+        assertThat(Nat.in(Fixtures.parse(ping), v[0], v[1], 80, 0))
+                .as("no ports")
+                .isFalse();
+        assertThat(Nat.out(Fixtures.parse(ping), v[0], v[1], 80, 0)).isFalse();
         assertThat(ping).isEqualTo(before);
         before = tcp.clone();
         ParsedPacket p = Fixtures.parse(tcp);
-        assertThat(Nat.in(p, v6[0], v6[1], 80)).as("other family").isFalse();
-        assertThat(Nat.out(p, v6[0], v6[1], 80)).isFalse();
-        assertThat(Nat.in(p, v[0], v[1], 0x1_0000)).as("port out of range").isFalse();
-        assertThat(Nat.out(p, v[0], v[1], -1)).isFalse();
+        assertThat(Nat.in(p, v6[0], v6[1], 80, 0)).as("other family").isFalse();
+        assertThat(Nat.out(p, v6[0], v6[1], 80, 0)).isFalse();
+        assertThat(Nat.in(p, v[0], v[1], 0x1_0000, 0)).as("port out of range").isFalse();
+        assertThat(Nat.out(p, v[0], v[1], -1, 0)).isFalse();
         assertThat(tcp).isEqualTo(before);
     }
 }

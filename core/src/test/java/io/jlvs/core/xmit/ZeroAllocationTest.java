@@ -113,7 +113,7 @@ class ZeroAllocationTest {
             boolean four = p.isIpv4();
             long[] r = four ? rs : rs6;
             long[] vi = four ? v : v6;
-            if (Nat.in(p, r[0], r[1], 8080) && Nat.out(p, vi[0], vi[1], 80)) {
+            if (Nat.in(p, r[0], r[1], 8080, 0) && Nat.out(p, vi[0], vi[1], 80, 0)) {
                 ok++;
             }
             PacketParser.parse(ring, offset(4), frames[4].length, p);
