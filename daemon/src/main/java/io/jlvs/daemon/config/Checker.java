@@ -9,4 +9,18 @@ public sealed interface Checker
 
     /** {@code TCP_CHECK}, {@code HTTP_GET}, ... */
     String type();
+
+    /** Where and how the check connects; empty for the checkers that do not (MISC, BFD, FILE). */
+    default java.util.Optional<ConnectOptions> connectOptions() {
+        return java.util.Optional.ofNullable(
+                switch (this) {
+                    case TcpCheck t -> t.connect();
+                    case HttpCheck h -> h.connect();
+                    case UdpCheck u -> u.connect();
+                    case DnsCheck d -> d.connect();
+                    case SmtpCheck s -> s.connect();
+                    case PingCheck p -> p.connect();
+                    default -> null;
+                });
+    }
 }

@@ -69,15 +69,7 @@ class KeywordTableTest {
     }
 
     static ConnectOptions connect(Checker c) {
-        return switch (c) {
-            case TcpCheck t -> t.connect();
-            case HttpCheck h -> h.connect();
-            case UdpCheck u -> u.connect();
-            case DnsCheck d -> d.connect();
-            case SmtpCheck s -> s.connect();
-            case PingCheck p -> p.connect();
-            default -> throw new AssertionError(c);
-        };
+        return c.connectOptions().orElseThrow(() -> new AssertionError(c));
     }
 
     static IpAddress ip(String s) {
