@@ -17,6 +17,7 @@ import io.jlvs.linux.netns.NetNamespace;
 import io.jlvs.linux.packet.AfPacketSocket;
 import io.jlvs.linux.packet.PacketRingConfig;
 import io.jlvs.linux.packet.RxHandler;
+import io.jlvs.linux.packet.TpacketVersion;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,7 +44,8 @@ class UdpBlasterTest {
      * with V3's usual 1 ms timeout a ring not read while the generator runs retires a block per
      * millisecond and overflows.
      */
-    static final PacketRingConfig RECEIVER = PacketRingConfig.DEFAULTS.withRx(1 << 20, 4, 200);
+    static final PacketRingConfig RECEIVER =
+            PacketRingConfig.DEFAULTS.withVersion(TpacketVersion.V3).withRx(1 << 20, 4, 200);
 
     static int v4(String s) {
         return InetAddr.v4(InetAddr.parse(s)[1]);
