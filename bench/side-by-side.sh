@@ -2,7 +2,8 @@
 # bench/side-by-side.sh — jlvsd against the load balancers people use instead, on the lab, in one
 # run: the same workloads, in alternating order, against the direct path (no balancer), nftables
 # kernel NAT, HAProxy (mode tcp), nginx's stream proxy and jlvsd NAT, FULLNAT and DR. Writes
-# bench/results/side-by-side-<date>.{md,json,png} (+ -profile.txt); see bench/README.md.
+# bench/results/side-by-side-<UTC date and time>.{md,json,png} (+ -cells.jsonl, -profile.txt), never
+# over an earlier run's files; see bench/README.md.
 #
 #   bench/side-by-side.sh              2 rounds, 10 s per cell (about 25 minutes)
 #   bench/side-by-side.sh --quick      1 round, 2 s per cell, small memory fills (a smoke run)
@@ -81,7 +82,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 CLIENT_CPU=0
 DIRECTOR_CPU=$((NPROC - 1))
 HZ=$(getconf CLK_TCK)
-DATE=$(date -u +%F)
+STAMP=$(date -u +%FT%H%MZ)
+COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/jlvs-sbs.XXXXXX)
 CELLS=$WORK/cells.jsonl
@@ -540,12 +542,12 @@ profile_cell() { # workload
 }
 profile_jlvsd() {
   : >"$WORK/profile.txt"
-  echo "# Where jlvsd's time goes — JFR, $DATE (bench/side-by-side.sh)" >>"$WORK/profile.txt"
+  echo "# Where jlvsd's time goes — JFR, $STAMP, commit $COMMIT (bench/side-by-side.sh)" >>"$WORK/profile.txt"
   echo >>"$WORK/profile.txt"
   profile_cell newconn
   [[ " ${WORKLOADS[*]} " == *" synflood "* ]] && profile_cell synflood
-  cp "$WORK/profile.txt" "$OUT/side-by-side-$DATE-profile.txt"
-  say "profile: $OUT/side-by-side-$DATE-profile.txt"
+  cp "$WORK/profile.txt" "$OUT/side-by-side-$STAMP-profile.txt"
+  say "profile: $OUT/side-by-side-$STAMP-profile.txt"
 }
 
 # --- the run ------------------------------------------------------------------------------------
@@ -595,23 +597,23 @@ fi
 [ "$PROFILE" = 1 ] && profile_jlvsd
 
 # --- the report ---------------------------------------------------------------------------------
-jq -n --arg date "$DATE" --arg started "$(date -u +%FT%TZ)" --argjson quick "$QUICK" --argjson rounds "$ROUNDS" \
+jq -n --arg date "$STAMP" --arg commit "$COMMIT" --arg started "$(date -u +%FT%TZ)" --argjson quick "$QUICK" --argjson rounds "$ROUNDS" \
   --argjson seconds "$SECONDS_CELL" --argjson warmup "$WARMUP" --argjson ccpu "$CLIENT_CPU" --argjson dcpu "$DIRECTOR_CPU" \
   --arg cpu "$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)" --argjson nproc "$NPROC" \
   --arg kernel "$(uname -r)" --arg jdk "$("$JAVA" -version 2>&1 | head -n 1)" \
   --arg haproxy "$(haproxy -v | head -n 1 | awk '{print $3}')" --arg nginx "$(nginx -v 2>&1 | sed 's/.*nginx\///')" \
   --arg wrk "$(wrk -v 2>&1 | head -n 1 | awk '{print $2}')" --arg synproxy "$SYNPROXY" --arg synproxy_why "$SYNPROXY_WHY" \
   --arg lat_rate "$LAT_RATE" --arg lab "$LAB_PREFIX" --argjson conns "$WRK_CONNS" \
-  --arg profile "$([ "$PROFILE" = 1 ] && echo "side-by-side-$DATE-profile.txt")" \
+  --arg profile "$([ "$PROFILE" = 1 ] && echo "side-by-side-$STAMP-profile.txt")" \
   --arg targets "${TARGETS[*]}" --arg workloads "${WORKLOADS[*]}" \
-  '{date: $date, quick: ($quick == 1), rounds: $rounds, seconds_per_cell: $seconds, warmup_seconds: $warmup,
+  '{date: $date, commit: $commit, quick: ($quick == 1), rounds: $rounds, seconds_per_cell: $seconds, warmup_seconds: $warmup,
     client_cpu: $ccpu, director_cpu: $dcpu, nproc: $nproc, cpu_model: $cpu, kernel: $kernel, jdk: $jdk,
     haproxy: $haproxy, nginx: $nginx, wrk: $wrk, wrk_connections: $conns, lab_prefix: $lab,
     synproxy: {available: ($synproxy == "yes"), why: $synproxy_why},
     latency_rate: (if $lat_rate == "" then null else ($lat_rate | tonumber) end),
     profile: (if $profile == "" then null else $profile end),
     targets: ($targets | split(" ")), workloads: ($workloads | split(" "))}' >"$WORK/meta.json"
-BASE=$OUT/side-by-side-$DATE
+BASE=$OUT/side-by-side-$STAMP
 [ "$QUICK" = 1 ] && BASE=$BASE-quick
 "$JAVA" -cp "$JAR" io.jlvs.bench.sidebyside.SideBySideReport "$WORK/meta.json" "$CELLS" "$BASE"
 cp "$CELLS" "$BASE-cells.jsonl"

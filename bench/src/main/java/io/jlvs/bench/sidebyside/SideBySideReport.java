@@ -278,8 +278,10 @@ public final class SideBySideReport {
     String markdown(String profileText) {
         StringBuilder md = new StringBuilder();
         String date = meta.path("date").asText();
+        String commit = meta.path("commit").asText("");
         md.append("# Side by side: jlvsd and the load balancers people use instead — ")
                 .append(date)
+                .append(commit.isEmpty() ? "" : ", commit " + commit)
                 .append(meta.path("quick").asBoolean() ? " (quick smoke run: figures not meaningful)" : "")
                 .append("\n\n");
         md.append("""
