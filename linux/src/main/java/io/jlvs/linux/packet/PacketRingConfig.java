@@ -89,93 +89,88 @@ public record PacketRingConfig(
     }
 
     public PacketRingConfig withVersion(TpacketVersion v) {
-        return new PacketRingConfig(
-                v,
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.version = v;
+        return c.build();
     }
 
     public PacketRingConfig withRx(int blockSize, int blockCount, int blockTimeoutMillis) {
-        return new PacketRingConfig(
-                version,
-                blockSize,
-                blockCount,
-                Math.min(frameSize, blockSize),
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.blockSize = blockSize;
+        c.blockCount = blockCount;
+        c.frameSize = Math.min(frameSize, blockSize);
+        c.blockTimeoutMillis = blockTimeoutMillis;
+        return c.build();
     }
 
     public PacketRingConfig withTx(int txFrameSize, int txFrameCount) {
-        return new PacketRingConfig(
-                version,
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.txFrameSize = txFrameSize;
+        c.txFrameCount = txFrameCount;
+        return c.build();
     }
 
     public PacketRingConfig withQdiscBypass(boolean on) {
-        return new PacketRingConfig(
-                version,
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                on,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.qdiscBypass = on;
+        return c.build();
     }
 
     public PacketRingConfig withIgnoreOutgoing(boolean on) {
-        return new PacketRingConfig(
-                version,
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                on,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.ignoreOutgoing = on;
+        return c.build();
     }
 
     public PacketRingConfig withFanout(int group, FanoutProgram program) {
-        return new PacketRingConfig(
-                version,
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                group,
-                program);
+        Copy c = new Copy(this);
+        c.fanoutGroup = group;
+        c.fanoutProgram = program;
+        return c.build();
+    }
+
+    /** The withers' scratch: a config's fields, changed one by one, validated again on build. */
+    private static final class Copy {
+        TpacketVersion version;
+        int blockSize;
+        int blockCount;
+        int frameSize;
+        int blockTimeoutMillis;
+        int txFrameSize;
+        int txFrameCount;
+        boolean qdiscBypass;
+        boolean ignoreOutgoing;
+        int fanoutGroup;
+        FanoutProgram fanoutProgram;
+
+        Copy(PacketRingConfig c) {
+            version = c.version;
+            blockSize = c.blockSize;
+            blockCount = c.blockCount;
+            frameSize = c.frameSize;
+            blockTimeoutMillis = c.blockTimeoutMillis;
+            txFrameSize = c.txFrameSize;
+            txFrameCount = c.txFrameCount;
+            qdiscBypass = c.qdiscBypass;
+            ignoreOutgoing = c.ignoreOutgoing;
+            fanoutGroup = c.fanoutGroup;
+            fanoutProgram = c.fanoutProgram;
+        }
+
+        PacketRingConfig build() {
+            return new PacketRingConfig(
+                    version,
+                    blockSize,
+                    blockCount,
+                    frameSize,
+                    blockTimeoutMillis,
+                    txFrameSize,
+                    txFrameCount,
+                    qdiscBypass,
+                    ignoreOutgoing,
+                    fanoutGroup,
+                    fanoutProgram);
+        }
     }
 
     /** The longest frame (Ethernet header included) one TX slot holds. */
