@@ -4,7 +4,7 @@ package io.jlvs.core.conn;
  * Bits of a connection entry's 16-bit flags ({@link ConnTable#flags}). The first two carry IPVS's
  * connection-flag meanings; the next four record which sequence tracking fields hold a value; then
  * what the director saw of the conversation (who spoke last, FINs) and what a drain did to it.
- * Bits 0x1000 and up are free for later work (SYNPROXY, client-address passing).
+ * Bits 0x1000 and 0x2000 are left for SYNPROXY; 0x4000 and 0x8000 carry the client address.
  */
 public final class ConnFlags {
     private ConnFlags() {}
@@ -45,4 +45,11 @@ public final class ConnFlags {
     public static final int DRAIN_BUSY = 0x400;
     /** Counted among the flows of a drain that ended by themselves. */
     public static final int DRAIN_ENDED = 0x800;
+    /**
+     * The real server has not yet acknowledged anything that carried the client's address (TOA
+     * option, PROXY header): see {@code clientaddr.ClientAddressCarrier}.
+     */
+    public static final int CLIENT_ADDRESS_OWED = 0x4000;
+    /** The sequence delta includes the PROXY header's length (the header's place is taken). */
+    public static final int CLIENT_ADDRESS_SHIFTED = 0x8000;
 }

@@ -1,5 +1,6 @@
 package io.jlvs.core.worker;
 
+import io.jlvs.core.clientaddr.ClientAddressCarrier;
 import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.conn.ConnTracker;
@@ -94,6 +95,8 @@ public final class Worker {
     private final NeighbourBus.Listener busListener = this::learntElsewhere;
     private NeighbourBus bus;
     private final Counters counters;
+    /** TOA options and PROXY headers for the services that pass the client address on. */
+    private final ClientAddressCarrier clientAddress;
 
     private Snapshot snapshot;
     private WorkerSchedulers schedulers;
@@ -129,6 +132,7 @@ public final class Worker {
         this.drainer = new Drainer(table, new Segments(), workers);
         this.isnSecret = config.seed() * 0x9E37_79B9_7F4A_7C15L + workerId;
         this.counters = new Counters(services.serviceIdCapacity(), services.realIndexCapacity());
+        this.clientAddress = new ClientAddressCarrier(table, counters);
         adopt(initial, now);
     }
 
@@ -365,6 +369,9 @@ public final class Worker {
                             p.seq(),
                             now));
         }
+        if (ClientAddressCarrier.carries(svc.clientAddress().mode(), proto, fwd)) {
+            clientAddress.opened(id);
+        }
         counters.conn(svc.id(), realIndex);
         return inbound(id, ifIndex, now);
     }
@@ -427,11 +434,11 @@ public final class Worker {
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
         }
-        if (!ok) {
+        if (!ok || !carryClientAddress(id, fwd, rHi, rLo)) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
-            clampMss(rHi, rLo);
+            clampMss(rHi, rLo, 0);
         }
         if (count) {
             counters.in(serviceId, realIndex, ipLength);
@@ -440,7 +447,25 @@ public final class Worker {
         return emit(rHi, rLo, now);
     }
 
+    /**
+     * The client address (TOA, PROXY header) added to a client packet on its way to real server
+     * (rHi, rLo) where the service wants it; false when the packet must be dropped.
+     */
+    private boolean carryClientAddress(int id, int fwd, long rHi, long rLo) {
+        if (!clientAddress.pending(p, id)) {
+            return true;
+        }
+        VirtualService svc = snapshot.services().serviceById(table.service(id));
+        return svc == null
+                || !ClientAddressCarrier.carries(svc.clientAddress().mode(), p.protocol(), fwd)
+                || clientAddress.toServer(p, id, svc.clientAddress(), egressMtu(rHi, rLo))
+                        != ClientAddressCarrier.FAILED;
+    }
+
     private int outbound(int id, long now) {
+        if ((table.flags(id) & ClientAddressCarrier.OWED) != 0) {
+            clientAddress.fromServer(p, id);
+        }
         if (p.protocol() == IpProtocol.TCP) {
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
         } else {
@@ -474,7 +499,15 @@ public final class Worker {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
-            clampMss(p.dstHi(), p.dstLo());
+            clampMss(p.dstHi(), p.dstLo(), 0);
+            // Room for the TOA option or PROXY header the client's segments will carry to the server.
+            VirtualService svc = snapshot.services().serviceById(table.service(id));
+            if (svc != null && ClientAddressCarrier.carries(svc.clientAddress().mode(), IpProtocol.TCP, fwd)) {
+                clampMss(
+                        table.realHi(id),
+                        table.realLo(id),
+                        ClientAddressCarrier.mssReserve(svc.clientAddress().mode(), p.isIpv6()));
+            }
         }
         if (count) {
             counters.out(table.service(id), table.real(id), ipLength);
@@ -482,14 +515,20 @@ public final class Worker {
         return emit(p.dstHi(), p.dstLo(), now);
     }
 
-    private void clampMss(long towardsHi, long towardsLo) {
-        int route = snapshot.routes().lookup(towardsHi, towardsLo);
-        if (route != RouteTable.NO_ROUTE) {
-            int mtu = snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
-            if (mtu > 0) {
-                Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), 0));
-            }
+    /** Lowers a SYN's MSS to what fits the MTU towards (hi, lo) less {@code reserve} bytes. */
+    private void clampMss(long towardsHi, long towardsLo, int reserve) {
+        int mtu = egressMtu(towardsHi, towardsLo);
+        if (mtu > 0) {
+            Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), reserve));
         }
+    }
+
+    /** The MTU of the interface the route towards (hi, lo) leaves by; 0 when there is none or it is unknown. */
+    private int egressMtu(long towardsHi, long towardsLo) {
+        int route = snapshot.routes().lookup(towardsHi, towardsLo);
+        return route == RouteTable.NO_ROUTE
+                ? 0
+                : snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
     }
 
     private int tunnel(long rHi, long rLo, int ifIndex, long now) {

@@ -1,7 +1,6 @@
 package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
-import io.jlvs.daemon.config.ClientAddressMode;
 import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
@@ -9,6 +8,7 @@ import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.health.CheckFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The parts of a configuration jlvsd reads but does not act on yet. An operator bringing a
@@ -45,11 +45,6 @@ public final class NotYetActedOn {
             if (vs.synProxy()) {
                 out.add(where + "syn_proxy is not implemented yet: SYNs go to the real servers");
             }
-            if (vs.method().method() == io.jlvs.daemon.config.ForwardingMethod.FULLNAT
-                    && vs.clientAddress() != ClientAddressMode.NONE) {
-                out.add(where + "client_address " + vs.clientAddress().keyword()
-                        + " is not implemented yet: real servers see the local address");
-            }
             drain(vs.drain()).ifPresent(w -> out.add(where + w));
         }
         config.ssl()
@@ -60,7 +55,7 @@ public final class NotYetActedOn {
     }
 
     /** What the per-service drain keywords set, and what happens instead. */
-    private static java.util.Optional<String> drain(DrainPolicy d) {
+    private static Optional<String> drain(DrainPolicy d) {
         List<String> set = new ArrayList<>();
         List<String> instead = new ArrayList<>();
         if (!d.drainTimeout().equals(DrainPolicy.DEFAULT_DRAIN_TIMEOUT)) {
@@ -82,8 +77,8 @@ public final class NotYetActedOn {
             instead.add("a real server that fails its checks or that a reload removes goes at once, as in keepalived");
         }
         return set.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
+                ? Optional.empty()
+                : Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
                         + String.join("; ", instead));
     }
 }
