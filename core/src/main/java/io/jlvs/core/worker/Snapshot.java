@@ -14,6 +14,10 @@ import java.util.Objects;
  *     connection (1) instead of being dropped (0)
  * @param expireQuiescentTemplate IPVS's sysctl: a persistence template pointing at a server of
  *     weight 0 is not followed
+ * @param connReuseMode IPVS's sysctl: what a SYN from a client port whose last connection is still
+ *     in the table does — 0: goes to the same real server; bit 1 (1, the default): scheduled afresh
+ *     when that connection is in TIME_WAIT, or its server is quiescent under {@code
+ *     expireNodestConn}; bit 2: also when it is in FIN_WAIT with no reply seen (DR and TUN)
  */
 public record Snapshot(
         long version,
@@ -23,7 +27,33 @@ public record Snapshot(
         OwnedAddresses owned,
         Timeouts timeouts,
         boolean expireNodestConn,
-        boolean expireQuiescentTemplate) {
+        boolean expireQuiescentTemplate,
+        int connReuseMode) {
+
+    /** IPVS's default {@code conn_reuse_mode}. */
+    public static final int DEFAULT_CONN_REUSE_MODE = 1;
+
+    /** A snapshot with IPVS's default {@code conn_reuse_mode}. */
+    public Snapshot(
+            long version,
+            ServiceTable services,
+            RouteTable routes,
+            DirectorInterfaces interfaces,
+            OwnedAddresses owned,
+            Timeouts timeouts,
+            boolean expireNodestConn,
+            boolean expireQuiescentTemplate) {
+        this(
+                version,
+                services,
+                routes,
+                interfaces,
+                owned,
+                timeouts,
+                expireNodestConn,
+                expireQuiescentTemplate,
+                DEFAULT_CONN_REUSE_MODE);
+    }
 
     public Snapshot {
         Objects.requireNonNull(services, "services");

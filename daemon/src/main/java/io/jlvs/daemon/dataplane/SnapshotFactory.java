@@ -25,7 +25,8 @@ public final class SnapshotFactory {
     private SnapshotFactory() {}
 
     /** Settings that come from global config and {@code jlvsadm --set}/{@code --sysctl}. */
-    public record Settings(Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate) {}
+    public record Settings(
+            Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate, int connReuseMode) {}
 
     public static Snapshot build(
             long version, ServiceTable services, List<NetInterface> served, RouteTable routes, Settings settings) {
@@ -39,7 +40,8 @@ public final class SnapshotFactory {
                 owned,
                 settings.timeouts(),
                 settings.expireNodestConn(),
-                settings.expireQuiescentTemplate());
+                settings.expireQuiescentTemplate(),
+                settings.connReuseMode());
     }
 
     static DirectorInterfaces interfaces(List<NetInterface> served) {
