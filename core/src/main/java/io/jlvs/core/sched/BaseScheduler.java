@@ -20,6 +20,8 @@ abstract class BaseScheduler implements Scheduler {
     final int[] index;
     /** IPVS's {@code dest->weight}: the weight while UP, else 0. */
     final int[] weight;
+    /** The configured weight while UP, else 0; above {@link #weight} only during a slow start. */
+    final int[] fullWeight;
     /** False for REMOVED servers, which IPVS has unlinked from the service (hash tables skip them). */
     final boolean[] present;
     /** Position of each stable index in this service, -1 if not here. */
@@ -32,12 +34,14 @@ abstract class BaseScheduler implements Scheduler {
         this.n = service.realCount();
         this.index = new int[n];
         this.weight = new int[n];
+        this.fullWeight = new int[n];
         this.present = new boolean[n];
         int maxIndex = -1;
         for (int i = 0; i < n; i++) {
             RealServer r = service.real(i);
             index[i] = r.index();
             weight[i] = r.effectiveWeight();
+            fullWeight[i] = r.state() == RealState.UP ? r.weight() : 0;
             present[i] = r.state() != RealState.REMOVED;
             maxIndex = Math.max(maxIndex, r.index());
         }
@@ -76,6 +80,20 @@ abstract class BaseScheduler implements Scheduler {
      */
     final int overhead(int pos) {
         return (load.activeConns(index[pos]) << 8) + load.inactiveConns(index[pos]);
+    }
+
+    /**
+     * The overhead as a weight-blind least-connection scheduler should compare it: the overhead
+     * itself, except during a slow start, when it is scaled by configured / ramped weight. An
+     * empty newcomer would otherwise take every new connection until it held as many as the
+     * others; scaled, it settles at the ramped share of theirs (e.g. a tenth of their load at 10 %),
+     * which rises with the ramp. Outside a ramp this is IPVS's comparison exactly.
+     */
+    final long rampedOverhead(int pos) {
+        long oh = overhead(pos);
+        int w = weight[pos];
+        int full = fullWeight[pos];
+        return w > 0 && w < full ? oh * full / w : oh;
     }
 
     /**

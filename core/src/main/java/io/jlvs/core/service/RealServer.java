@@ -12,7 +12,10 @@ import io.jlvs.core.net.InetAddr;
  *
  * <p>{@link #weight()} is the configured weight; {@link #effectiveWeight()} is what IPVS would hold
  * in {@code dest->weight} and what schedulers use: the weight while UP, 0 otherwise (quiescent and
- * draining servers take no new connections, DESIGN.md §5).
+ * draining servers take no new connections, DESIGN.md §5). During a slow start (a server that
+ * came back ramps up, so it is not flooded while cold) the control plane publishes a lower {@link
+ * #rampWeight()} a few times a second; schedulers then see that, while listings keep showing the
+ * configured weight, as ipvsadm shows {@code dest->weight}.
  */
 public final class RealServer {
     public static final int MAX_WEIGHT = 65535;
@@ -24,6 +27,7 @@ public final class RealServer {
     private final long addrLo;
     private final int port;
     private final int weight;
+    private final int rampWeight;
     private final int lastWeight;
     private final ForwardingMethod method;
     private final int upperThreshold;
@@ -38,6 +42,7 @@ public final class RealServer {
         this.addrLo = b.addrLo;
         this.port = port;
         this.weight = b.weight;
+        this.rampWeight = b.rampWeight < 0 ? b.weight : Math.min(b.rampWeight, b.weight);
         this.lastWeight = lastWeight;
         this.method = b.method;
         this.upperThreshold = b.upperThreshold;
@@ -95,9 +100,22 @@ public final class RealServer {
         return lastWeight;
     }
 
-    /** The weight schedulers see: the configured weight while UP, otherwise 0. */
+    /**
+     * The weight a slow start allows now, at most {@link #weight()}; equal to it when no ramp is
+     * under way.
+     */
+    public int rampWeight() {
+        return rampWeight;
+    }
+
+    /** True while a slow start holds the server below its configured weight. */
+    public boolean ramping() {
+        return rampWeight < weight;
+    }
+
+    /** The weight schedulers see: the (ramped) weight while UP, otherwise 0. */
     public int effectiveWeight() {
-        return state == RealState.UP ? weight : 0;
+        return state == RealState.UP ? rampWeight : 0;
     }
 
     /** True when a scheduler may pick this server: UP with a weight above 0 (overload aside). */
@@ -140,6 +158,7 @@ public final class RealServer {
         final long addrLo;
         final int port;
         int weight = 1;
+        int rampWeight = -1;
         ForwardingMethod method = ForwardingMethod.ROUTE;
         int upperThreshold;
         int lowerThreshold;
@@ -163,6 +182,19 @@ public final class RealServer {
                         "weight " + weight + " of real server " + describe() + " is out of range 0.." + MAX_WEIGHT);
             }
             this.weight = weight;
+            return this;
+        }
+
+        /**
+         * The weight a slow start allows now, 1..{@link #weight}; a value above the weight is the
+         * weight (the ramp is over). Unset: no ramp.
+         */
+        public Builder rampWeight(int rampWeight) {
+            if (rampWeight < 1 || rampWeight > MAX_WEIGHT) {
+                throw new IllegalArgumentException("slow-start weight " + rampWeight + " of real server " + describe()
+                        + " is out of range 1.." + MAX_WEIGHT);
+            }
+            this.rampWeight = rampWeight;
             return this;
         }
 
