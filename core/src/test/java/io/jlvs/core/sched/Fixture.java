@@ -32,13 +32,13 @@ final class Fixture {
 
     /**
      * A table whose servers are all UP at {@code weights}; the last one is in slow start, allowed
-     * {@code rampWeight} for now.
+     * {@code permille} thousandths of its weight for now.
      */
-    static Fixture ramping(String scheduler, int rampWeight, int... weights) {
+    static Fixture ramping(String scheduler, int permille, int... weights) {
         VirtualService.Builder vs = VirtualService.tcp("192.0.2.1", 80).scheduler(scheduler);
         for (int i = 0; i < weights.length; i++) {
             RealServer.Builder r = real(i).weight(weights[i]);
-            vs.real(i == weights.length - 1 ? r.rampWeight(rampWeight) : r);
+            vs.real(i == weights.length - 1 ? r.rampPermille(permille) : r);
         }
         return new Fixture(ServiceTable.builder().service(vs).build());
     }

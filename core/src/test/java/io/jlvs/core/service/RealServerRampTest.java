@@ -16,34 +16,32 @@ class RealServerRampTest {
 
     @Test
     void schedulersSeeTheRampedWeightListingsTheConfiguredOne() {
-        RealServer r = build(RealServer.at("10.0.0.1", 80).weight(10).rampWeight(3));
+        RealServer r = build(RealServer.at("10.0.0.1", 80).weight(10).rampPermille(300));
         assertThat(r.weight()).isEqualTo(10);
-        assertThat(r.rampWeight()).isEqualTo(3);
-        assertThat(r.effectiveWeight()).isEqualTo(3);
+        assertThat(r.effectiveWeight()).isEqualTo(10);
+        assertThat(r.rampPermille()).isEqualTo(300);
         assertThat(r.ramping()).isTrue();
     }
 
     @Test
-    void noRampMeansTheConfiguredWeightAndARampAboveItEnds() {
+    void noRampMeansTheFullShare() {
         RealServer plain = build(RealServer.at("10.0.0.1", 80).weight(10));
-        assertThat(plain.effectiveWeight()).isEqualTo(10);
+        assertThat(plain.rampPermille()).isEqualTo(RealServer.FULL_SHARE);
         assertThat(plain.ramping()).isFalse();
-        RealServer over = build(RealServer.at("10.0.0.1", 80).weight(4).rampWeight(9));
-        assertThat(over.effectiveWeight()).isEqualTo(4);
-        assertThat(over.ramping()).isFalse();
     }
 
     @Test
-    void aQuiescentServerStaysAtZeroWhateverItsRamp() {
+    void aQuiescentServerIsNotRamping() {
         RealServer r =
-                build(RealServer.at("10.0.0.1", 80).weight(10).rampWeight(3).state(RealState.QUIESCENT));
+                build(RealServer.at("10.0.0.1", 80).weight(10).rampPermille(300).state(RealState.QUIESCENT));
         assertThat(r.effectiveWeight()).isZero();
+        assertThat(r.ramping()).isFalse();
     }
 
     @Test
     void aRampWeightOutOfRangeIsRefused() {
-        assertThatThrownBy(() -> RealServer.at("10.0.0.1", 80).rampWeight(0))
+        assertThatThrownBy(() -> RealServer.at("10.0.0.1", 80).rampPermille(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("slow-start weight 0");
+                .hasMessageContaining("slow-start share 0/1000");
     }
 }
