@@ -28,19 +28,6 @@ public record RealServerStatus(
         Objects.requireNonNull(rates, "rates");
     }
 
-    /** Without slow start. */
-    public RealServerStatus(
-            RealServerConfig config,
-            RealServerState state,
-            long activeConns,
-            long inactiveConns,
-            long persistentConns,
-            Counters counters,
-            Rates rates,
-            DrainProgress drain) {
-        this(config, state, activeConns, inactiveConns, persistentConns, counters, rates, drain, null);
-    }
-
     /**
      * The weight schedulers use now: 0 unless it may get new connections, the configured weight
      * scaled by a slow start under way, else the configured weight.
