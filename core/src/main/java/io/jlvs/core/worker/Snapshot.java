@@ -3,6 +3,7 @@ package io.jlvs.core.worker;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ServiceTable;
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Objects;
  *     connection (1) instead of being dropped (0)
  * @param expireQuiescentTemplate IPVS's sysctl: a persistence template pointing at a server of
  *     weight 0 is not followed
+ * @param synProxy the {@code synproxy_*} settings
  */
 public record Snapshot(
         long version,
@@ -23,7 +25,30 @@ public record Snapshot(
         OwnedAddresses owned,
         Timeouts timeouts,
         boolean expireNodestConn,
-        boolean expireQuiescentTemplate) {
+        boolean expireQuiescentTemplate,
+        SynProxySettings synProxy) {
+
+    /** A snapshot with the default SYNPROXY settings. */
+    public Snapshot(
+            long version,
+            ServiceTable services,
+            RouteTable routes,
+            DirectorInterfaces interfaces,
+            OwnedAddresses owned,
+            Timeouts timeouts,
+            boolean expireNodestConn,
+            boolean expireQuiescentTemplate) {
+        this(
+                version,
+                services,
+                routes,
+                interfaces,
+                owned,
+                timeouts,
+                expireNodestConn,
+                expireQuiescentTemplate,
+                SynProxySettings.DEFAULTS);
+    }
 
     public Snapshot {
         Objects.requireNonNull(services, "services");
@@ -31,5 +56,6 @@ public record Snapshot(
         Objects.requireNonNull(interfaces, "interfaces");
         Objects.requireNonNull(owned, "owned");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(synProxy, "synProxy");
     }
 }
