@@ -94,8 +94,15 @@ class WorkerTest {
     }
 
     static Snapshot snapshot(ForwardingMethod method, String scheduler) {
-        VirtualService.Builder svc = VirtualService.tcp(VIP, 80).scheduler(scheduler);
-        VirtualService.Builder svc6 = VirtualService.tcp(VIP6, 80).scheduler(scheduler);
+        return snapshot(method, scheduler, false);
+    }
+
+    /** Services on VIP:80 and VIP6:80 (TCP, SYNPROXY as asked) and VIP:53 (UDP), three reals each. */
+    static Snapshot snapshot(ForwardingMethod method, String scheduler, boolean synProxy) {
+        VirtualService.Builder svc =
+                VirtualService.tcp(VIP, 80).scheduler(scheduler).synProxy(synProxy);
+        VirtualService.Builder svc6 =
+                VirtualService.tcp(VIP6, 80).scheduler(scheduler).synProxy(synProxy);
         VirtualService.Builder udp = VirtualService.udp(VIP, 53).scheduler(scheduler);
         for (int i = 0; i < 3; i++) {
             svc.real(RealServer.at(RS[i], 80).weight(1).method(method));
