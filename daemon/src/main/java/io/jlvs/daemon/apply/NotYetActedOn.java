@@ -36,9 +36,6 @@ public final class NotYetActedOn {
                 out.add(where
                         + "ops (one-packet scheduling) is not implemented yet: datagrams of one flow stay together");
             }
-            if (vs.synProxy()) {
-                out.add(where + "syn_proxy is not implemented yet: SYNs go to the real servers");
-            }
             if (vs.method().method() == io.jlvs.daemon.config.ForwardingMethod.FULLNAT
                     && vs.clientAddress() != ClientAddressMode.NONE) {
                 out.add(where + "client_address " + vs.clientAddress().keyword()

@@ -193,6 +193,18 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("gratuitous_announcement", c.gratuitousSent, Long::sum);
             events.merge("connection_reused", c.reusedConnections, Long::sum);
             events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
+            io.jlvs.core.synproxy.SynProxyCounters sp = c.synProxy;
+            events.merge("synproxy_cookie_sent", sp.cookiesSent, Long::sum);
+            events.merge("synproxy_cookie_valid", sp.cookiesValid, Long::sum);
+            events.merge("synproxy_cookie_invalid", sp.cookiesInvalid, Long::sum);
+            events.merge("synproxy_stray_reset", sp.strayResets, Long::sum);
+            events.merge("synproxy_handshake_completed", sp.handshakesCompleted, Long::sum);
+            events.merge("synproxy_server_syn_retry", sp.serverSynRetries, Long::sum);
+            events.merge("synproxy_server_failure", sp.serverFailures, Long::sum);
+            events.merge("synproxy_ack_storm_drop", sp.ackStormDrops, Long::sum);
+            events.merge("synproxy_held_drop", sp.heldDrops, Long::sum);
+            events.merge("synproxy_pending_full", sp.pendingFull, Long::sum);
+            events.merge("synproxy_deferred_ack", sp.deferredAcks, Long::sum);
             events.merge("neighbour_learned", w.neighbours().learned, Long::sum);
             events.merge("frame_queued_for_neighbour", w.neighbours().queued, Long::sum);
             events.merge("worker_batch_failed", l.failures(), Long::sum);

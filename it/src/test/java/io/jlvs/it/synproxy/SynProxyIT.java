@@ -1,0 +1,382 @@
+package io.jlvs.it.synproxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jlvs.it.lab.JlvsdProcess;
+import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.PrometheusText;
+import io.jlvs.it.lab.RequiresLab;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SYNPROXY's acceptance (issue 8) between real kernels: a spoofed SYN flood from one client
+ * namespace while the other makes real connections, with and without SYNPROXY in the same run;
+ * and 100 MiB transfers through SYNPROXY + NAT and + FULLNAT from clients with and without
+ * timestamps, SACK and window scaling.
+ */
+@RequiresLab
+class SynProxyIT {
+    static final Lab lab = new Lab("jlsp");
+    static final Duration FLOOD = Duration.ofSeconds(10);
+    static String sha100m;
+    JlvsdProcess jlvsd;
+
+    @BeforeAll
+    static void up() throws Exception {
+        lab.down();
+        lab.up();
+        // 100 MiB of random bytes served by every real server's nginx (hard links, no copies).
+        Path big = Path.of(lab.get("LAB_RUN"), "100m");
+        byte[] chunk = new byte[1 << 20];
+        java.util.Random rnd = new java.util.Random(8);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (var out = Files.newOutputStream(big)) {
+            for (int i = 0; i < 100; i++) {
+                rnd.nextBytes(chunk);
+                out.write(chunk);
+                sha.update(chunk);
+            }
+        }
+        sha100m = HexFormat.of().formatHex(sha.digest());
+        for (String rs : List.of("rs1", "rs2", "rs3")) {
+            Path link = Path.of(lab.get("LAB_RUN"), rs, "www", "100m");
+            Files.deleteIfExists(link);
+            Files.createLink(link, big);
+        }
+    }
+
+    @AfterAll
+    static void down() {
+        lab.down();
+    }
+
+    @AfterEach
+    void stop() {
+        if (jlvsd != null) {
+            jlvsd.close();
+        }
+        clientOptions(true);
+    }
+
+    static String config(String method, boolean synProxy) {
+        StringBuilder sb = new StringBuilder();
+        if (method.equals("FNAT")) {
+            sb.append("local_address_group lips {\n  ")
+                    .append(lab.get("LADDR4").split(" ")[0])
+                    .append("\n}\n");
+        }
+        sb.append("virtual_server ")
+                .append(lab.get("VIP4"))
+                .append(" 80 {\n  lb_algo rr\n  lb_kind ")
+                .append(method)
+                .append("\n  protocol TCP\n");
+        if (method.equals("FNAT")) {
+            sb.append("  laddr_group_name lips\n");
+        }
+        if (synProxy) {
+            sb.append("  syn_proxy\n");
+        }
+        for (String r : List.of("RS1_4", "RS2_4", "RS3_4")) {
+            sb.append("  real_server ").append(lab.get(r)).append(" 80 { weight 1 }\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    /** Timestamps, SACK and window scaling of client 1's kernel, all on or all off. */
+    static void clientOptions(boolean on) {
+        String v = on ? "1" : "0";
+        lab.exec(
+                        lab.get("NS_C1"),
+                        "sysctl",
+                        "-qw",
+                        "net.ipv4.tcp_timestamps=" + v,
+                        "net.ipv4.tcp_sack=" + v,
+                        "net.ipv4.tcp_window_scaling=" + v)
+                .requireOk();
+    }
+
+    void assertBigTransferIntact(String what) {
+        Lab.Result r = lab.run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "ip netns exec " + lab.get("NS_C1") + " curl -sS --max-time 120 http://" + lab.get("VIP4")
+                                + "/100m | sha256sum"),
+                Duration.ofMinutes(3));
+        assertThat(r.requireOk().stdout()).as("%s\n%s", what, jlvsd.log()).startsWith(sha100m);
+    }
+
+    @Test
+    void natTransfersIntactWithAndWithoutClientOptions() {
+        transfers("NAT");
+    }
+
+    @Test
+    void fullNatTransfersIntactWithAndWithoutClientOptions() {
+        transfers("FNAT");
+    }
+
+    private void transfers(String method) {
+        try {
+            jlvsd = JlvsdProcess.start(lab, config(method, true));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        for (boolean on : new boolean[] {true, false}) {
+            clientOptions(on);
+            assertBigTransferIntact(method + " with client timestamps/SACK/wscale " + (on ? "on" : "off"));
+        }
+        clientOptions(true);
+        assertThat(jlvsd.jlvsadm("-L", "-n").requireOk().stdout()).contains("synproxy");
+        PrometheusText m = scrape();
+        assertThat(event(m, "synproxy_handshake_completed")).isGreaterThanOrEqualTo(2);
+        assertThat(event(m, "synproxy_cookie_sent")).isGreaterThanOrEqualTo(2);
+    }
+
+    /** What one flood run measured. */
+    record FloodRun(
+            boolean synProxy,
+            int attempts,
+            int succeeded,
+            double p99ConnectMs,
+            long wrkRequests,
+            long wrkErrors,
+            int maxConnections,
+            List<String> spoofedSynSources,
+            double floodSynsSeen) {
+        double successRatio() {
+            return attempts == 0 ? 0 : (double) succeeded / attempts;
+        }
+    }
+
+    @Test
+    void aSpoofedSynFloodNeitherReachesTheRealServersNorFillsTheTable() throws Exception {
+        FloodRun with = flood(true);
+        FloodRun without = flood(false);
+        System.out.printf(
+                "SYN flood %ds, hping3 --flood --rand-source:%n"
+                        + "  SYNPROXY on : curl %d/%d ok (%.2f %%), p99 connect %.2f ms, wrk %d requests %d errors,"
+                        + " max connections %d, SYNs seen by director %.0f%n"
+                        + "  SYNPROXY off: curl %d/%d ok (%.2f %%), p99 connect %.2f ms, wrk %d requests %d errors,"
+                        + " max connections %d, spoofed SYN sources at real servers %d%n",
+                FLOOD.toSeconds(),
+                with.succeeded(),
+                with.attempts(),
+                100 * with.successRatio(),
+                with.p99ConnectMs(),
+                with.wrkRequests(),
+                with.wrkErrors(),
+                with.maxConnections(),
+                with.floodSynsSeen(),
+                without.succeeded(),
+                without.attempts(),
+                100 * without.successRatio(),
+                without.p99ConnectMs(),
+                without.wrkRequests(),
+                without.wrkErrors(),
+                without.maxConnections(),
+                without.spoofedSynSources().size());
+        assertThat(with.floodSynsSeen()).as("the flood reached the director").isGreaterThan(100_000);
+        assertThat(with.successRatio())
+                .as("legitimate connections under the flood")
+                .isGreaterThanOrEqualTo(0.99);
+        assertThat(with.wrkErrors()).isLessThanOrEqualTo(with.wrkRequests() / 100);
+        assertThat(with.p99ConnectMs()).as("p99 connect time, ms").isLessThan(20);
+        assertThat(with.spoofedSynSources())
+                .as("SYNs from spoofed sources at the real servers")
+                .isEmpty();
+        assertThat(with.maxConnections())
+                .as("connection table during the flood")
+                .isLessThan(2000);
+        // The comparison is measured, and shows what SYNPROXY kept away.
+        assertThat(without.spoofedSynSources()).isNotEmpty();
+    }
+
+    private FloodRun flood(boolean synProxy) throws Exception {
+        jlvsd = JlvsdProcess.start(lab, config("NAT", synProxy));
+        List<Process> captures = new ArrayList<>();
+        List<Path> pcaps = new ArrayList<>();
+        for (String rs : List.of("NS_RS1", "NS_RS2", "NS_RS3")) {
+            Path pcap = Path.of(lab.get("LAB_RUN"), rs + (synProxy ? "-sp" : "-plain") + ".pcap");
+            pcaps.add(pcap);
+            captures.add(new ProcessBuilder(
+                            "ip",
+                            "netns",
+                            "exec",
+                            lab.get(rs),
+                            "timeout",
+                            "30s",
+                            "tcpdump",
+                            "-i",
+                            "eth0",
+                            "-n",
+                            "-U",
+                            "-w",
+                            pcap.toString(),
+                            "tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn")
+                    .redirectErrorStream(true)
+                    .start());
+        }
+        Thread.sleep(1000);
+        Process flood = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        lab.get("NS_C2"),
+                        "timeout",
+                        FLOOD.toSeconds() + "s",
+                        "hping3",
+                        "-q",
+                        "-S",
+                        "--flood",
+                        "--rand-source",
+                        "-p",
+                        "80",
+                        lab.get("VIP4"))
+                .redirectErrorStream(true)
+                .start();
+        Thread.sleep(1000);
+        // Legitimate clients during the flood: curl one connection at a time, and wrk.
+        int n = 300;
+        Process curls = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        lab.get("NS_C1"),
+                        "sh",
+                        "-c",
+                        "for i in $(seq " + n
+                                + "); do curl -s -o /dev/null --max-time 3 -w '%{http_code} %{time_connect}\\n' http://"
+                                + lab.get("VIP4") + "/; done")
+                .redirectErrorStream(true)
+                .start();
+        Process wrk = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        lab.get("NS_C1"),
+                        "wrk",
+                        "-t1",
+                        "-c8",
+                        "-d6s",
+                        "-H",
+                        "Connection: close",
+                        "http://" + lab.get("VIP4") + "/")
+                .redirectErrorStream(true)
+                .start();
+        int maxConnections = 0;
+        while (flood.isAlive()) {
+            maxConnections = Math.max(maxConnections, connections());
+            Thread.sleep(500);
+        }
+        String wrkOut = new String(wrk.getInputStream().readAllBytes());
+        wrk.waitFor();
+        String curlOut = new String(curls.getInputStream().readAllBytes());
+        curls.waitFor();
+        PrometheusText m = scrape();
+        double syns = event(m, "synproxy_cookie_sent");
+        Thread.sleep(500);
+        for (Process c : captures) {
+            c.destroy();
+            c.waitFor();
+        }
+        List<String> spoofed = new ArrayList<>();
+        for (Path pcap : pcaps) {
+            String dump = lab.run(List.of("tcpdump", "-n", "-r", pcap.toString()), Duration.ofSeconds(60))
+                    .stdout();
+            for (String line : dump.split("\n")) {
+                Matcher src = Pattern.compile(" IP (\\d+\\.\\d+\\.\\d+\\.\\d+)\\.\\d+ > ")
+                        .matcher(line);
+                if (src.find() && !src.group(1).equals(lab.get("C1_4"))) {
+                    spoofed.add(src.group(1));
+                }
+            }
+        }
+        List<Double> connectMs = new ArrayList<>();
+        int ok = 0;
+        int attempts = 0;
+        for (String line : curlOut.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 2) {
+                continue;
+            }
+            attempts++;
+            if (f[0].equals("200")) {
+                ok++;
+                connectMs.add(Double.parseDouble(f[1]) * 1000);
+            }
+        }
+        double[] sorted =
+                connectMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double p99 = sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
+        long requests = match(wrkOut, "(\\d+) requests in");
+        Matcher errs = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
+                .matcher(wrkOut);
+        long errors = 0;
+        if (errs.find()) {
+            for (int g = 1; g <= 4; g++) {
+                errors += Long.parseLong(errs.group(g));
+            }
+        }
+        jlvsd.close();
+        jlvsd = null;
+        System.out.println("wrk during the flood (synproxy " + synProxy + "):\n" + wrkOut);
+        return new FloodRun(
+                synProxy,
+                attempts,
+                ok,
+                p99,
+                requests,
+                errors,
+                maxConnections,
+                spoofed.stream().distinct().toList(),
+                syns);
+    }
+
+    private static long match(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** ActiveConn + InActConn over the real servers, from jlvsadm -L -n. */
+    private int connections() {
+        String list = jlvsd.jlvsadm("-L", "-n").stdout();
+        int sum = 0;
+        for (String line : list.split("\n")) {
+            if (line.trim().startsWith("->") && !line.contains("RemoteAddress")) {
+                String[] f = line.trim().split("\\s+");
+                int[] counts = Arrays.stream(f)
+                        .skip(f.length - 2)
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+                sum += counts[0] + counts[1];
+            }
+        }
+        return sum;
+    }
+
+    private PrometheusText scrape() {
+        String text = lab.exec(lab.get("NS_DIR"), "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9189/metrics")
+                .requireOk()
+                .stdout();
+        return PrometheusText.parse(text);
+    }
+
+    private static double event(PrometheusText m, String event) {
+        return m.value("jlvs_data_plane_events_total", Map.of("event", event));
+    }
+}
