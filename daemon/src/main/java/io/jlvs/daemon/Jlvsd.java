@@ -184,7 +184,10 @@ public final class Jlvsd implements Callable<Integer> {
             return EX_USAGE;
         }
         settings = new SnapshotFactory.Settings(
-                Timeouts.defaults(Worker.TICKS_PER_SECOND), defs.expireNodestConn(), defs.expireQuiescentTemplate());
+                Timeouts.defaults(Worker.TICKS_PER_SECOND),
+                defs.expireNodestConn(),
+                defs.expireQuiescentTemplate(),
+                defs.synProxy());
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -339,7 +342,10 @@ public final class Jlvsd implements Callable<Integer> {
                 served,
                 routes,
                 new SnapshotFactory.Settings(
-                        timeouts, settings.expireNodestConn(), settings.expireQuiescentTemplate()));
+                        timeouts,
+                        settings.expireNodestConn(),
+                        settings.expireQuiescentTemplate(),
+                        settings.synProxy()));
     }
 
     private synchronized String reload() throws Exception {

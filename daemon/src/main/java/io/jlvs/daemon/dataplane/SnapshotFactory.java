@@ -25,7 +25,11 @@ public final class SnapshotFactory {
     private SnapshotFactory() {}
 
     /** Settings that come from global config and {@code jlvsadm --set}/{@code --sysctl}. */
-    public record Settings(Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate) {}
+    public record Settings(
+            Timeouts timeouts,
+            boolean expireNodestConn,
+            boolean expireQuiescentTemplate,
+            io.jlvs.core.synproxy.SynProxySettings synProxy) {}
 
     public static Snapshot build(
             long version, ServiceTable services, List<NetInterface> served, RouteTable routes, Settings settings) {
@@ -39,7 +43,8 @@ public final class SnapshotFactory {
                 owned,
                 settings.timeouts(),
                 settings.expireNodestConn(),
-                settings.expireQuiescentTemplate());
+                settings.expireQuiescentTemplate(),
+                settings.synProxy());
     }
 
     static DirectorInterfaces interfaces(List<NetInterface> served) {
