@@ -110,12 +110,31 @@ public final class AdminClient {
         return AdminJson.mapper().treeToValue(execute(AdminRequest.timeouts()), Timeouts.class);
     }
 
+    /** The health checkers' states. */
+    public HealthView checks() throws IOException, AdminException {
+        return AdminJson.mapper().treeToValue(execute(AdminRequest.checks()), HealthView.class);
+    }
+
     /** Asks jlvsd to re-read its configuration; returns what it reports. */
     public String reload() throws IOException, AdminException {
         return AdminJson.mapper()
                 .treeToValue(execute(AdminRequest.reload()), AdminRequest.ReloadResult.class)
                 .message();
     }
+
+    /** Drains a real server; with {@code await} the answer comes when the drain is over. */
+    public AdminRequest.DrainSummary drain(AdminRequest.DrainArgs args) throws IOException, AdminException {
+        return AdminJson.mapper().treeToValue(execute(AdminRequest.drain(args)), AdminRequest.DrainSummary.class);
+    }
+
+    /** Sets a setting (value non-null) or reads them; returns every setting by name. */
+    public Map<String, String> sysctl(String name, String value) throws IOException, AdminException {
+        ObjectMapper m = AdminJson.mapper();
+        return m.readValue(m.treeAsTokens(execute(AdminRequest.sysctl(name, value))), SETTINGS);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, String>> SETTINGS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

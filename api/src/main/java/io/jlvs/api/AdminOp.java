@@ -17,6 +17,21 @@ public final class AdminOp {
     /** Re-read jlvsd's configuration; the result is {@link AdminRequest.ReloadResult}. */
     public static final String RELOAD = "reload";
 
+    /** The health checkers' states ({@link HealthView}). */
+    public static final String CHECKS = "checks";
+
+    /**
+     * Drain one real server ({@code jlvsadm --drain}); args {@link AdminRequest.DrainArgs}, result
+     * {@link AdminRequest.DrainSummary} (at once, or when the drain is over if it asked to wait).
+     */
+    public static final String DRAIN = "drain";
+
+    /**
+     * Read or set the IPVS-style settings ({@code jlvsadm --sysctl}); args {@link
+     * AdminRequest.SysctlArgs}, result every setting by name.
+     */
+    public static final String SYSCTL = "sysctl";
+
     public static final String ADD_SERVICE = "add-service";
     public static final String EDIT_SERVICE = "edit-service";
     public static final String DELETE_SERVICE = "delete-service";

@@ -27,6 +27,38 @@ public record AdminRequest(String op, JsonNode args) {
         }
     }
 
+    /**
+     * Arguments of {@link AdminOp#DRAIN}.
+     *
+     * @param timeoutMillis the deadline, or null for jlvsd's {@code drain_timeout}
+     * @param idleGraceMillis quiet time that makes a flow idle, or null for the service's setting
+     * @param keep leave the server in the table at weight 0 when done, instead of removing it
+     * @param await answer only when the drain is over
+     */
+    public record DrainArgs(
+            ServiceKey service,
+            Endpoint server,
+            Long timeoutMillis,
+            Long idleGraceMillis,
+            boolean keep,
+            boolean await) {
+        public DrainArgs {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(server, "server");
+        }
+    }
+
+    /**
+     * Result of {@link AdminOp#DRAIN}.
+     *
+     * @param outcome "started", "done", or "cancelled" (the server was re-added or deleted)
+     * @param progress the figures at that moment
+     */
+    public record DrainSummary(String outcome, long durationMillis, DrainProgress progress) {}
+
+    /** Arguments of {@link AdminOp#SYSCTL}: a setting to set, or to read (value null), or none for all. */
+    public record SysctlArgs(String name, String value) {}
+
     /** Result of {@link AdminOp#RELOAD}: what jlvsd reports it did. */
     public record ReloadResult(String message) {}
 
@@ -51,6 +83,18 @@ public record AdminRequest(String op, JsonNode args) {
 
     public static AdminRequest timeouts() {
         return new AdminRequest(AdminOp.TIMEOUTS, null);
+    }
+
+    public static AdminRequest checks() {
+        return new AdminRequest(AdminOp.CHECKS, null);
+    }
+
+    public static AdminRequest drain(DrainArgs args) {
+        return new AdminRequest(AdminOp.DRAIN, AdminJson.mapper().valueToTree(args));
+    }
+
+    public static AdminRequest sysctl(String name, String value) {
+        return new AdminRequest(AdminOp.SYSCTL, AdminJson.mapper().valueToTree(new SysctlArgs(name, value)));
     }
 
     public static AdminRequest reload() {

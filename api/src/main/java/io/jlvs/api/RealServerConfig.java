@@ -24,6 +24,11 @@ public record RealServerConfig(
         return new RealServerConfig(address, port, forward, weight, 0, 0);
     }
 
+    /** The same server at another weight. */
+    public RealServerConfig withWeight(int w) {
+        return new RealServerConfig(address, port, forward, w, upperThreshold, lowerThreshold);
+    }
+
     /** Its endpoint, the key within the service. */
     public Endpoint endpoint() {
         return new Endpoint(address, port);

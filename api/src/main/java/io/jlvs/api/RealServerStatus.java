@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param activeConns connections in an active state (TCP established), ipvsadm's ActiveConn
  * @param inactiveConns the other connections (ipvsadm's InActConn)
  * @param persistentConns persistence templates pointing at it (ipvsadm's PersistConn)
+ * @param drain the drain under way, or null
  */
 public record RealServerStatus(
         RealServerConfig config,
@@ -16,7 +17,8 @@ public record RealServerStatus(
         long inactiveConns,
         long persistentConns,
         Counters counters,
-        Rates rates) {
+        Rates rates,
+        DrainProgress drain) {
     public RealServerStatus {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(state, "state");

@@ -71,7 +71,8 @@ class AdminJsonTest {
                                 2,
                                 3,
                                 Counters.ZERO,
-                                Rates.ZERO)),
+                                Rates.ZERO,
+                                new DrainProgress(1500, 8500, java.util.Map.of("idle", 2L), 3, 4, 0, 1))),
                         List.of(new LocalAddressStatus(Address.parse("10.9.0.1"), 4, 5)))));
         AdminResponse r = AdminResponse.success(m.valueToTree(t));
         AdminResponse back = m.readValue(m.writeValueAsString(r), AdminResponse.class);

@@ -24,6 +24,12 @@ enum Arg {
     DEL_LADDR(Cmd.DELLADDR, "remove a FULLNAT local address (-z) from a service", "-Q", "--del-laddr"),
     GET_LADDR(Cmd.GETLADDR, "list the FULLNAT local addresses", "-G", "--get-laddr"),
     RELOAD(Cmd.RELOAD, "make jlvsd re-read its configuration", "--reload"),
+    DRAIN(
+            Cmd.DRAIN,
+            "drain a real server (-t/-u/-f, -r): no new connections, idle flows closed, the rest reset at"
+                    + " --timeout DURATION (default: the drain_timeout setting); then removed (--keep: weight 0)",
+            "--drain"),
+    SYSCTL(Cmd.SYSCTL, optionalParam("name[=value]"), "show or change jlvsd's IPVS-style settings", "--sysctl"),
     START_DAEMON(
             Cmd.STARTDAEMON,
             param("master|backup"),
@@ -85,7 +91,14 @@ enum Arg {
     TUN_REMCSUM(Opt.TUN_REMCSUM, "tunnel encapsulation with remote checksum", "--tun-remcsum"),
     LADDR(Opt.LADDR, param("local-address"), "FULLNAT local address", "-z", "--laddr"),
     CONNECTION(Opt.CONNECTION, "output of current IPVS connections", "-c", "--connection"),
-    TIMEOUT(Opt.TIMEOUT, "output of timeout (tcp tcpfin udp)", "--timeout"),
+    TIMEOUT(Opt.TIMEOUT, "output of timeout (tcp tcpfin udp); with --drain: the deadline (30s, 2m)", "--timeout"),
+    WAIT(Opt.WAIT, "with --drain: return when the drain is over, with its summary", "--wait"),
+    KEEP(Opt.KEEP, "with --drain: leave the server at weight 0 instead of removing it", "--keep"),
+    IDLE_GRACE(
+            Opt.IDLE_GRACE,
+            param("duration"),
+            "with --drain: quiet time after which a flow is idle (default: drain_idle_grace_ms)",
+            "--idle-grace"),
     DAEMON(Opt.DAEMON, "output of daemon information", "--daemon"),
     STATS(Opt.STATS, "output of statistics information", "--stats"),
     RATE(Opt.RATE, "output of rate information", "--rate"),
@@ -93,6 +106,7 @@ enum Arg {
     THRESHOLDS(Opt.THRESHOLDS, "output of thresholds information", "--thresholds"),
     PERSISTENT_CONN(Opt.PERSISTENTCONN, "output of persistent connection info", "--persistent-conn"),
     TUN_INFO(Opt.TUN_INFO, "output of tunnel information", "--tun-info"),
+    CHECKS(Opt.CHECKS, "output of health checker states (jlvs)", "--checks"),
     NOSORT(Opt.NOSORT, "disable sorting output of service/server entries", "--nosort"),
     SORT("does nothing, for backwards compatibility", "--sort"),
     NUMERIC(Opt.NUMERIC, "numeric output of addresses and ports", "-n", "--numeric"),

@@ -25,7 +25,7 @@ enum Cmd {
             "list",
             Set.of(),
             Set.of(NUMERIC, STATS, RATE, THRESHOLDS, PERSISTENTCONN, NOSORT, SYNCID, EXACT, TUN_INFO),
-            Set.of(CONNECTION, SERVICE, TIMEOUT, DAEMON)),
+            Set.of(CONNECTION, SERVICE, TIMEOUT, DAEMON, CHECKS)),
     ADDDEST(
             "add-server",
             Set.of(SERVICE, SERVER),
@@ -44,7 +44,9 @@ enum Cmd {
     ADDLADDR("add-laddr", Set.of(SERVICE, LADDR), Set.of()),
     DELLADDR("del-laddr", Set.of(SERVICE, LADDR), Set.of()),
     GETLADDR("get-laddr", Set.of(), Set.of(SERVICE)),
-    RELOAD("reload", Set.of(), Set.of());
+    RELOAD("reload", Set.of(), Set.of()),
+    DRAIN("drain", Set.of(SERVICE, SERVER), Set.of(TIMEOUT, WAIT, KEEP, IDLE_GRACE)),
+    SYSCTL("sysctl", Set.of(), Set.of());
 
     private final String label;
     private final Set<Opt> compulsory;

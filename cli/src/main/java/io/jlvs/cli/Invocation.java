@@ -54,6 +54,12 @@ final class Invocation {
     Address localAddress;
     Timeouts timeouts;
     String daemonState;
+    /** --drain: the deadline, or null for jlvsd's default; the idle grace, or null. */
+    Long drainTimeoutMillis;
+
+    Long idleGraceMillis;
+    /** --sysctl's word: null, "name" or "name=value". */
+    String sysctl;
 
     /** Whether the option was given; switches (-p, -o, the listing formats) are only this. */
     boolean has(Opt o) {

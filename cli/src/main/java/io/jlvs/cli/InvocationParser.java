@@ -66,6 +66,15 @@ final class InvocationParser {
         }
 
         List<String> rest = new ArrayList<>(line.positionals);
+        if (in.cmd == Cmd.DRAIN && in.has(Opt.TIMEOUT)) {
+            if (rest.isEmpty()) {
+                throw new UsageFailure("--timeout needs a duration with --drain (e.g. 30s, 2m, 500ms)");
+            }
+            in.drainTimeoutMillis = Durations.millis(rest.removeFirst(), "--timeout");
+        }
+        if (in.cmd == Cmd.SYSCTL) {
+            in.sysctl = first.value();
+        }
         if (in.cmd == Cmd.TIMEOUT_SET) {
             if (rest.size() < 3) {
                 throw new UsageFailure("--set option requires 3 timeout values");
@@ -112,7 +121,7 @@ final class InvocationParser {
             tunnelCheck(in);
         }
         if (in.cmd == Cmd.LIST) {
-            boolean other = in.has(Opt.CONNECTION) || in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON);
+            boolean other = in.has(Opt.CONNECTION) || in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON) || in.has(Opt.CHECKS);
             boolean figures = in.has(Opt.STATS) || in.has(Opt.RATE) || in.has(Opt.THRESHOLDS);
             if ((other && figures) || ((in.has(Opt.TIMEOUT) || in.has(Opt.DAEMON)) && in.has(Opt.PERSISTENTCONN))) {
                 throw new UsageFailure("options conflicts in the list command");
@@ -208,6 +217,7 @@ final class InvocationParser {
                 }
             }
             case EST_TIMEOUT -> in.establishedTimeout = timeout(v, 0, MAX_TIMEOUT);
+            case IDLE_GRACE -> in.idleGraceMillis = Durations.millis(v, "--idle-grace");
             case REAL_SERVER -> {
                 HostPort hp = parseService(v, in.protocol);
                 if (hp == null) {
@@ -240,6 +250,8 @@ final class InvocationParser {
                     TUN_REMCSUM,
                     CONNECTION,
                     TIMEOUT,
+                    WAIT,
+                    KEEP,
                     DAEMON,
                     NUMERIC,
                     STATS,
@@ -248,7 +260,8 @@ final class InvocationParser {
                     PERSISTENT_CONN,
                     NOSORT,
                     EXACT,
-                    TUN_INFO -> {
+                    TUN_INFO,
+                    CHECKS -> {
                 // Recorded in the option set; nothing more to read.
             }
             case LADDR -> {

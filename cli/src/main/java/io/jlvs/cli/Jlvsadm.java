@@ -3,6 +3,8 @@ package io.jlvs.cli;
 import io.jlvs.api.AdminClient;
 import io.jlvs.api.AdminCommand;
 import io.jlvs.api.AdminException;
+import io.jlvs.api.AdminRequest;
+import io.jlvs.api.Endpoint;
 import io.jlvs.api.TableView;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,6 +122,8 @@ public final class Jlvsadm {
                 } else if (inv.has(Opt.SERVICE)) {
                     TableView t = client.list(inv.serviceKey());
                     out.print(Listing.one(t.services().getFirst(), inv.format(false), names));
+                } else if (inv.has(Opt.CHECKS)) {
+                    out.print(CheckListing.of(client.checks()));
                 } else if (inv.has(Opt.TIMEOUT)) {
                     out.print(Listing.timeouts(client.timeouts()));
                 } else if (!inv.has(Opt.DAEMON)) {
@@ -153,6 +157,32 @@ public final class Jlvsadm {
             }
             case RELOAD -> {
                 out.print(client.reload() + "\n");
+                return 0;
+            }
+            case DRAIN -> {
+                AdminRequest.DrainSummary s = client.drain(new AdminRequest.DrainArgs(
+                        inv.serviceKey(),
+                        new Endpoint(inv.destAddress, inv.destPort),
+                        inv.drainTimeoutMillis,
+                        inv.idleGraceMillis,
+                        inv.has(Opt.KEEP),
+                        inv.has(Opt.WAIT)));
+                if (inv.has(Opt.WAIT)) {
+                    out.print(Listing.drainSummary(s));
+                }
+                return 0;
+            }
+            case SYSCTL -> {
+                String word = inv.sysctl;
+                int eq = word == null ? -1 : word.indexOf('=');
+                Map<String, String> settings = eq < 0
+                        ? client.sysctl(word, null)
+                        : client.sysctl(
+                                word.substring(0, eq).trim(),
+                                word.substring(eq + 1).trim());
+                if (eq < 0) {
+                    settings.forEach((k, v) -> out.print(k + " = " + v + "\n"));
+                }
                 return 0;
             }
             default -> {

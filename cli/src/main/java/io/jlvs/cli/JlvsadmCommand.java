@@ -33,6 +33,7 @@ import picocli.CommandLine.Parameters;
             "  jlvsadm -a|e virtual-service -r server-address [options]",
             "  jlvsadm -d virtual-service -r server-address",
             "  jlvsadm -L|l [virtual-service] [options]",
+            "  jlvsadm -L --checks",
             "  jlvsadm -Z [virtual-service]",
             "  jlvsadm --set tcp tcpfin udp",
             "  jlvsadm -P|Q virtual-service -z local-address",

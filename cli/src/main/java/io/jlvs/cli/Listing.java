@@ -1,7 +1,9 @@
 package io.jlvs.cli;
 
 import io.jlvs.api.Address;
+import io.jlvs.api.AdminRequest;
 import io.jlvs.api.ConnectionEntry;
+import io.jlvs.api.DrainProgress;
 import io.jlvs.api.Endpoint;
 import io.jlvs.api.Family;
 import io.jlvs.api.ForwardMethod;
@@ -15,7 +17,6 @@ import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,11 +25,6 @@ import java.util.List;
  * list_timeout}, and alibaba's {@code -G} layout. Every width below is ipvsadm's printf width.
  */
 final class Listing {
-    private static final Comparator<RealServerStatus> DEST_ORDER = Comparator.comparing(
-                    (RealServerStatus r) -> r.config().address().family())
-            .thenComparing(r -> r.config().address())
-            .thenComparingInt(r -> r.config().port());
-
     private final Format f;
     private final NameResolver names;
     private final StringBuilder out = new StringBuilder();
@@ -152,11 +148,13 @@ final class Listing {
     }
 
     private List<ServiceStatus> order(List<ServiceStatus> services) {
-        List<ServiceStatus> list = new ArrayList<>(services);
-        if (!f.nosort()) {
-            list.sort(Comparator.comparing(s -> s.config().key()));
+        if (f.nosort()) {
+            return new ArrayList<>(services);
         }
-        return list;
+        return IpvsadmOrder.sorted(
+                services,
+                (a, b) -> IpvsadmOrder.SERVICES.compare(
+                        a.config().key(), b.config().key()));
     }
 
     private void title() {
@@ -280,10 +278,9 @@ final class Listing {
         }
         out.append('\n');
 
-        List<RealServerStatus> reals = new ArrayList<>(s.realServers());
-        if (!f.nosort()) {
-            reals.sort(DEST_ORDER);
-        }
+        List<RealServerStatus> reals = f.nosort()
+                ? s.realServers()
+                : IpvsadmOrder.sorted(s.realServers(), (a, b) -> IpvsadmOrder.DESTS.compare(a.config(), b.config()));
         for (RealServerStatus r : reals) {
             realServer(svc, k, r);
         }
@@ -316,12 +313,8 @@ final class Listing {
             if (d.forward() == ForwardMethod.TUNNEL) {
                 out.append(" --tun-type ipip");
             }
-            if (d.upperThreshold() != 0) {
-                out.append(" -x ").append(d.upperThreshold());
-            }
-            if (d.lowerThreshold() != 0) {
-                out.append(" -y ").append(d.lowerThreshold());
-            }
+            // Thresholds are not saved: ipvsadm's -S rule (print_service_entry) has no -x/-y,
+            // and scripts diff or feed -S output as ipvsadm writes it.
             out.append('\n');
             return;
         }
@@ -360,8 +353,56 @@ final class Listing {
             column(Integer.toString(d.weight()), 6);
             column(r.activeConns(), 10);
             column(r.inactiveConns(), 10);
+            if (r.drain() != null) {
+                // jlvs's addition, only on a draining server's row: ipvsadm's layout is otherwise kept.
+                out.append(" draining: ").append(progress(r.drain()));
+            }
         }
         out.append('\n');
+    }
+
+    /** A drain's state in one phrase: time left, open flows by class, what was done. */
+    static String progress(DrainProgress p) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(
+                java.util.Locale.ROOT, "%.1fs left, %d open", p.timeLeftMillis() / 1000.0, p.openFlows()));
+        StringBuilder classes = new StringBuilder();
+        p.flows().forEach((name, n) -> {
+            if (n > 0) {
+                classes.append(classes.isEmpty() ? "" : ", ")
+                        .append(n)
+                        .append(' ')
+                        .append(name);
+            }
+        });
+        if (!classes.isEmpty()) {
+            b.append(" (").append(classes).append(')');
+        }
+        return b.append(", ")
+                .append(p.closedGracefully())
+                .append(" closed, ")
+                .append(p.requestsCrossed())
+                .append(" crossed, ")
+                .append(p.reset())
+                .append(" reset")
+                .toString();
+    }
+
+    /** What {@code --drain --wait} prints when the drain is over. */
+    static String drainSummary(AdminRequest.DrainSummary s) {
+        DrainProgress p = s.progress();
+        String figures = p == null
+                ? ""
+                : String.format(
+                        java.util.Locale.ROOT,
+                        ": %d closed gracefully, %d ended by themselves, %d reset at the deadline,"
+                                + " %d client request(s) crossed a close",
+                        p.closedGracefully(),
+                        p.endedByThemselves(),
+                        p.reset(),
+                        p.requestsCrossed());
+        return String.format(
+                java.util.Locale.ROOT, "drain %s after %.1f s%s\n", s.outcome(), s.durationMillis() / 1000.0, figures);
     }
 
     /** One {@code " %-Ns"} column of a real server's row. */

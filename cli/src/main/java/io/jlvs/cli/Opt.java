@@ -3,7 +3,7 @@ package io.jlvs.cli;
 /**
  * The option kinds ipvsadm checks against each command (its OPT_* bits), with the names its
  * messages use, in its order: the legality check reports the first offending kind in this
- * order. The last three are alibaba/DPVS additions.
+ * order. LADDR, SYNPROXY and EST_TIMEOUT are alibaba/DPVS additions, CHECKS is jlvs's own.
  */
 enum Opt {
     NUMERIC("numeric"),
@@ -42,7 +42,13 @@ enum Opt {
     TUN_REMCSUM("tun-remcsum"),
     LADDR("local-address"),
     SYNPROXY("synproxy"),
-    EST_TIMEOUT("conn-timeout");
+    EST_TIMEOUT("conn-timeout"),
+    // jlvs's drain.
+    WAIT("wait"),
+    KEEP("keep"),
+    IDLE_GRACE("idle-grace"),
+    // jlvs's health checks.
+    CHECKS("checks");
 
     private final String label;
 

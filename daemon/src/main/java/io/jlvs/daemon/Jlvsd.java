@@ -1,9 +1,11 @@
 package io.jlvs.daemon;
 
 import io.jlvs.api.AdminCommand;
+import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -11,12 +13,14 @@ import io.jlvs.core.worker.WorkerConfig;
 import io.jlvs.daemon.admin.AccessPolicy;
 import io.jlvs.daemon.admin.AdminHandler;
 import io.jlvs.daemon.admin.AdminServer;
+import io.jlvs.daemon.admin.HangupReload;
+import io.jlvs.daemon.admin.Reloader;
 import io.jlvs.daemon.apply.ConfigCommands;
+import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.apply.NotYetActedOn;
-import io.jlvs.daemon.apply.Reconciler;
-import io.jlvs.daemon.config.ConfigDiff;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
+import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.JlvsDefs;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.dataplane.DataPlane;
@@ -24,12 +28,19 @@ import io.jlvs.daemon.dataplane.DataPlaneStats;
 import io.jlvs.daemon.dataplane.IngressPlans;
 import io.jlvs.daemon.dataplane.SnapshotFactory;
 import io.jlvs.daemon.dataplane.TableTranslator;
+import io.jlvs.daemon.drain.DrainController;
+import io.jlvs.daemon.health.CheckFactory;
+import io.jlvs.daemon.health.HealthMonitor;
+import io.jlvs.daemon.health.RegistrySwitch;
+import io.jlvs.daemon.health.ScriptRunner;
+import io.jlvs.daemon.health.Ticker;
 import io.jlvs.daemon.kernel.NftIngress;
 import io.jlvs.daemon.metrics.JlvsMetrics;
 import io.jlvs.daemon.metrics.MetricsServer;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.RestoreException;
+import io.jlvs.daemon.sysctl.Sysctls;
 import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.Interfaces;
 import io.jlvs.linux.iface.NetInterface;
@@ -107,6 +118,8 @@ public final class Jlvsd implements Callable<Integer> {
     private volatile List<NetInterface> served = List.of();
     private volatile RouteTable routes = new RouteTable(List.of());
     private volatile SnapshotFactory.Settings settings;
+    private Sysctls sysctls;
+    private DrainController drains;
     private DataPlane dataPlane;
     private DataPlaneStats stats;
     private Registry registry;
@@ -114,8 +127,8 @@ public final class Jlvsd implements Callable<Integer> {
     private List<OwnedAddresses.Owned> announced = List.of();
     /** The registry generation last turned into a data-plane snapshot. */
     private long appliedGeneration = -1;
-    /** The configuration as last loaded, to log a reload as a diff against it. */
-    private KeepalivedConfig loadedConfig;
+    /** The health checkers; null without a configuration. */
+    private HealthMonitor health;
 
     public static void main(String[] args) {
         int code = new CommandLine(new Jlvsd())
@@ -131,11 +144,10 @@ public final class Jlvsd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeepalivedConfig cfg = null;
-        List<AdminCommand> commands = List.of();
         if (config != null) {
             try {
                 cfg = ConfigLoader.load(config);
-                commands = ConfigCommands.of(cfg);
+                ConfigCommands.of(cfg); // refuses what cannot be a table
                 NotYetActedOn.warnings(cfg).forEach(w -> log.warn("{}", w));
             } catch (ConfigException e) {
                 System.err.println("jlvsd: " + e.getMessage());
@@ -168,6 +180,15 @@ public final class Jlvsd implements Callable<Integer> {
             }
         });
         registry = new Registry(tableSize, stats);
+        List<AdminCommand> commands = List.of();
+        if (cfg != null) {
+            ScriptRunner scripts = new ScriptRunner(
+                    cfg.globalDefs().scriptUser(), cfg.globalDefs().scriptGroup());
+            health = new HealthMonitor(
+                    cfg, new RegistrySwitch(registry), scripts, CheckFactory.standard(scripts), Ticker.SYSTEM);
+            // The configured table as the checkers' initial state has it (alpha servers out).
+            commands = health.table();
+        }
         try {
             registry.restore(commands);
         } catch (RestoreException e) {
@@ -188,6 +209,11 @@ public final class Jlvsd implements Callable<Integer> {
                 defs.expireNodestConn(),
                 defs.expireQuiescentTemplate(),
                 defs.synProxy());
+        sysctls = new Sysctls(
+                defs.expireNodestConn(),
+                defs.expireQuiescentTemplate(),
+                DrainPolicy.DEFAULT_DRAIN_TIMEOUT.toSeconds(),
+                DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -221,14 +247,17 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: " + e.getMessage());
             return EX_OSERR;
         }
-        loadedConfig = cfg;
         registry.addListener(this::apply); // delivers the current table at once
+        drains = new DrainController(registry, stats::drainFigures);
+        registry.reportDrainsWith(drains::progress);
+        sysctls.onChange(this::reapply);
+        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg, health);
 
         AdminServer admin;
         try {
             admin = AdminServer.start(
                     adminSocket,
-                    new AdminHandler(registry, config == null ? null : this::reload),
+                    new AdminHandler(registry, reloader, drains, sysctls, this::healthView),
                     AccessPolicy.rootOrDaemonUser());
         } catch (java.io.IOException e) {
             System.err.println("jlvsd: cannot open the admin socket " + adminSocket + ": " + e.getMessage());
@@ -236,6 +265,7 @@ public final class Jlvsd implements Callable<Integer> {
             nft.remove();
             return EX_OSERR;
         }
+        HangupReload.install(reloader); // SIGHUP = jlvsadm --reload
         RouteWatcher watcher = RouteWatcher.start(table -> {
             routes = table;
             reapply();
@@ -243,6 +273,10 @@ public final class Jlvsd implements Callable<Integer> {
         MetricsServer metrics = startMetrics(defs, watcher);
         dataPlane.start();
         dataPlane.announce();
+        if (health != null) {
+            health.announceStart();
+            health.start();
+        }
         log.info(
                 "serving {} with {} worker(s); owns {}; admin socket {}",
                 names,
@@ -253,6 +287,9 @@ public final class Jlvsd implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             log.info("stopping: releasing {}", describe(dataPlane.current().owned()));
+            if (health != null) {
+                health.stop(); // omega: the down scripts run now
+            }
             watcher.close();
             try {
                 admin.close();
@@ -262,6 +299,7 @@ public final class Jlvsd implements Callable<Integer> {
             if (metrics != null) {
                 metrics.close();
             }
+            drains.close();
             dataPlane.close();
             stats.close();
             try {
@@ -283,7 +321,8 @@ public final class Jlvsd implements Callable<Integer> {
             java.net.InetAddress addr = java.net.InetAddress.getByName(
                     InetAddr.format(listen.address().hi(), listen.address().lo()));
             MetricsServer m = MetricsServer.start(
-                    new java.net.InetSocketAddress(addr, listen.port()), new JlvsMetrics(registry::view, () -> {
+                    new java.net.InetSocketAddress(addr, listen.port()),
+                    new JlvsMetrics(registry::view, this::healthView, () -> {
                         DataPlane.Totals t = dataPlane.totals();
                         // Route-change notifications lost to a full netlink buffer (a re-dump follows).
                         t.events().put("route_watch_overrun", watcher.overruns());
@@ -342,24 +381,11 @@ public final class Jlvsd implements Callable<Integer> {
                 served,
                 routes,
                 new SnapshotFactory.Settings(
-                        timeouts,
-                        settings.expireNodestConn(),
-                        settings.expireQuiescentTemplate(),
-                        settings.synProxy()));
+                        timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate(), settings.synProxy()));
     }
 
-    private synchronized String reload() throws Exception {
-        KeepalivedConfig next = ConfigLoader.load(config);
-        NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
-        List<AdminCommand> changes = Reconciler.commands(registry.snapshot(), ConfigCommands.of(next));
-        registry.restore(changes);
-        String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
-        log.info("reloaded {}: {}", config, summary);
-        for (String line : ConfigDiff.between(loadedConfig, next).logLines()) {
-            log.info("  {}", line);
-        }
-        loadedConfig = next;
-        return summary;
+    private HealthView healthView() {
+        return health == null ? new HealthView(List.of()) : health.view();
     }
 
     /** The kernel must not own what jlvs owns (DESIGN.md §3.9), or both would answer. */

@@ -20,7 +20,7 @@ public final class DrainFigures {
     /** Flows of a removed server reset at once ({@code expire_nodest_conn}). */
     public static final int NODEST_RESET = 4;
 
-    static final int COUNTERS = 5;
+    public static final int COUNTERS = 5;
 
     private long[] counters = new long[0];
     private long[] classes = new long[0];

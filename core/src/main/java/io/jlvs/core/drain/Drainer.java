@@ -22,9 +22,9 @@ import java.util.Arrays;
  *       client, which sees an ordinary keep-alive close (NAT and FULLNAT: the director sees both
  *       directions).
  *   <li>From {@link DrainSpec#busyAfterMillis} on, busy flows are closed at the first instant all
- *       data is acknowledged: on the client's pure ACK of a response, or, when the next request
- *       carries that ACK, by answering the request with an exact-sequence reset before the server
- *       saw a byte of it (the race of every server idle timeout, RFC 9112 §9.5, which clients retry).
+ *       data is acknowledged between a response and the next request: the next request itself,
+ *       answered with an exact-sequence reset before the server saw a byte of it (the race of every
+ *       server idle timeout, RFC 9112 §9.5, which clients retry).
  *   <li>A client request that arrives after its flow was closed towards the server is answered the
  *       same way, and counted.
  *   <li>At the deadline, open flows are reset to both ends. DR and TUN flows (one direction seen)
@@ -186,8 +186,10 @@ public final class Drainer {
         } else {
             table.clearFlags(id, ConnFlags.DRAIN_BUSY);
         }
-        boolean closable = c == FlowClass.IDLE || (c == FlowClass.PAUSED && elapsed >= d.busyAfterMillis());
-        if (closable && graceful(id) && token(now) && actions.closeToServer(id, now)) {
+        // Only a flow quiet for the idle grace is closed here: an all-acknowledged instant alone
+        // also happens inside a download paced by the server or by the client's window, which a
+        // close would cut. A busy flow's close instant is its next request (clientSegment).
+        if (c == FlowClass.IDLE && graceful(id) && token(now) && actions.closeToServer(id, now)) {
             figures.count(real, DrainFigures.CLOSED);
             c = FlowClass.CLOSING;
         }
@@ -228,25 +230,6 @@ public final class Drainer {
         actions.resetBoth(id, now);
         figures.count(real, DrainFigures.CROSSED);
         return false;
-    }
-
-    /**
-     * A client segment of a draining flow was forwarded: if it was the pure ACK that left every
-     * byte acknowledged after a response, this is the busy flow's close instant.
-     */
-    public void clientSegmentForwarded(int id, int payloadLen, long now) {
-        int real = table.real(id);
-        DrainSpec d = real < drains.length ? drains[real] : null;
-        if (d == null || payloadLen != 0 || now - started[real] < d.busyAfterMillis() || !graceful(id)) {
-            return;
-        }
-        int f = table.flags(id);
-        if ((f & (ConnFlags.DRAIN_CLOSED | ConnFlags.CLIENT_SPOKE_LAST | ConnFlags.FIN_IN | ConnFlags.FIN_OUT)) == 0
-                && FlowClass.allAcked(table, id)
-                && token(now)
-                && actions.closeToServer(id, now)) {
-            figures.count(real, DrainFigures.CLOSED);
-        }
     }
 
     /** A flow timed out; if it belonged to a drain and was not counted yet, it ended by itself. */

@@ -440,11 +440,7 @@ public final class Worker {
         } else {
             tracker.udp(id, ConnTable.IN, now);
         }
-        int v = forwardIn(id, ifIndex, true, now);
-        if (draining) {
-            drainer.clientSegmentForwarded(id, payload, now);
-        }
-        return v;
+        return forwardIn(id, ifIndex, true, now);
     }
 
     /**

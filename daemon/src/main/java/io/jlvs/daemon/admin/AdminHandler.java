@@ -8,14 +8,19 @@ import io.jlvs.api.AdminJson;
 import io.jlvs.api.AdminOp;
 import io.jlvs.api.AdminRequest;
 import io.jlvs.api.AdminResponse;
+import io.jlvs.api.HealthView;
+import io.jlvs.daemon.drain.DrainController;
 import io.jlvs.daemon.registry.Errno;
 import io.jlvs.daemon.registry.IpvsCall;
 import io.jlvs.daemon.registry.IpvsError;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.RestoreException;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +39,38 @@ public final class AdminHandler {
 
     private final Registry registry;
     private final Reloader reloader;
+    private final Supplier<HealthView> health;
+    private final DrainController drains;
+    private final Sysctls sysctls;
     private final ObjectMapper json = AdminJson.mapper();
 
     /**
      * @param reloader what {@code --reload} runs, or null if jlvsd has no configuration to reload
      */
     public AdminHandler(Registry registry, Reloader reloader) {
+        this(registry, reloader, null, null);
+    }
+
+    /**
+     * @param drains runs {@code --drain}, or null where there is no data plane to drain
+     * @param sysctls the settings {@code --sysctl} reads and sets, or null
+     */
+    public AdminHandler(Registry registry, Reloader reloader, DrainController drains, Sysctls sysctls) {
+        this(registry, reloader, drains, sysctls, () -> new HealthView(List.of()));
+    }
+
+    /** @param health the health checkers' states, for {@code checks} */
+    public AdminHandler(
+            Registry registry,
+            Reloader reloader,
+            DrainController drains,
+            Sysctls sysctls,
+            Supplier<HealthView> health) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.reloader = reloader;
+        this.drains = drains;
+        this.sysctls = sysctls;
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     /** Handles one request line as it came off the socket. */
@@ -91,6 +120,9 @@ public final class AdminHandler {
             case AdminOp.TIMEOUTS -> {
                 return success(registry.timeouts());
             }
+            case AdminOp.CHECKS -> {
+                return success(health.get());
+            }
             case AdminOp.RESTORE -> {
                 if (!mayChange) {
                     return denied();
@@ -102,6 +134,15 @@ public final class AdminHandler {
                     return denied();
                 }
                 return reload();
+            }
+            case AdminOp.DRAIN -> {
+                if (!mayChange) {
+                    return denied();
+                }
+                return drain(request);
+            }
+            case AdminOp.SYSCTL -> {
+                return sysctl(request, mayChange);
             }
             default -> {
                 Class<? extends AdminCommand> type = AdminCommand.typeOf(op);
@@ -161,8 +202,67 @@ public final class AdminHandler {
         try {
             return success(new AdminRequest.ReloadResult(reloader.reload()));
         } catch (Exception e) {
+            // Logged here too: the journal shows a refused reload whoever asked for it.
+            LOG.warn("reload failed, the running configuration is kept: {}", e.getMessage());
             return AdminResponse.failure("reload failed: " + e.getMessage(), EXIT_RELOAD_FAILED);
         }
+    }
+
+    private AdminResponse drain(AdminRequest request) {
+        AdminRequest.DrainArgs a = decode(request.args(), AdminRequest.DrainArgs.class);
+        if (a == null
+                || (a.timeoutMillis() != null && a.timeoutMillis() < 0)
+                || (a.idleGraceMillis() != null && a.idleGraceMillis() < 0)) {
+            return badArgs(AdminOp.DRAIN);
+        }
+        if (drains == null || sysctls == null) {
+            return AdminResponse.failure("jlvsd: this jlvsd has no data plane to drain", EXIT_BAD_REQUEST);
+        }
+        try {
+            var done = drains.drain(
+                    a.service(),
+                    a.server(),
+                    sysctls.drainSpec(
+                            a.timeoutMillis() != null ? a.timeoutMillis() : sysctls.drainTimeoutMillis(),
+                            a.idleGraceMillis()),
+                    a.keep());
+            if (!a.await()) {
+                return success(new AdminRequest.DrainSummary("started", 0, null));
+            }
+            return success(done.join());
+        } catch (IpvsError e) {
+            return AdminResponse.failure(e.getMessage(), IpvsError.EXIT_REFUSED);
+        }
+    }
+
+    private AdminResponse sysctl(AdminRequest request, boolean mayChange) {
+        AdminRequest.SysctlArgs a = decode(request.args(), AdminRequest.SysctlArgs.class);
+        if (a == null) {
+            return badArgs(AdminOp.SYSCTL);
+        }
+        if (sysctls == null) {
+            return AdminResponse.failure("jlvsd: no settings here", EXIT_BAD_REQUEST);
+        }
+        if (a.name() != null && a.value() != null) {
+            if (!mayChange) {
+                return denied();
+            }
+            try {
+                sysctls.set(a.name(), a.value());
+                LOG.info("setting {} = {}", a.name(), a.value());
+            } catch (Sysctls.BadSetting e) {
+                return AdminResponse.failure("jlvsd: " + e.getMessage(), EXIT_BAD_REQUEST);
+            }
+        }
+        Map<String, String> all = sysctls.all();
+        if (a.name() != null && a.value() == null) {
+            String v = all.get(a.name());
+            if (v == null) {
+                return AdminResponse.failure("jlvsd: unknown setting `" + a.name() + "'", EXIT_BAD_REQUEST);
+            }
+            return success(Map.of(a.name(), v));
+        }
+        return success(all);
     }
 
     /** The args as a {@code type}, or null if they are missing or do not fit it. */

@@ -154,17 +154,17 @@ public final class AdminServer implements AutoCloseable {
                     },
                     READ_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS);
-            AdminResponse response;
+            byte[] line;
             try {
-                byte[] line = readLine(ch);
-                response = line == null
-                        ? AdminResponse.failure(
-                                "jlvsd: request longer than " + MAX_REQUEST_BYTES + " bytes",
-                                AdminHandler.EXIT_BAD_REQUEST)
-                        : handler.handle(line, mayChange);
+                line = readLine(ch);
             } finally {
+                // The deadline is for reading the request only: a drain with --wait answers late.
                 deadline.cancel(false);
             }
+            AdminResponse response = line == null
+                    ? AdminResponse.failure(
+                            "jlvsd: request longer than " + MAX_REQUEST_BYTES + " bytes", AdminHandler.EXIT_BAD_REQUEST)
+                    : handler.handle(line, mayChange);
             byte[] out = AdminJson.mapper().writeValueAsBytes(response);
             ByteBuffer buf = ByteBuffer.allocate(out.length + 1).put(out).put((byte) '\n');
             buf.flip();

@@ -13,6 +13,7 @@ import io.jlvs.daemon.config.IpAddress;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
 import io.jlvs.daemon.config.SchedulerFlag;
+import io.jlvs.daemon.config.SorryServer;
 import io.jlvs.daemon.config.VirtualAddress;
 import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.config.VirtualServerGroup;
@@ -29,6 +30,14 @@ public final class ConfigCommands {
 
     /** Every command needed to build the configured table from an empty one. */
     public static List<AdminCommand> of(KeepalivedConfig config) {
+        return of(config, ServerPlacement.AS_CONFIGURED);
+    }
+
+    /**
+     * The commands that build the table from an empty one with each real server and sorry server
+     * placed as {@code placement} says (left out, or in with the weight it gives).
+     */
+    public static List<AdminCommand> of(KeepalivedConfig config, ServerPlacement placement) {
         List<AdminCommand> out = new ArrayList<>();
         for (VirtualServer vs : config.virtualServers()) {
             for (ServiceKey key : keys(config, vs)) {
@@ -43,14 +52,22 @@ public final class ConfigCommands {
                     }
                 });
                 for (RealServer rs : vs.realServers()) {
-                    out.add(new AdminCommand.AddServer(key, real(rs)));
+                    placement.real(vs, rs, real(rs)).ifPresent(r -> out.add(new AdminCommand.AddServer(key, r)));
                 }
+                // A sorry server that is also a real server is that real server (keepalived's
+                // s_svr_duplicates_rs): it is placed as one.
+                vs.sorryServer()
+                        .filter(sorry -> vs.realServers().stream().noneMatch(rs -> real(rs).endpoint()
+                                .equals(sorry(vs, key, sorry).endpoint())))
+                        .flatMap(sorry -> placement.sorry(vs, sorry(vs, key, sorry)))
+                        .ifPresent(r -> out.add(new AdminCommand.AddServer(key, r)));
             }
         }
         return out;
     }
 
-    static List<ServiceKey> keys(KeepalivedConfig config, VirtualServer vs) {
+    /** The table services a {@code virtual_server} stands for: one, or one per address and fwmark of its group. */
+    public static List<ServiceKey> keys(KeepalivedConfig config, VirtualServer vs) {
         Protocol proto = protocol(vs);
         return switch (vs.address()) {
             case VirtualAddress.Ip ip ->
@@ -106,7 +123,7 @@ public final class ConfigCommands {
                 vs.establishedTimeout().orElse(0));
     }
 
-    static RealServerConfig real(RealServer rs) {
+    public static RealServerConfig real(RealServer rs) {
         // jlvs tunnels with IPIP only; sending IPIP to a real server that expects GUE or GRE would
         // black-hole its traffic, so the configuration is refused (as jlvsadm refuses --tun-type).
         if (rs.method().method() == io.jlvs.daemon.config.ForwardingMethod.TUN
@@ -121,6 +138,19 @@ public final class ConfigCommands {
                 rs.weight(),
                 (int) Math.min(Integer.MAX_VALUE, rs.upperThreshold()),
                 (int) Math.min(Integer.MAX_VALUE, rs.lowerThreshold()));
+    }
+
+    /**
+     * A sorry server as a table entry: weight 1 (keepalived's default real-server weight), its own
+     * port or else the service's, and its {@code sorry_server_lvs_method}.
+     */
+    public static RealServerConfig sorry(VirtualServer vs, ServiceKey key, SorryServer sorry) {
+        int port = sorry.endpoint().port() != 0 ? sorry.endpoint().port() : key.port();
+        ForwardMethod m = method(sorry.method().method());
+        if (m == ForwardMethod.ROUTE || m == ForwardMethod.TUNNEL) {
+            port = key.port();
+        }
+        return RealServerConfig.of(address(sorry.endpoint().address()), port, m, 1);
     }
 
     // keepalived ranges vary the last octet (IPv4) or the last group (IPv6).

@@ -1,10 +1,19 @@
 package io.jlvs.daemon.apply;
 
+import io.jlvs.daemon.config.Checker;
 import io.jlvs.daemon.config.ClientAddressMode;
+import io.jlvs.daemon.config.ConnectOptions;
+import io.jlvs.daemon.config.DnsCheck;
 import io.jlvs.daemon.config.DrainPolicy;
+import io.jlvs.daemon.config.HttpCheck;
 import io.jlvs.daemon.config.KeepalivedConfig;
+import io.jlvs.daemon.config.PingCheck;
 import io.jlvs.daemon.config.RealServer;
+import io.jlvs.daemon.config.SmtpCheck;
+import io.jlvs.daemon.config.TcpCheck;
+import io.jlvs.daemon.config.UdpCheck;
 import io.jlvs.daemon.config.VirtualServer;
+import io.jlvs.daemon.health.CheckFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,13 +33,17 @@ public final class NotYetActedOn {
                 .ifPresent(s -> out.add("lvs_sync_daemon: connection sync is not implemented; ignored"));
         for (VirtualServer vs : config.virtualServers()) {
             String where = vs.position() + ": virtual_server " + vs.name() + ": ";
-            boolean checked =
-                    vs.realServers().stream().anyMatch(r -> !r.checkers().isEmpty());
-            if (checked) {
-                out.add(where + "health checkers are parsed but not run yet: every real server stays in rotation");
-            }
-            if (vs.sorryServer().isPresent()) {
-                out.add(where + "sorry_server is not used yet (it needs health checking)");
+            for (RealServer rs : vs.realServers()) {
+                for (Checker c : rs.checkers()) {
+                    if (!CheckFactory.runs(c)) {
+                        out.add(where + rs + ": " + c.type()
+                                + " is not run by jlvs: it is ignored (the server's other checkers decide)");
+                    }
+                    connectOptions(c)
+                            .filter(o -> o.fwmark() != 0 || o.bindInterface().isPresent())
+                            .ifPresent(o -> out.add(where + rs + ": " + c.type()
+                                    + ": fwmark and bind_if are not applied to check connections"));
+                }
             }
             if (vs.onePacket()) {
                 out.add(where
@@ -44,12 +57,24 @@ public final class NotYetActedOn {
             if (!vs.drain().equals(DrainPolicy.DEFAULT)) {
                 out.add(where + "drain settings are not acted on yet: a removed real server is removed at once");
             }
-            for (RealServer rs : vs.realServers()) {
-                if (rs.notifyUp().isPresent() || rs.notifyDown().isPresent()) {
-                    out.add(where + rs + ": notify_up/notify_down need health checking; not run");
-                }
-            }
         }
+        config.ssl()
+                .filter(s -> s.ca().isPresent() || s.certificate().isPresent())
+                .ifPresent(s -> out.add(
+                        "SSL: ca and certificate are not used: SSL_GET checks no certificate" + " and presents none"));
         return out;
+    }
+
+    private static java.util.Optional<ConnectOptions> connectOptions(Checker c) {
+        return java.util.Optional.ofNullable(
+                switch (c) {
+                    case TcpCheck t -> t.connect();
+                    case HttpCheck h -> h.connect();
+                    case UdpCheck u -> u.connect();
+                    case DnsCheck d -> d.connect();
+                    case SmtpCheck s -> s.connect();
+                    case PingCheck p -> p.connect();
+                    default -> null;
+                });
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param lvsFlush {@code lvs_flush}: clear the table at start-up
  * @param lvsFlushOnStop {@code lvs_flush_on_stop [VS]}
  * @param checkerLogAllFailures {@code checker_log_all_failures}
+ * @param scriptUser {@code script_user USER [GROUP]}: who runs scripts that name no user
+ * @param scriptGroup the group of {@code script_user}, when given
  */
 public record GlobalDefs(
         Optional<String> routerId,
@@ -18,7 +20,9 @@ public record GlobalDefs(
         boolean lvsFlush,
         FlushOnStop lvsFlushOnStop,
         Optional<LvsSyncDaemon> lvsSyncDaemon,
-        boolean checkerLogAllFailures) {
+        boolean checkerLogAllFailures,
+        Optional<String> scriptUser,
+        Optional<String> scriptGroup) {
 
     /** What {@code lvs_flush_on_stop} removes at shutdown. */
     public enum FlushOnStop {

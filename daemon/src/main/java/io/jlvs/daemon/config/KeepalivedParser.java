@@ -112,7 +112,6 @@ final class KeepalivedParser extends ParserSupport {
             "reload_repeat",
             "reload_time_file",
             "rs_init_notifies",
-            "script_user",
             "set_supplementary_groups",
             "shutdown_script",
             "shutdown_script_timeout",
@@ -193,6 +192,8 @@ final class KeepalivedParser extends ParserSupport {
     private Boolean smtpAlert;
     private Boolean smtpAlertChecker;
     private boolean checkerLogAllFailures;
+    private String scriptUser;
+    private String scriptGroup;
     private OptionalInt tcpTimeout = OptionalInt.empty();
     private OptionalInt tcpFinTimeout = OptionalInt.empty();
     private OptionalInt udpTimeout = OptionalInt.empty();
@@ -259,7 +260,9 @@ final class KeepalivedParser extends ParserSupport {
                 lvsFlush,
                 flushOnStop,
                 Optional.ofNullable(syncDaemon),
-                checkerLogAllFailures);
+                checkerLogAllFailures,
+                Optional.ofNullable(scriptUser),
+                Optional.ofNullable(scriptGroup));
     }
 
     JlvsDefs jlvsDefs() {
@@ -403,6 +406,17 @@ final class KeepalivedParser extends ParserSupport {
             case "smtp_alert" -> smtpAlert = flagOr(s, ctx, smtpAlert);
             case "smtp_alert_checker" -> smtpAlertChecker = flagOr(s, ctx, smtpAlertChecker);
             case "checker_log_all_failures" -> checkerLogAllFailures = flagOr(s, ctx, checkerLogAllFailures);
+            case "script_user" -> {
+                // script_user USER [GROUP] (or USER:GROUP): who runs scripts that name no user.
+                if (leaf(s, ctx) && needArgs(s, ctx, 1)) {
+                    extraArgs(s, ctx, 2);
+                    String[] ug = s.arg(0).text().split(":", 2);
+                    scriptUser = ug[0];
+                    scriptGroup = ug.length > 1 && !ug[1].isEmpty()
+                            ? ug[1]
+                            : s.argCount() > 1 ? s.arg(1).text().replaceFirst("^:", "") : null;
+                }
+            }
             case "lvs_timeouts" -> lvsTimeouts(s, ctx);
             case "lvs_flush" -> lvsFlush |= bareFlag(s, ctx);
             case "lvs_flush_on_stop", "lvs_flush_onstop" -> {

@@ -9,6 +9,8 @@ import io.jlvs.api.Protocol;
 import io.jlvs.api.Rates;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.conn.LocalAddresses;
+import io.jlvs.core.drain.DrainFigures;
+import io.jlvs.core.drain.FlowClass;
 import io.jlvs.core.proto.TcpStates;
 import io.jlvs.core.proto.UdpStates;
 import io.jlvs.core.worker.Worker;
@@ -35,7 +37,6 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
     private final Map<Long, Counters> baseline = new HashMap<>();
     private final ScheduledExecutorService sampler;
     private volatile TableTranslator.Result maps = new TableTranslator.Result(null, Map.of(), Map.of());
-    private long lastSample = System.nanoTime();
 
     /** What the figures are read from: the running data plane's workers. */
     public interface DataPlaneView {
@@ -59,13 +60,10 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
     }
 
     private void sample() {
-        long now = System.nanoTime();
-        double seconds = (now - lastSample) / 1e9;
-        lastSample = now;
         TableTranslator.Result m = maps;
         List<Long> ids = new ArrayList<>(m.serviceIndex().keySet());
         ids.addAll(m.realIndex().keySet());
-        rates.sample(ids, this::raw, seconds);
+        rates.sample(ids, this::raw);
     }
 
     private Counters raw(long id) {
@@ -122,6 +120,49 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
         return new ConnectionCounts(active, inactive, persistent);
     }
 
+    /**
+     * A real server's drain figures summed over the workers, with each worker's count of complete
+     * table scans; null if the server is not in the data plane's table.
+     */
+    public DrainFigureSum drainFigures(long realServerId) {
+        Integer r = maps.realIndex().get(realServerId);
+        if (r == null) {
+            return null;
+        }
+        List<Worker> ws = plane.workers();
+        long[] flows = new long[FlowClass.OPEN_COUNT];
+        long[] counters = new long[DrainFigures.COUNTERS];
+        long[] scans = new long[ws.size()];
+        for (int w = 0; w < ws.size(); w++) {
+            DrainFigures f = ws.get(w).drainer().figures();
+            scans[w] = f.scans(); // first: the counts read after it are at least that scan's
+            for (int c = 0; c < flows.length; c++) {
+                flows[c] += f.flows(r, c);
+            }
+            for (int c = 0; c < counters.length; c++) {
+                counters[c] += f.counter(r, c);
+            }
+        }
+        return new DrainFigureSum(flows, counters, scans);
+    }
+
+    /**
+     * Drain figures over all workers.
+     *
+     * @param flows open flows per {@link FlowClass}
+     * @param counters cumulative, indexed by {@link DrainFigures#CLOSED} and the others
+     * @param scans complete scans per worker
+     */
+    public record DrainFigureSum(long[] flows, long[] counters, long[] scans) {
+        public long open() {
+            long sum = 0;
+            for (long f : flows) {
+                sum += f;
+            }
+            return sum;
+        }
+    }
+
     @Override
     public LocalAddressStatus localAddress(long serviceId, Address address) {
         long conns = 0;
@@ -164,8 +205,9 @@ public final class DataPlaneStats implements StatsSource, AutoCloseable {
 
     @Override
     public synchronized void zero(long id) {
-        baseline.put(id, raw(id));
-        rates.reset(id);
+        Counters now = raw(id);
+        baseline.put(id, now);
+        rates.reset(id, now);
     }
 
     @Override

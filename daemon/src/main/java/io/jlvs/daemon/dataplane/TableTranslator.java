@@ -93,12 +93,18 @@ public final class TableTranslator {
         }
         for (RealServerEntry r : e.realServers()) {
             var rc = r.config();
-            b.real(RealServer.at(rc.address().hi(), rc.address().lo(), rc.port())
+            RealServer.Builder rb = RealServer.at(
+                            rc.address().hi(), rc.address().lo(), rc.port())
                     .weight(rc.weight())
                     .method(method(rc.forward()))
                     .upperThreshold(rc.upperThreshold())
-                    .lowerThreshold(rc.lowerThreshold())
-                    .state(r.draining() ? RealState.DRAINING : rc.weight() == 0 ? RealState.QUIESCENT : RealState.UP));
+                    .lowerThreshold(rc.lowerThreshold());
+            if (r.draining()) {
+                rb.drain(r.drain());
+            } else {
+                rb.state(rc.weight() == 0 ? RealState.QUIESCENT : RealState.UP);
+            }
+            b.real(rb);
         }
         return b;
     }

@@ -1,8 +1,10 @@
 package io.jlvs.daemon.metrics;
 
 import io.jlvs.api.Counters;
+import io.jlvs.api.HealthView;
 import io.jlvs.api.RealServerStatus;
 import io.jlvs.api.ServiceConfig;
+import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.core.worker.DropReason;
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
  */
 public final class JlvsMetrics {
     private final Supplier<TableView> table;
+    private final Supplier<HealthView> health;
     private final Supplier<DataPlane.Totals> dataPlane;
 
     /**
@@ -32,7 +35,13 @@ public final class JlvsMetrics {
      * @param dataPlane the workers' own figures, summed
      */
     public JlvsMetrics(Supplier<TableView> table, Supplier<DataPlane.Totals> dataPlane) {
+        this(table, () -> new HealthView(List.of()), dataPlane);
+    }
+
+    /** @param health the health checkers' states ({@code jlvsadm -L --checks}) */
+    public JlvsMetrics(Supplier<TableView> table, Supplier<HealthView> health, Supplier<DataPlane.Totals> dataPlane) {
         this.table = table;
+        this.health = health;
         this.dataPlane = dataPlane;
     }
 
@@ -73,6 +82,7 @@ public final class JlvsMetrics {
                 }
             }
         }
+        List<MetricSnapshot> checks = HealthMetrics.collect(health.get());
         DataPlane.Totals totals = dataPlane.get();
         Family drops = new Family();
         long[] d = totals.drops();
@@ -102,21 +112,27 @@ public final class JlvsMetrics {
         out.add(frames.counter("jlvs_frames", "Frames the data plane handled, by what it did with them"));
         out.add(events.counter(
                 "jlvs_data_plane_events", "ARP/NDP answers, neighbour probes, relayed ICMP errors and the like"));
+        out.addAll(checks);
         return new MetricSnapshots(out);
     }
 
     private static Labels serviceLabels(ServiceConfig c) {
-        if (c.key().usesFwmark()) {
-            return Labels.of("fwmark", Long.toString(c.key().fwmark()));
+        return serviceLabels(c.key());
+    }
+
+    /** One service's labels: {@code proto, vip, port}, or {@code fwmark}. */
+    static Labels serviceLabels(ServiceKey key) {
+        if (key.usesFwmark()) {
+            return Labels.of("fwmark", Long.toString(key.fwmark()));
         }
         return Labels.of(
-                "proto", c.key().protocol().label().toLowerCase(),
-                "vip", c.key().address().text(),
-                "port", Integer.toString(c.key().port()));
+                "proto", key.protocol().label().toLowerCase(),
+                "vip", key.address().text(),
+                "port", Integer.toString(key.port()));
     }
 
     /** The data points of one metric family as they are gathered. */
-    private static final class Family {
+    static final class Family {
         private final List<Labels> labels = new ArrayList<>();
         private final List<Double> values = new ArrayList<>();
 

@@ -3,6 +3,7 @@ package io.jlvs.daemon.registry;
 import io.jlvs.api.Address;
 import io.jlvs.api.AdminCommand;
 import io.jlvs.api.ConnectionEntry;
+import io.jlvs.api.DrainProgress;
 import io.jlvs.api.Endpoint;
 import io.jlvs.api.Family;
 import io.jlvs.api.ForwardMethod;
@@ -15,11 +16,13 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.service.SchedulerNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The live table with the kernel's semantics for every mutation.
@@ -53,6 +56,7 @@ public final class Registry {
     private volatile RegistrySnapshot current = new RegistrySnapshot(0, List.of(), Timeouts.DEFAULTS);
 
     private long lastId;
+    private volatile Function<RealServerEntry, DrainProgress> drains = e -> null;
 
     /**
      * @param connTableSize the data plane's connection-table capacity, shown by {@code -L}
@@ -64,6 +68,11 @@ public final class Registry {
         }
         this.connTableSize = connTableSize;
         this.stats = Objects.requireNonNull(stats, "stats");
+    }
+
+    /** Where the listing finds the progress of a drain (the drain controller); none by default. */
+    public void reportDrainsWith(Function<RealServerEntry, DrainProgress> progress) {
+        this.drains = Objects.requireNonNull(progress, "progress");
     }
 
     /** Adds a listener and hands it the current snapshot at once. */
@@ -101,10 +110,10 @@ public final class Registry {
     }
 
     /**
-     * Marks a real server draining (no new connections, whatever its weight) or not; the drain
-     * controller's switch.
+     * Marks a real server draining under {@code drain} (no new connections, whatever its weight), or
+     * not when null; the drain controller's switch.
      */
-    public synchronized void setDraining(ServiceKey service, Endpoint server, boolean draining) throws IpvsError {
+    public synchronized void setDraining(ServiceKey service, Endpoint server, DrainSpec drain) throws IpvsError {
         TableDraft draft = new TableDraft(current);
         TableDraft.Service s = draft.services.get(service);
         if (s == null) {
@@ -115,8 +124,8 @@ public final class Registry {
             throw new IpvsError(IpvsCall.UPDATE_DEST, Errno.ENOENT);
         }
         RealServerEntry r = s.realServers.get(i);
-        if (r.draining() != draining) {
-            s.realServers.set(i, new RealServerEntry(r.id(), r.config(), draining));
+        if (r.drain() != drain) {
+            s.realServers.set(i, new RealServerEntry(r.id(), r.config(), drain));
             draft.changed = true;
         }
         commit(draft);
@@ -154,7 +163,8 @@ public final class Registry {
                     c.inactive(),
                     c.persistent(),
                     stats.counters(r.id()),
-                    stats.rates(r.id())));
+                    stats.rates(r.id()),
+                    r.draining() ? drains.apply(r) : null));
         }
         List<LocalAddressStatus> locals = new ArrayList<>(e.localAddresses().size());
         for (Address a : e.localAddresses()) {
@@ -296,15 +306,25 @@ public final class Registry {
     private void addServer(TableDraft d, ServiceKey key, RealServerConfig rs) throws IpvsError {
         TableDraft.Service s = service(d, key, IpvsCall.ADD_DEST);
         checkServer(s, rs, IpvsCall.ADD_DEST);
-        if (s.indexOf(rs.address(), rs.port()) >= 0) {
-            throw new IpvsError(IpvsCall.ADD_DEST, Errno.EEXIST);
+        int existing = s.indexOf(rs.address(), rs.port());
+        if (existing >= 0) {
+            RealServerEntry old = s.realServers.get(existing);
+            if (!old.draining()) {
+                throw new IpvsError(IpvsCall.ADD_DEST, Errno.EEXIST);
+            }
+            // Adding a server that is draining cancels the drain: it stays (same id, so its flows
+            // are untouched) and takes the configuration given.
+            checkPort(key, rs, IpvsCall.ADD_DEST);
+            s.realServers.set(existing, new RealServerEntry(old.id(), rs, null));
+            d.changed = true;
+            return;
         }
         // ip_vs_new_dest: only a unicast (or local) address can be a real server.
         if (!isUnicast(rs.address())) {
             throw new IpvsError(IpvsCall.ADD_DEST, Errno.EINVAL);
         }
         checkPort(key, rs, IpvsCall.ADD_DEST);
-        s.realServers.add(new RealServerEntry(++lastId, rs, false));
+        s.realServers.add(new RealServerEntry(++lastId, rs, null));
         d.changed = true;
     }
 
@@ -317,7 +337,7 @@ public final class Registry {
         }
         checkPort(key, rs, IpvsCall.UPDATE_DEST);
         RealServerEntry old = s.realServers.get(i);
-        s.realServers.set(i, new RealServerEntry(old.id(), rs, old.draining()));
+        s.realServers.set(i, new RealServerEntry(old.id(), rs, old.drain()));
         d.changed = true;
     }
 

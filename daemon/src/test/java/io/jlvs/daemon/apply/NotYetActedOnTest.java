@@ -21,6 +21,17 @@ class NotYetActedOnTest {
     }
 
     @Test
+    void checkersJlvsRunsAndSorryServersAreNotWarnedAbout() throws Exception {
+        assertThat(
+                        warnings(
+                                "virtual_server 198.18.0.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                                        + " sorry_server 198.18.1.13 80\n"
+                                        + " real_server 198.18.1.11 80 {\n  notify_down /bin/true\n  TCP_CHECK {\n  }\n"
+                                        + "  HTTP_GET {\n   url {\n    path /\n   }\n  }\n  MISC_CHECK {\n   misc_path /bin/true\n  }\n }\n}\n"))
+                .isEmpty();
+    }
+
+    @Test
     void aTunnelTypeOtherThanIpipIsRefusedNotSilentlyReplaced() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigCommands.of(ConfigLoader.parse(
                                 Path.of("t.conf"),
@@ -47,7 +58,7 @@ class NotYetActedOnTest {
                     client_address toa
                     drain_timeout 30
                     real_server 198.18.1.11 80 {
-                        TCP_CHECK {
+                        PING_CHECK {
                             connect_timeout 1
                         }
                     }
@@ -55,7 +66,7 @@ class NotYetActedOnTest {
                 """);
         assertThat(w).hasSize(3).allMatch(s -> s.startsWith("t.conf:4:"));
         assertThat(String.join("\n", w))
-                .contains("health checkers are parsed but not run yet")
+                .contains("real_server 198.18.1.11:80: PING_CHECK is not run by jlvs")
                 .doesNotContain("syn_proxy")
                 .contains("client_address toa is not implemented yet")
                 .contains("drain settings are not acted on yet");

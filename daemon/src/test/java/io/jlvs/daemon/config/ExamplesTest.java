@@ -61,7 +61,10 @@ class ExamplesTest {
         assertThat(c.jlvsDefs().workers()).isEqualTo(2);
         assertThat(c.virtualServers())
                 .extracting(VirtualServer::name)
-                .containsExactly("TCP 198.18.0.100:80", "TCP [2001:db8:0:c::100]:80");
+                .containsExactly("TCP 198.18.0.100:80", "TCP 198.18.0.100:8080", "TCP [2001:db8:0:c::100]:80");
+        VirtualServer sorry = c.virtualServers().get(1);
+        assertThat(sorry.sorryServer()).isPresent();
+        assertThat(sorry.quorum().alpha()).isTrue();
         VirtualServer v4 = c.virtualServers().getFirst();
         assertThat(v4.method()).isEqualTo(LvsMethod.NAT);
         assertThat(v4.realServers()).extracting(RealServer::weight).containsExactly(3, 2, 1);

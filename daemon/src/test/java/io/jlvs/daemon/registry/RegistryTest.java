@@ -378,7 +378,7 @@ class RegistryTest {
         VirtualServiceEntry e = registry.snapshot().service(WEB).orElseThrow();
         stats.block(e.realServers().getFirst().id()).connections(new ConnectionCounts(3, 4, 5));
         stats.block(e.realServers().getFirst().id()).add(1, 10, 9, 1000, 900);
-        registry.setDraining(WEB, new Endpoint(RS1, 80), true);
+        registry.setDraining(WEB, new Endpoint(RS1, 80), io.jlvs.core.service.DrainSpec.withTimeout(1000));
         TableView v = registry.view();
         assertThat(v.version()).isEqualTo("1.2.1");
         assertThat(v.connTableSize()).isEqualTo(4096);
@@ -389,10 +389,11 @@ class RegistryTest {
         assertThat(rs1.persistentConns()).isEqualTo(5);
         assertThat(rs1.counters()).isEqualTo(new Counters(1, 10, 9, 1000, 900));
         assertThat(v.services().getFirst().realServers().get(1).state()).isEqualTo(RealServerState.QUIESCENT);
-        registry.setDraining(WEB, new Endpoint(RS1, 80), false);
+        registry.setDraining(WEB, new Endpoint(RS1, 80), null);
         assertThat(registry.view().services().getFirst().realServers().get(0).state())
                 .isEqualTo(RealServerState.UP);
-        assertThatThrownBy(() -> registry.setDraining(WEB, new Endpoint(RS1, 81), true))
+        assertThatThrownBy(() -> registry.setDraining(
+                        WEB, new Endpoint(RS1, 81), io.jlvs.core.service.DrainSpec.withTimeout(1000)))
                 .hasMessage("No such destination");
         assertThatThrownBy(() -> registry.view(DNS)).hasMessage("No such service");
         assertThat(registry.view(WEB).services()).hasSize(1);

@@ -90,6 +90,28 @@ public final class JlvsdProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGHUP, as {@code systemctl reload} sends it ({@code ip netns exec} exec'd jlvsd: same pid). */
+    public void hangup() {
+        lab.run(List.of("kill", "-HUP", Long.toString(process.pid())), Duration.ofSeconds(10))
+                .requireOk();
+    }
+
+    /** Waits until the log holds {@code text} {@code times} times; returns the log. */
+    public String awaitLog(String text, int times, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String now = log();
+            if (now.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+                return now;
+            }
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("jlvsd did not log '" + text + "' " + times + " time(s) within " + timeout
+                        + (process.isAlive() ? "" : " (it exited)") + ":\n" + now);
+            }
+            sleep(100);
+        }
+    }
+
     /** SIGTERM, as systemd stops it; returns the exit code. */
     public int stop() {
         ProcessHandle h = process.toHandle();
