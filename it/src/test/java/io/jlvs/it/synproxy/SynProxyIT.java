@@ -6,13 +6,10 @@ import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
 import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,24 +36,7 @@ class SynProxyIT {
     static void up() throws Exception {
         lab.down();
         lab.up();
-        // 100 MiB of random bytes served by every real server's nginx (hard links, no copies).
-        Path big = Path.of(lab.get("LAB_RUN"), "100m");
-        byte[] chunk = new byte[1 << 20];
-        java.util.Random rnd = new java.util.Random(8);
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (var out = Files.newOutputStream(big)) {
-            for (int i = 0; i < 100; i++) {
-                rnd.nextBytes(chunk);
-                out.write(chunk);
-                sha.update(chunk);
-            }
-        }
-        sha100m = HexFormat.of().formatHex(sha.digest());
-        for (String rs : List.of("rs1", "rs2", "rs3")) {
-            Path link = Path.of(lab.get("LAB_RUN"), rs, "www", "100m");
-            Files.deleteIfExists(link);
-            Files.createLink(link, big);
-        }
+        sha100m = lab.serveRandomFile("100m", 100, 8);
     }
 
     @AfterAll
@@ -110,14 +90,9 @@ class SynProxyIT {
     }
 
     void assertBigTransferIntact(String what) {
-        Lab.Result r = lab.run(
-                List.of(
-                        "sh",
-                        "-c",
-                        "ip netns exec " + lab.get("NS_C1") + " curl -sS --max-time 120 http://" + lab.get("VIP4")
-                                + "/100m | sha256sum"),
-                Duration.ofMinutes(3));
-        assertThat(r.requireOk().stdout()).as("%s\n%s", what, jlvsd.log()).startsWith(sha100m);
+        assertThat(lab.download("NS_C1", "http://" + lab.get("VIP4") + "/100m"))
+                .as("%s\n%s", what, jlvsd.log())
+                .startsWith(sha100m);
     }
 
     @Test
