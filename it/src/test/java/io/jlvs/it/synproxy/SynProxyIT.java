@@ -132,7 +132,8 @@ class SynProxyIT {
             long wrkErrors,
             int maxConnections,
             List<String> spoofedSynSources,
-            double floodSynsSeen) {
+            double floodSynsSeen,
+            double ringDrops) {
         double successRatio() {
             return attempts == 0 ? 0 : (double) succeeded / attempts;
         }
@@ -145,9 +146,9 @@ class SynProxyIT {
         System.out.printf(
                 "SYN flood %ds, hping3 --flood --rand-source:%n"
                         + "  SYNPROXY on : curl %d/%d ok (%.2f %%), p99 connect %.2f ms, wrk %d requests %d errors,"
-                        + " max connections %d, SYNs seen by director %.0f%n"
+                        + " max connections %d, SYNs answered %.0f, kernel RX ring drops %.0f%n"
                         + "  SYNPROXY off: curl %d/%d ok (%.2f %%), p99 connect %.2f ms, wrk %d requests %d errors,"
-                        + " max connections %d, spoofed SYN sources at real servers %d%n",
+                        + " max connections %d, spoofed SYN sources at real servers %d, kernel RX ring drops %.0f%n",
                 FLOOD.toSeconds(),
                 with.succeeded(),
                 with.attempts(),
@@ -157,6 +158,7 @@ class SynProxyIT {
                 with.wrkErrors(),
                 with.maxConnections(),
                 with.floodSynsSeen(),
+                with.ringDrops(),
                 without.succeeded(),
                 without.attempts(),
                 100 * without.successRatio(),
@@ -164,7 +166,8 @@ class SynProxyIT {
                 without.wrkRequests(),
                 without.wrkErrors(),
                 without.maxConnections(),
-                without.spoofedSynSources().size());
+                without.spoofedSynSources().size(),
+                without.ringDrops());
         assertThat(with.floodSynsSeen()).as("the flood reached the director").isGreaterThan(10_000);
         assertThat(with.successRatio())
                 .as("legitimate connections under the flood")
@@ -174,9 +177,10 @@ class SynProxyIT {
         assertThat(with.spoofedSynSources())
                 .as("SYNs from spoofed sources at the real servers")
                 .isEmpty();
-        assertThat(with.maxConnections())
+        // The table holds the legitimate connections (and their TIME_WAITs), not the flood's.
+        assertThat((long) with.maxConnections())
                 .as("connection table during the flood")
-                .isLessThan(2000);
+                .isLessThanOrEqualTo(with.attempts() + with.wrkRequests() + with.wrkErrors() + 100);
         // The comparison is measured, and shows what SYNPROXY kept away.
         assertThat(without.spoofedSynSources()).isNotEmpty();
     }
@@ -256,6 +260,7 @@ class SynProxyIT {
         Connects connects = Connects.of(curls.waitForOutput());
         PrometheusText m = scrape();
         double syns = event(m, "synproxy_cookie_sent");
+        double ringDrops = event(m, "rx_ring_drop");
         Thread.sleep(500);
         for (Process c : captures) {
             c.destroy();
@@ -294,7 +299,8 @@ class SynProxyIT {
                 errors,
                 maxConnections,
                 spoofed.stream().distinct().toList(),
-                syns);
+                syns,
+                ringDrops);
     }
 
     /** {@code n} curls from client 1, one after the other, each printing its status and connect time. */
