@@ -830,7 +830,18 @@ public final class Worker {
             int la = table.localAddress(id);
             long lHi = localAddresses.hi(la);
             long lLo = localAddresses.lo(la);
-            ok = IcmpRelay.toReal(p, quoted, lHi, lLo, rHi, rLo, table.realPort(id), lHi, lLo, table.localPort(id), 0);
+            ok = IcmpRelay.toReal(
+                    p,
+                    quoted,
+                    lHi,
+                    lLo,
+                    rHi,
+                    rLo,
+                    table.realPort(id),
+                    lHi,
+                    lLo,
+                    table.localPort(id),
+                    -synProxy.seqDelta(id));
         } else if (fwd == FwdMethod.NAT) {
             ok = IcmpRelay.toReal(
                     p,
@@ -843,7 +854,8 @@ public final class Worker {
                     table.clientHi(id),
                     table.clientLo(id),
                     table.clientPort(id),
-                    0);
+                    // The quote is the server's segment as the client got it: back to the server's space.
+                    -synProxy.seqDelta(id));
         } else {
             ok = true; // DR/TUN: the real server sent the quoted packet itself; only the MAC changes
         }

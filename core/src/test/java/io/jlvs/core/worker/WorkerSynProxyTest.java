@@ -404,6 +404,51 @@ class WorkerSynProxyTest {
         assertThat(wk.counters().synProxy.ackStormDrops).isEqualTo(5);
     }
 
+    @Test
+    void anIcmpErrorQuotingTheServersSegmentReachesItInTheServersSpace() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        client(wk, 40004, ISN, 0, TcpHeader.SYN, 0, CLIENT_TS, 0, 0);
+        ParsedPacket synAck = t.tx.take(IF_C);
+        int cookie = synAck.seq();
+        client(wk, 40004, ISN + 1, cookie + 1, TcpHeader.ACK, 0, CLIENT_TS, timestamps(synAck)[0], 0);
+        t.answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
+        t.tx.take(IF_S);
+        server(
+                wk,
+                CLIENT,
+                40004,
+                SERVER_ISN,
+                ISN + 1,
+                TcpHeader.SYN | TcpHeader.ACK,
+                65535,
+                0,
+                SERVER_TS,
+                CLIENT_TS,
+                1);
+        t.tx.take(IF_S);
+        // A router on the client side could not pass the server's segment as the client would get it.
+        MemorySegment orig = Arena.ofAuto().allocate(256);
+        int olen = w.begin(orig, 0, 256)
+                .ethernet(MAC_CLIENT, MAC_C)
+                .ip(VIP_A[0], VIP_A[1], CLIENT_A[0], CLIENT_A[1])
+                .tcp(80, 40004, cookie + 1, ISN + 1, TcpHeader.ACK, 1000)
+                .payload(ZEROS, 0, 100)
+                .finish();
+        long[] router = a("198.18.0.254");
+        int n = w.begin(buf, 0, 4096)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(router[0], router[1], VIP_A[0], VIP_A[1])
+                .icmp(3, 4, 1400)
+                .quote(orig, 14, olen - 14)
+                .finish();
+        assertThat(wk.process(buf, 0, n, IF_C, 2)).isEqualTo(Verdict.FORWARDED);
+        ParsedPacket inner = new ParsedPacket();
+        ParsedPacket out = t.tx.take(IF_S);
+        assertThat(io.jlvs.core.packet.PacketParser.parseQuoted(out, inner))
+                .isEqualTo(io.jlvs.core.packet.ParseResult.OK);
+        assertThat(inner.seq()).isEqualTo(SERVER_ISN + 1);
+    }
+
     /** Keeps the last frame sent to the client side, without allocating. */
     static final class LastFrame implements TxSink {
         final MemorySegment last = Arena.ofAuto().allocate(2048);
