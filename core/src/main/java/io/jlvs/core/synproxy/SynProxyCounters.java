@@ -28,4 +28,19 @@ public final class SynProxyCounters {
     public long pendingFull;
     /** Cookie ACKs without data dropped under {@code synproxy_defer}. */
     public long deferredAcks;
+
+    /** Each figure under its event name ({@code synproxy_…}), for the control plane's sums. */
+    public void each(java.util.function.ObjLongConsumer<String> out) {
+        out.accept("synproxy_cookie_sent", cookiesSent);
+        out.accept("synproxy_cookie_valid", cookiesValid);
+        out.accept("synproxy_cookie_invalid", cookiesInvalid);
+        out.accept("synproxy_stray_reset", strayResets);
+        out.accept("synproxy_handshake_completed", handshakesCompleted);
+        out.accept("synproxy_server_syn_retry", serverSynRetries);
+        out.accept("synproxy_server_failure", serverFailures);
+        out.accept("synproxy_ack_storm_drop", ackStormDrops);
+        out.accept("synproxy_held_drop", heldDrops);
+        out.accept("synproxy_pending_full", pendingFull);
+        out.accept("synproxy_deferred_ack", deferredAcks);
+    }
 }

@@ -373,24 +373,7 @@ class WorkerSynProxyTest {
         assertThat(wk.counters().synProxy.strayResets).isEqualTo(1);
         assertThat(t.tx.frames).isEmpty();
 
-        client(wk, 40003, ISN, 0, TcpHeader.SYN, 0, CLIENT_TS, 0, 0);
-        ParsedPacket synAck = t.tx.take(IF_C);
-        client(wk, 40003, ISN + 1, synAck.seq() + 1, TcpHeader.ACK, 0, CLIENT_TS, timestamps(synAck)[0], 0);
-        t.answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
-        t.tx.take(IF_S);
-        server(
-                wk,
-                CLIENT,
-                40003,
-                SERVER_ISN,
-                ISN + 1,
-                TcpHeader.SYN | TcpHeader.ACK,
-                65535,
-                0,
-                SERVER_TS,
-                CLIENT_TS,
-                1);
-        t.tx.take(IF_S); // our ACK in the client's name
+        established(wk, 40003);
         server(wk, CLIENT, 40003, SERVER_ISN + 1, ISN + 1, TcpHeader.ACK, 100, 0, SERVER_TS, CLIENT_TS, 2);
         t.answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 2);
         int forwarded = 1;
@@ -404,19 +387,21 @@ class WorkerSynProxyTest {
         assertThat(wk.counters().synProxy.ackStormDrops).isEqualTo(5);
     }
 
-    @Test
-    void anIcmpErrorQuotingTheServersSegmentReachesItInTheServersSpace() {
-        Worker wk = worker(ForwardingMethod.MASQ);
-        client(wk, 40004, ISN, 0, TcpHeader.SYN, 0, CLIENT_TS, 0, 0);
+    /**
+     * A NAT connection from CLIENT:cport through the proxied handshake with RS[0] (resolved on the
+     * way), every frame sent taken; returns the cookie.
+     */
+    private int established(Worker wk, int cport) {
+        client(wk, cport, ISN, 0, TcpHeader.SYN, 0, CLIENT_TS, 0, 0);
         ParsedPacket synAck = t.tx.take(IF_C);
         int cookie = synAck.seq();
-        client(wk, 40004, ISN + 1, cookie + 1, TcpHeader.ACK, 0, CLIENT_TS, timestamps(synAck)[0], 0);
+        client(wk, cport, ISN + 1, cookie + 1, TcpHeader.ACK, 0, CLIENT_TS, timestamps(synAck)[0], 0);
         t.answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
         t.tx.take(IF_S);
         server(
                 wk,
                 CLIENT,
-                40004,
+                cport,
                 SERVER_ISN,
                 ISN + 1,
                 TcpHeader.SYN | TcpHeader.ACK,
@@ -425,7 +410,14 @@ class WorkerSynProxyTest {
                 SERVER_TS,
                 CLIENT_TS,
                 1);
-        t.tx.take(IF_S);
+        t.tx.take(IF_S); // our ACK in the client's name
+        return cookie;
+    }
+
+    @Test
+    void anIcmpErrorQuotingTheServersSegmentReachesItInTheServersSpace() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        int cookie = established(wk, 40004);
         // A router on the client side could not pass the server's segment as the client would get it.
         MemorySegment orig = Arena.ofAuto().allocate(256);
         int olen = w.begin(orig, 0, 256)
