@@ -5,7 +5,8 @@
 #   bench/pps.sh            3 alternating runs of each, 5 s measured per run
 #
 # Environment: PPS_RUNS (3), PPS_SECONDS (5), PPS_FLOWS (1024), PPS_KERNEL_RPS (1),
-# JLVS_LAB_PREFIX (jlbench). Writes bench/results/pps-<date>.md; see bench/README.md.
+# JLVS_LAB_PREFIX (jlbench). Writes bench/results/pps-<UTC date and time>.md (never over an
+# earlier run's file); see bench/README.md.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,12 +20,15 @@ WARMUP_KERNEL=1  # first frames: ARP, route cache
 WARMUP_JLVSD=3   # JIT compilation of the worker's path, ARP for the real servers
 DPORT=9          # UDP discard; the real servers drop it at ingress (see below)
 JAR=$BENCH/target/benchmarks.jar
-OUT=$BENCH/results/pps-$(date -u +%F).md
+STAMP=$(date -u +%FT%H%MZ)
+COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
+OUT=$BENCH/results/pps-$STAMP.md
 
 say() { printf 'pps: %s\n' "$*" >&2; }
 die() { printf 'pps: error: %s\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "needs root (it builds network namespaces)"
+[ ! -e "$OUT" ] || die "$OUT exists (a run in the same minute); not overwriting it"
 command -v nft >/dev/null || die "nft (nftables) is missing"
 command -v taskset >/dev/null || die "taskset (util-linux) is missing"
 NPROC=$(nproc)
@@ -229,7 +233,7 @@ row() { # name sent recv process-cpu dir-busy ns
 }
 
 {
-  echo "# Packet rate: kernel IP forwarding vs jlvsd FULLNAT — $(date -u +%F)"
+  echo "# Packet rate: kernel IP forwarding vs jlvsd FULLNAT — $STAMP, commit $COMMIT"
   echo
   echo "| machine | |"
   echo "|---|---|"

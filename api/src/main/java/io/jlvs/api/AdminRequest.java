@@ -31,7 +31,8 @@ public record AdminRequest(String op, JsonNode args) {
      * Arguments of {@link AdminOp#DRAIN}.
      *
      * @param timeoutMillis the deadline, or null for jlvsd's {@code drain_timeout}
-     * @param idleGraceMillis quiet time that makes a flow idle, or null for the service's setting
+     * @param idleGraceMillis quiet time that makes a flow idle, or null for jlvsd's {@code
+     *     drain_idle_grace_ms}
      * @param keep leave the server in the table at weight 0 when done, instead of removing it
      * @param await answer only when the drain is over
      */

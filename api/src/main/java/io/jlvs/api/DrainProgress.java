@@ -1,5 +1,7 @@
 package io.jlvs.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,8 +10,9 @@ import java.util.Objects;
  *
  * @param elapsedMillis since the drain began
  * @param timeLeftMillis until the deadline resets what is left (0 once past it)
- * @param flows open flows per class, as the data plane's last scan found them: in_flight,
- *     streaming, awaiting_response, paused, idle, half_closed, closing
+ * @param flows open flows per class, as the data plane's last scan found them, in the order
+ *     given (jlvsd's: in_flight, streaming, awaiting_response, paused, idle, half_closed,
+ *     closing), which jlvsadm prints
  * @param closedGracefully flows closed with a FIN in the client's name
  * @param endedByThemselves flows that closed or timed out on their own
  * @param reset flows reset at the deadline
@@ -24,7 +27,9 @@ public record DrainProgress(
         long reset,
         long requestsCrossed) {
     public DrainProgress {
-        flows = Map.copyOf(Objects.requireNonNull(flows, "flows"));
+        // Not Map.copyOf: its iteration order changes from one JVM to the next.
+        flows = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(flows, "flows")));
+        flows.forEach((name, n) -> Objects.requireNonNull(n, name)); // as Map.copyOf refused nulls
     }
 
     /** Open flows of every class. */

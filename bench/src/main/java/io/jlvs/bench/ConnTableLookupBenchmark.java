@@ -7,20 +7,11 @@ import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.packet.IpProtocol;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link ConnTable#lookupIn} hits in a table filled to its capacity (1M or 10M IPv4 TCP
@@ -33,15 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * not counted against {@code -XX:MaxDirectMemorySize}); the fork's heap holds only the 12 MB of
  * precomputed lookups.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@State(Scope.Thread)
-public class ConnTableLookupBenchmark {
+public class ConnTableLookupBenchmark extends JmhSettings {
     /** Precomputed lookups, a power of two; far more than any cache holds in tuples. */
     static final int LOOKUPS = 1 << 20;
 

@@ -4,20 +4,11 @@ import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.worker.Worker;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of a new connection: one operation is one client SYN for a tuple the worker has not seen
@@ -33,15 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * #TUPLES} distinct client tuples, far more than live at once, so a tuple's previous connection is
  * always gone when it comes round again (checked after the run: every SYN opened a connection).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@State(Scope.Thread)
-public class NewConnectionBenchmark {
+public class NewConnectionBenchmark extends JmhSettings {
     /** Distinct client tuples, a power of two. */
     static final int TUPLES = 1 << 17;
     /** SYNs per batch; the tick advances by this much per batch. */

@@ -21,14 +21,14 @@ class EstablishedFlowBenchmarkTest {
             assertThat(b.fullNatOut()).isEqualTo(Verdict.FORWARDED);
         }
         b.verify();
-        assertThat(b.natAudit.forwarded()).isEqualTo(2000);
-        assertThat(b.fullNatAudit.forwarded()).isEqualTo(2000);
+        assertThat(b.nat.audit.forwarded()).isEqualTo(2000);
+        assertThat(b.fullNat.audit.forwarded()).isEqualTo(2000);
         assertThat(b.sink.frames()).isEqualTo(4000);
         // 118-byte frames: Ethernet 14 + IPv4 20 + TCP 20 + 64 bytes of payload.
         assertThat(b.sink.bytes()).isEqualTo(4000L * 118);
-        assertThat(b.fullNatInLength).isEqualTo(118);
+        assertThat(b.fullNat.inLength).isEqualTo(118);
         // One connection per worker: the same established flow every time.
-        assertThat(b.fullNat.worker().connections().size()).isEqualTo(1);
+        assertThat(b.fullNat.worker.connections().size()).isEqualTo(1);
     }
 
     @Test
@@ -37,7 +37,7 @@ class EstablishedFlowBenchmarkTest {
         b.setUp();
         b.fullNatIn();
         // A frame too short to parse: dropped, which the audit must catch.
-        b.fullNat.worker().process(b.rx, 0, 10, SyntheticDirector.IF_C, EstablishedFlowBenchmark.NOW);
+        b.fullNat.worker.process(b.rx, 0, 10, SyntheticDirector.IF_C, EstablishedFlowBenchmark.NOW);
         assertThatThrownBy(b::verify).isInstanceOf(IllegalStateException.class).hasMessageContaining("were dropped");
     }
 }

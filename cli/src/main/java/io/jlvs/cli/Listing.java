@@ -18,6 +18,8 @@ import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * ipvsadm's listings, byte for byte: {@code list_all}, {@code list_service}, {@code
@@ -361,31 +363,21 @@ final class Listing {
         out.append('\n');
     }
 
-    /** A drain's state in one phrase: time left, open flows by class, what was done. */
+    /** A drain's state in one phrase: time left, open flows by class (jlvsd's order), what was done. */
     static String progress(DrainProgress p) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(
-                java.util.Locale.ROOT, "%.1fs left, %d open", p.timeLeftMillis() / 1000.0, p.openFlows()));
-        StringBuilder classes = new StringBuilder();
-        p.flows().forEach((name, n) -> {
-            if (n > 0) {
-                classes.append(classes.isEmpty() ? "" : ", ")
-                        .append(n)
-                        .append(' ')
-                        .append(name);
-            }
-        });
-        if (!classes.isEmpty()) {
-            b.append(" (").append(classes).append(')');
-        }
-        return b.append(", ")
-                .append(p.closedGracefully())
-                .append(" closed, ")
-                .append(p.requestsCrossed())
-                .append(" crossed, ")
-                .append(p.reset())
-                .append(" reset")
-                .toString();
+        String classes = p.flows().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return String.format(
+                Locale.ROOT,
+                "%.1fs left, %d open%s, %d closed, %d crossed, %d reset",
+                p.timeLeftMillis() / 1000.0,
+                p.openFlows(),
+                classes.isEmpty() ? "" : " (" + classes + ")",
+                p.closedGracefully(),
+                p.requestsCrossed(),
+                p.reset());
     }
 
     /** What {@code --drain --wait} prints when the drain is over. */
@@ -394,7 +386,7 @@ final class Listing {
         String figures = p == null
                 ? ""
                 : String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         ": %d closed gracefully, %d ended by themselves, %d reset at the deadline,"
                                 + " %d client request(s) crossed a close",
                         p.closedGracefully(),
@@ -402,7 +394,7 @@ final class Listing {
                         p.reset(),
                         p.requestsCrossed());
         return String.format(
-                java.util.Locale.ROOT, "drain %s after %.1f s%s\n", s.outcome(), s.durationMillis() / 1000.0, figures);
+                Locale.ROOT, "drain %s after %.1f s%s\n", s.outcome(), s.durationMillis() / 1000.0, figures);
     }
 
     /** One {@code " %-Ns"} column of a real server's row. */

@@ -159,4 +159,80 @@ class InvocationParserTest {
         assertThat(i.format(false)).isEqualTo(new Format(true, false, false, false, false, true, false, false, false));
         assertThatThrownBy(() -> parse("-L", "--rate", "--rate")).hasMessage("multiple 'rate' options specified");
     }
+
+    @Test
+    void drainTakesTheServerAndItsOwnOptions() throws UsageFailure {
+        Invocation i = parse(
+                "--drain",
+                "-t",
+                "192.0.2.1:80",
+                "-r",
+                "10.0.0.1:8080",
+                "--timeout",
+                "30s",
+                "--idle-grace",
+                "500ms",
+                "--wait",
+                "--keep");
+        assertThat(i.cmd).isEqualTo(Cmd.DRAIN);
+        assertThat(i.serviceKey()).isEqualTo(ServiceKey.of(Protocol.TCP, Address.parse("192.0.2.1"), 80));
+        assertThat(new Endpoint(i.destAddress, i.destPort)).isEqualTo(new Endpoint(Address.parse("10.0.0.1"), 8080));
+        assertThat(i.drainTimeoutMillis).isEqualTo(30_000L);
+        assertThat(i.idleGraceMillis).isEqualTo(500L);
+        assertThat(i.has(Opt.WAIT)).isTrue();
+        assertThat(i.has(Opt.KEEP)).isTrue();
+
+        Invocation plain = parse("--drain", "-u", "192.0.2.1:53", "-r", "10.0.0.1");
+        assertThat(plain.drainTimeoutMillis).as("jlvsd's drain_timeout").isNull();
+        assertThat(plain.idleGraceMillis).isNull();
+        assertThat(plain.destPort).as("no port: the service's").isEqualTo(53);
+        assertThat(plain.has(Opt.WAIT)).isFalse();
+        assertThat(plain.has(Opt.KEEP)).isFalse();
+    }
+
+    @Test
+    void drainRefusesWhatItCannotUse() {
+        assertThatThrownBy(() -> parse("--drain", "-t", "192.0.2.1:80"))
+                .hasMessage("You need to supply the 'real-server' option for the 'drain' command");
+        assertThatThrownBy(() -> parse("--drain", "-t", "192.0.2.1:80", "-r", "10.0.0.1", "-w", "0"))
+                .hasMessage("Illegal 'weight' option with the 'drain' command");
+        assertThatThrownBy(() -> parse("--drain", "-t", "192.0.2.1:80", "-r", "10.0.0.1", "--timeout"))
+                .hasMessage("--timeout needs a duration with --drain (e.g. 30s, 2m, 500ms)");
+        assertThatThrownBy(() -> parse("--drain", "-t", "192.0.2.1:80", "-r", "10.0.0.1", "--timeout", "30x"))
+                .hasMessage("illegal --timeout duration `30x' (e.g. 30s, 2m, 500ms; at most 31 days)");
+        assertThatThrownBy(() -> parse("--drain", "-t", "192.0.2.1:80", "-r", "10.0.0.1", "--idle-grace", "-1s"))
+                .hasMessage("illegal --idle-grace duration `-1s' (e.g. 30s, 2m, 500ms; at most 31 days)");
+        assertThatThrownBy(() -> parse("--drain", "-t", "192.0.2.1:80", "-r", "10.0.0.1", "30s"))
+                .as("a duration without --timeout")
+                .hasMessage("unexpected argument 30s");
+        assertThatThrownBy(() -> parse("-L", "--wait")).hasMessage("Illegal 'wait' option with the 'list' command");
+        assertThatThrownBy(() -> parse("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1", "--keep"))
+                .hasMessage("Illegal 'keep' option with the 'add-server' command");
+    }
+
+    @Test
+    void durationsAsOperatorsWriteThem() throws UsageFailure {
+        assertThat(Durations.millis("500ms", "--timeout")).isEqualTo(500);
+        assertThat(Durations.millis("45", "--timeout"))
+                .as("a bare number is seconds")
+                .isEqualTo(45_000);
+        assertThat(Durations.millis("2m", "--timeout")).isEqualTo(120_000);
+        assertThat(Durations.millis("1h", "--timeout")).isEqualTo(3_600_000);
+        assertThat(Durations.millis("744h", "--timeout")).as("31 days").isEqualTo(Durations.MAX_MILLIS);
+        assertThatThrownBy(() -> Durations.millis("745h", "--timeout")).isInstanceOf(UsageFailure.class);
+        assertThatThrownBy(() -> Durations.millis("", "--timeout")).isInstanceOf(UsageFailure.class);
+        assertThatThrownBy(() -> Durations.millis("1.5s", "--timeout")).isInstanceOf(UsageFailure.class);
+    }
+
+    @Test
+    void sysctlTakesAnOptionalNameOrAssignment() throws UsageFailure {
+        assertThat(parse("--sysctl").sysctl).isNull();
+        assertThat(parse("--sysctl", "drain_timeout").sysctl).isEqualTo("drain_timeout");
+        Invocation set = parse("--sysctl", "drain_timeout=60");
+        assertThat(set.cmd).isEqualTo(Cmd.SYSCTL);
+        assertThat(set.sysctl).isEqualTo("drain_timeout=60");
+        assertThatThrownBy(() -> parse("--sysctl", "-t", "192.0.2.1:80"))
+                .as("popt: a word starting with '-' is the next option, not the value")
+                .hasMessage("Illegal 'service-address' option with the 'sysctl' command");
+    }
 }

@@ -13,6 +13,7 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.VirtualServiceEntry;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -320,6 +321,30 @@ class JlvsadmRoundTripTest {
     }
 
     @Test
+    void sysctlListsReadsAndSetsJlvsdsSettings() throws Exception {
+        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false))) {
+            TestDaemon.Result all = jlvsd.run("--sysctl");
+            ok(all);
+            assertThat(all.out())
+                    .contains("drain_idle_grace_ms = 500\n")
+                    .contains("drain_timeout = 300\n")
+                    .contains("expire_nodest_conn = 0\n");
+
+            TestDaemon.Result set = jlvsd.run("--sysctl", "drain_timeout=60");
+            ok(set);
+            assertThat(set.out()).as("a change prints nothing").isEmpty();
+            TestDaemon.Result one = jlvsd.run("--sysctl", "drain_timeout");
+            ok(one);
+            assertThat(one.out()).isEqualTo("drain_timeout = 60\n");
+
+            TestDaemon.Result bad = jlvsd.run("--sysctl", "drain_timeout=soon");
+            assertThat(bad.exit()).isNotZero();
+            assertThat(bad.err()).contains("drain_timeout: `soon' is not a number");
+            assertThat(jlvsd.run("--sysctl", "drain_timeout").out()).isEqualTo("drain_timeout = 60\n");
+        }
+    }
+
+    @Test
     void helpVersionAndCompletion() {
         Map<String, String> env =
                 Map.of("JLVS_SOCKET", dir.resolve("unused.sock").toString());
@@ -330,7 +355,10 @@ class JlvsadmRoundTripTest {
                 .contains("jlvsadm -A|E virtual-service")
                 .contains("--tcp-service")
                 .contains("--fullnat")
-                .contains("--sched-flags");
+                .contains("--sched-flags")
+                .contains("jlvsadm --drain virtual-service -r server-address [--timeout duration]")
+                .contains("--idle-grace")
+                .contains("jlvsadm --sysctl [name[=value]]");
         TestDaemon.Result version = TestDaemon.jlvsadm(env, "", "--version");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("jlvsadm ").endsWith("(ipvsadm v1.31 command line, IPVS v1.2.1)\n");
@@ -340,6 +368,9 @@ class JlvsadmRoundTripTest {
                 .startsWith("#!/usr/bin/env bash")
                 .contains("complete -F _complete_jlvsadm")
                 .contains("--tcp-service")
-                .contains("--persistent-conn");
+                .contains("--persistent-conn")
+                .contains("--drain")
+                .contains("--sysctl")
+                .contains("--idle-grace");
     }
 }

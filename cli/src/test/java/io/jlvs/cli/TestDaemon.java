@@ -10,6 +10,7 @@ import io.jlvs.daemon.registry.CounterBlock;
 import io.jlvs.daemon.registry.CounterStatsSource;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.VirtualServiceEntry;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,8 +36,17 @@ final class TestDaemon implements AutoCloseable {
     }
 
     TestDaemon(Path dir, Reloader reloader) throws IOException {
+        this(dir, reloader, null);
+    }
+
+    /** @param sysctls the settings {@code --sysctl} reads and sets, or null for none */
+    TestDaemon(Path dir, Reloader reloader, Sysctls sysctls) throws IOException {
         socket = dir.resolve("jlvsd.sock");
-        server = AdminServer.start(socket, new AdminHandler(registry, reloader), AccessPolicy.rootOrDaemonUser());
+        server = AdminServer.start(
+                socket,
+                new AdminHandler(
+                        registry, reloader, null, sysctls, () -> new io.jlvs.api.HealthView(java.util.List.of())),
+                AccessPolicy.rootOrDaemonUser());
     }
 
     Result run(String... args) {

@@ -5,7 +5,7 @@ import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
-import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -20,7 +20,6 @@ import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.apply.NotYetActedOn;
 import io.jlvs.daemon.config.ConfigException;
 import io.jlvs.daemon.config.ConfigLoader;
-import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.JlvsDefs;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.dataplane.DataPlane;
@@ -117,8 +116,13 @@ public final class Jlvsd implements Callable<Integer> {
     private final NftIngress nft = new NftIngress();
     private volatile List<NetInterface> served = List.of();
     private volatile RouteTable routes = new RouteTable(List.of());
-    private volatile SnapshotFactory.Settings settings;
+    /** The protocol timeouts before {@code --set} and per-service ones: the kernel's defaults. */
+    private final Timeouts defaultTimeouts = Timeouts.defaults(Worker.TICKS_PER_SECOND);
+    /** expire_nodest_conn and the others: jlvs_defs at start, then {@code jlvsadm --sysctl}. */
     private Sysctls sysctls;
+    /** alibaba's synproxy_* settings, from jlvs_defs. */
+    private SynProxySettings synProxy = SynProxySettings.DEFAULTS;
+
     private DrainController drains;
     private DataPlane dataPlane;
     private DataPlaneStats stats;
@@ -204,16 +208,8 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: no interface to serve: give --interface NAME (or 'interface' in jlvs_defs)");
             return EX_USAGE;
         }
-        settings = new SnapshotFactory.Settings(
-                Timeouts.defaults(Worker.TICKS_PER_SECOND),
-                defs.expireNodestConn(),
-                defs.expireQuiescentTemplate(),
-                defs.synProxy());
-        sysctls = new Sysctls(
-                defs.expireNodestConn(),
-                defs.expireQuiescentTemplate(),
-                DrainPolicy.DEFAULT_DRAIN_TIMEOUT.toSeconds(),
-                DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
+        synProxy = defs.synProxy();
+        sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate());
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -369,7 +365,7 @@ public final class Jlvsd implements Callable<Integer> {
         TableTranslator.Result t = translator.translate(snap);
         stats.mapping(t);
         var api = snap.timeouts();
-        Timeouts timeouts = settings.timeouts().withIpvsadmSet(api.tcp(), api.tcpFin(), api.udp());
+        Timeouts timeouts = defaultTimeouts.withIpvsadmSet(api.tcp(), api.tcpFin(), api.udp());
         for (var svc : t.table().services()) {
             if (svc.establishedTimeout() > 0) {
                 timeouts = timeouts.withEstablishedTimeout(svc.id(), svc.establishedTimeout());
@@ -381,7 +377,7 @@ public final class Jlvsd implements Callable<Integer> {
                 served,
                 routes,
                 new SnapshotFactory.Settings(
-                        timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate(), settings.synProxy()));
+                        timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate(), synProxy));
     }
 
     private HealthView healthView() {

@@ -4,9 +4,15 @@ import java.util.Arrays;
 
 /**
  * One worker's drain figures per real-server index, written by the worker thread and read by the
- * control plane without a lock (plain longs: a reader may see a figure one scan old, never a torn
- * one on a 64-bit JVM). Cumulative counts only grow; the per-class counts are those of the last
- * complete scan of the connection table.
+ * control plane without a lock. Cumulative counts only grow; the per-class counts are those of the
+ * last complete scan of the connection table.
+ *
+ * <p>What a reader can rely on: elements are plain longs, so a figure may be a few packets or one
+ * scan old, never torn (a 64-bit JVM does not tear aligned long writes). A reader that reads
+ * {@link #scans} first sees class counts at least as recent as that scan ({@code scans} is
+ * volatile and written after them). The arrays are replaced by larger copies when a snapshot adds
+ * real servers; their references are volatile, so a reader that finds a new array also finds the
+ * figures copied into it, not zeros (which would read as "no flows left" and end a drain early).
  */
 public final class DrainFigures {
     /** Flows closed with a FIN in the client's name. */
@@ -22,9 +28,9 @@ public final class DrainFigures {
 
     public static final int COUNTERS = 5;
 
-    private long[] counters = new long[0];
-    private long[] classes = new long[0];
-    private long[] scanning = new long[0];
+    private volatile long[] counters = new long[0];
+    private volatile long[] classes = new long[0];
+    private long[] scanning = new long[0]; // the worker's alone
     private volatile long scans; // written last by a scan: a reader that sees it sees the counts
 
     void ensure(int reals) {
@@ -36,9 +42,10 @@ public final class DrainFigures {
     }
 
     void count(int real, int counter) {
+        long[] c = counters;
         int i = real * COUNTERS + counter;
-        if (i < counters.length) {
-            counters[i]++;
+        if (i < c.length) {
+            c[i]++;
         }
     }
 
@@ -68,15 +75,6 @@ public final class DrainFigures {
         long[] c = classes;
         int i = real * FlowClass.OPEN_COUNT + flowClass;
         return i < c.length ? c[i] : 0;
-    }
-
-    /** Open flows of every class found by the last complete scan. */
-    public long openFlows(int real) {
-        long sum = 0;
-        for (int c = 0; c < FlowClass.OPEN_COUNT; c++) {
-            sum += flows(real, c);
-        }
-        return sum;
     }
 
     /** Complete scans so far: a figure is fresh once this moved past the value seen before. */

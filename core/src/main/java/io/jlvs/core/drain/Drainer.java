@@ -31,12 +31,17 @@ import java.util.Arrays;
  *       only get this.
  * </ul>
  *
- * Closes are paced by a token bucket ({@link DrainSpec#closesPerSecond} shared by the workers).
- * Packet-path code throughout: no allocation outside {@link #adopt}.
+ * Closes (graceful ones and busy flows' close instants) are paced by one token bucket per worker,
+ * shared by every drain under way: it fills at the highest {@link DrainSpec#closesPerSecond} among
+ * them divided by the number of workers (rounded up, so the total may exceed it by less than one
+ * close per second per worker) and holds 100 ms of closes. Two drains at 1000/s thus close 1000
+ * flows a second between them, not 2000: the pacing protects the servers that take the clients
+ * over, whichever drain the clients come from. Packet-path code throughout: no allocation outside
+ * {@link #adopt}.
  */
 public final class Drainer {
     /** Table entries looked at per scan step; a step runs at most once per tick. */
-    static final int SCAN_STEP = 8192;
+    public static final int SCAN_STEP = 8192;
 
     private final ConnTable table;
     private final FlowActions actions;
@@ -56,6 +61,7 @@ public final class Drainer {
     private long lastStep = Long.MIN_VALUE;
     private long tokensMilli;
     private long lastRefill;
+    /** Closes per second this worker may make: see the class comment. */
     private long ratePerWorker = 1;
 
     public Drainer(ConnTable table, FlowActions actions, int workers) {
@@ -108,6 +114,9 @@ public final class Drainer {
         }
         draining = any;
         nodestWork = expireNodest && removed;
+        // A pass under way began before this snapshot and has already gone past part of the table:
+        // only a whole pass from now on may find that no flow of a removed server is left.
+        nodestSeen |= nodestWork && cursor != 0;
         ratePerWorker = Math.max(1, (rate + workers - 1) / workers);
     }
 
@@ -250,8 +259,7 @@ public final class Drainer {
         figures.count(real, DrainFigures.NODEST_RESET);
     }
 
-    /** Whether a flow of real server {@code real} is draining. */
-    public boolean drains(int real) {
+    private boolean drains(int real) {
         return real < drains.length && drains[real] != null;
     }
 

@@ -75,7 +75,7 @@ public final class FlowClass {
      * ConnTable#seqDelta}). A side that sent nothing yet counts as acknowledged; a side whose
      * data was never seen acknowledged (no reply seen: DR, TUN) does not.
      */
-    public static boolean allAcked(ConnTable t, int id) {
+    private static boolean allAcked(ConnTable t, int id) {
         int f = t.flags(id);
         return clientDataAcked(t, id)
                 && ((f & ConnFlags.SEQ_OUT) == 0

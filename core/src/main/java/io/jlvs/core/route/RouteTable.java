@@ -127,11 +127,6 @@ public final class RouteTable {
         return hasGateway[route] ? gatewayLo[route] : dstLo;
     }
 
-    /** The route at {@code index} (as {@link #lookup} returns it). */
-    public Route route(int index) {
-        return routes.get(index);
-    }
-
     /** The routes, longest prefix first, for display. */
     public List<Route> routes() {
         return routes;

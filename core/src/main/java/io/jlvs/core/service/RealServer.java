@@ -17,8 +17,6 @@ import io.jlvs.core.net.InetAddr;
 public final class RealServer {
     public static final int MAX_WEIGHT = 65535;
     public static final int MAX_THRESHOLD = 65535;
-    /** The deadline of a drain set through {@link Builder#state} alone: 300 s, AWS NLB's deregistration delay. */
-    public static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 300_000;
 
     private final int index;
     private final int serviceId;
@@ -186,11 +184,13 @@ public final class RealServer {
             return this;
         }
 
+        /** {@link RealState#UP}, {@code QUIESCENT} or {@code REMOVED}; a drain comes with its spec: {@link #drain}. */
         public Builder state(RealState state) {
-            this.state = java.util.Objects.requireNonNull(state, "state");
-            if (state == RealState.DRAINING && drain == null) {
-                drain = DrainSpec.withTimeout(DEFAULT_DRAIN_TIMEOUT_MILLIS);
+            if (java.util.Objects.requireNonNull(state, "state") == RealState.DRAINING) {
+                throw new IllegalArgumentException(
+                        "real server " + describe() + ": a drain needs its DrainSpec, set with drain(spec)");
             }
+            this.state = state;
             return this;
         }
 

@@ -37,7 +37,10 @@ public final class DropReason {
     public static final int TUNNEL_TOO_BIG = BASE + 10;
     /** A transform did not apply (e.g. an IPv6 client on an IPv4 real server). */
     public static final int TRANSFORM_FAILED = BASE + 11;
-    /** A frame jlvs could not build (an ARP/NDP answer or probe did not fit). */
+    /**
+     * A frame jlvs could not build: an ARP/NDP answer or probe, or a segment sent in a flow's name
+     * (a drain's close or reset), that did not fit.
+     */
     public static final int BUILD_FAILED = BASE + 12;
     /**
      * A client's request crossed the close of its draining flow: answered with resets to both ends

@@ -290,8 +290,7 @@ public final class Worker {
             // IPVS conn_reuse_mode 1: a SYN on a connection in TIME_WAIT is a new connection from
             // a reused client port; the old entry goes and the SYN is scheduled afresh, or a busy
             // client would stick to the server its port last went to.
-            connectionEnded(id);
-            tracker.remove(id);
+            remove(id);
             counters.reusedConnections++;
         }
         id = table.lookupOut(proto, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), p.dstPort());
@@ -931,8 +930,6 @@ public final class Worker {
         }
     }
 
-    // ---------------------------------------------------------------- bookkeeping
-
     // ---------------------------------------------------------------- segments in a flow's name
 
     /** What the drainer asks for, built in {@link #synth} and sent through the flow's own rewrite. */
@@ -972,8 +969,7 @@ public final class Worker {
 
         @Override
         public void forget(int id) {
-            connectionEnded(id);
-            tracker.remove(id);
+            remove(id);
         }
     }
 
@@ -1139,6 +1135,12 @@ public final class Worker {
     private void timedOut(int id) {
         drainer.timedOut(id);
         connectionEnded(id);
+    }
+
+    /** Removes a connection at once, its persistence template told. */
+    private void remove(int id) {
+        connectionEnded(id);
+        tracker.remove(id);
     }
 
     private void connectionEnded(int id) {

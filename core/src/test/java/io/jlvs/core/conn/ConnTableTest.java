@@ -148,8 +148,9 @@ class ConnTableTest {
             assertThat(t.seqDelta(id)).isZero();
 
             t.state(id, 10);
-            t.setFlags(id, 0x81);
-            t.clearFlags(id, 0x01);
+            // Flags are 16 bits, beside the state and forwarding method packed in one byte.
+            t.setFlags(id, 0x8181);
+            t.clearFlags(id, 0x0101);
             t.template(id, 12345);
             t.seqDelta(id, -7);
             t.seqNext(id, ConnTable.IN, 0xFFFF_FFF0);
@@ -159,7 +160,7 @@ class ConnTableTest {
             t.touch(id, ConnTable.IN, 5_000_000_123L);
             t.touch(id, ConnTable.OUT, 5_000_000_456L);
             assertThat(t.state(id)).isEqualTo(10);
-            assertThat(t.flags(id)).isEqualTo(0x80);
+            assertThat(t.flags(id)).isEqualTo(0x8080);
             assertThat(t.template(id)).isEqualTo(12345);
             assertThat(t.seqDelta(id)).isEqualTo(-7);
             assertThat(t.seqNext(id, ConnTable.IN)).isEqualTo(0xFFFF_FFF0);

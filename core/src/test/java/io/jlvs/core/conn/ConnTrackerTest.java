@@ -297,6 +297,32 @@ class ConnTrackerTest {
     }
 
     @Test
+    void whoSpokeLastAndTheFinsAreRecorded() {
+        int spoke = ConnFlags.CLIENT_SPOKE_LAST;
+        int c = open(TCP, 1, 0, FwdMethod.NAT, T0);
+        tracker.tcp(c, IN, SYN, 1000, 0, 0, T0);
+        tracker.tcp(c, OUT, SYN | ACK, 5000, 1001, 0, T0);
+        tracker.tcp(c, IN, ACK, 1001, 5001, 0, T0);
+        assertThat(table.flags(c) & spoke).as("no data yet").isZero();
+        tracker.tcp(c, IN, ACK, 1001, 5001, 100, T0 + 1); // a request
+        assertThat(table.flags(c) & spoke).isEqualTo(spoke);
+        tracker.tcp(c, OUT, ACK, 5001, 1101, 0, T0 + 2); // its acknowledgement alone
+        assertThat(table.flags(c) & spoke).isEqualTo(spoke);
+        tracker.tcp(c, OUT, ACK, 5001, 1101, 200, T0 + 3); // the response
+        assertThat(table.flags(c) & spoke).isZero();
+        tracker.tcp(c, IN, ACK, 1101, 5201, 0, T0 + 4);
+        assertThat(table.flags(c) & spoke).isZero();
+        // A reset records nothing, a FIN its side.
+        tracker.tcp(c, IN, RST | FIN, 1101, 0, 0, T0 + 5);
+        assertThat(table.flags(c) & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)).isZero();
+        tracker.tcp(c, OUT, FIN | ACK, 5201, 1101, 0, T0 + 6);
+        assertThat(table.flags(c) & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)).isEqualTo(ConnFlags.FIN_OUT);
+        tracker.tcp(c, IN, FIN | ACK, 1101, 5202, 0, T0 + 7);
+        assertThat(table.flags(c) & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT))
+                .isEqualTo(ConnFlags.FIN_IN | ConnFlags.FIN_OUT);
+    }
+
+    @Test
     void sequenceTrackingWrapsAround() {
         int c = open(TCP, 1, 0, FwdMethod.NAT, T0);
         tracker.tcp(c, IN, ACK, 0xFFFF_FF00, 7, 0x80, T0);

@@ -9,6 +9,7 @@ import io.jlvs.core.sched.RealLoad;
 import io.jlvs.core.sched.Scheduler;
 import io.jlvs.core.sched.SchedulerOptions;
 import io.jlvs.core.sched.Schedulers;
+import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.RealState;
@@ -187,14 +188,13 @@ class PersistTableTest {
     }
 
     private static ServiceTable withStates(ServiceTable prev, int timeout, RealState a, int weightA) {
+        RealServer.Builder first =
+                RealServer.at("10.0.0.1", 80).method(ForwardingMethod.MASQ).weight(weightA);
         return ServiceTable.builder(prev)
                 .service(VirtualService.tcp("192.0.2.1", 80)
                         .scheduler("rr")
                         .persistent(timeout)
-                        .real(RealServer.at("10.0.0.1", 80)
-                                .method(ForwardingMethod.MASQ)
-                                .state(a)
-                                .weight(weightA))
+                        .real(a == RealState.DRAINING ? first.drain(DrainSpec.withTimeout(60_000)) : first.state(a))
                         .real(RealServer.at("10.0.0.2", 80).method(ForwardingMethod.MASQ)))
                 .build();
     }

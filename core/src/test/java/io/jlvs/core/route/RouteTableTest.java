@@ -75,7 +75,7 @@ class RouteTableTest {
         long[] a = InetAddr.parse("2001:db8::8000:0:0:1");
         int r = t.lookup(a[0], a[1]);
         assertThat(t.ifIndex(r)).isEqualTo(3);
-        assertThat(t.route(r).prefixLen()).isEqualTo(65);
+        assertThat(t.routes().get(r).prefixLen()).isEqualTo(65);
         long[] b = InetAddr.parse("2001:db8::1");
         assertThat(t.ifIndex(t.lookup(b[0], b[1]))).isEqualTo(2);
         long[] c = InetAddr.parse("2001:db8:0:1::1");

@@ -1,6 +1,7 @@
 package io.jlvs.core.sched;
 
 import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.RealState;
@@ -37,7 +38,9 @@ final class Fixture {
         VirtualService.Builder vs =
                 VirtualService.tcp("192.0.2.1", 80).scheduler(scheduler).schedFlags(flags);
         for (int i = 0; i < weights.length; i++) {
-            vs.real(real(i).weight(weights[i]).state(states == null ? RealState.UP : states[i]));
+            RealServer.Builder r = real(i).weight(weights[i]);
+            RealState s = states == null ? RealState.UP : states[i];
+            vs.real(s == RealState.DRAINING ? r.drain(DrainSpec.withTimeout(60_000)) : r.state(s));
         }
         return ServiceTable.builder().service(vs).build();
     }

@@ -167,11 +167,13 @@ class ServiceTableTest {
     @Test
     void effectiveWeightFollowsTheLifecycle() {
         for (RealState s : RealState.values()) {
+            RealServer.Builder b = nat("10.0.0.1", 80).weight(4);
             ServiceTable t = ServiceTable.builder()
                     .service(VirtualService.tcp("192.0.2.10", 80)
-                            .real(nat("10.0.0.1", 80).weight(4).state(s)))
+                            .real(s == RealState.DRAINING ? b.drain(DrainSpec.withTimeout(60_000)) : b.state(s)))
                     .build();
             RealServer r = t.real(0);
+            assertThat(r.drain() != null).as(s.name()).isEqualTo(s == RealState.DRAINING);
             assertThat(r.effectiveWeight()).isEqualTo(s == RealState.UP ? 4 : 0);
             assertThat(r.acceptsNew()).isEqualTo(s == RealState.UP);
             assertThat(r.state().forwardsExisting()).isEqualTo(s != RealState.REMOVED);

@@ -14,6 +14,7 @@ import static io.jlvs.core.worker.WorkerTest.rsMac;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlvs.core.drain.DrainFigures;
+import io.jlvs.core.drain.Drainer;
 import io.jlvs.core.drain.FlowClass;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.packet.ParsedPacket;
@@ -271,10 +272,34 @@ class WorkerDrainTest {
     }
 
     @Test
+    void aRemovalMidScanStillReachesTheFlowsBehindTheCursor() {
+        // The table takes two scan steps: a drain leaves the cursor halfway, past the flow.
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, true);
+        assertThat(wk.connections().capacity()).isEqualTo(2 * Drainer.SCAN_STEP);
+        assertThat(conn(wk)).isLessThan(Drainer.SCAN_STEP);
+        Snapshot draining =
+                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(60_000, 60_000, 60_000, 1000), null, false);
+        steps(wk, draining, tx, 10, 10);
+        assertThat(tx.frames).isEmpty();
+
+        // Then the server is removed under expire_nodest_conn: the pass under way ends without
+        // seeing the flow, which must not end the resets.
+        Snapshot removed = with(draining, ForwardingMethod.MASQ, null, RealState.REMOVED, true);
+        steps(wk, removed, tx, 11, 20);
+        assertThat(tx.take(IF_S).seq()).isEqualTo(1101);
+        assertThat(tx.take(IF_C).seq()).isEqualTo(5201);
+        assertThat(wk.drainer().figures().counter(0, DrainFigures.NODEST_RESET)).isEqualTo(1);
+        assertThat(conn(wk)).isNegative();
+    }
+
+    @Test
     void drainingAllocatesNothing() {
         Worker wk = worker(ForwardingMethod.MASQ);
         Snapshot up = wk.snapshot();
-        int flows = 3000;
+        // Enough flows that one smallest object (16 B) per close or per crossing would exceed the
+        // tolerance below: 2048 of each.
+        int flows = 3 * 2048;
         // Flows on all three servers: handshake, request, response, the client's ACK of it.
         for (int i = 0; i < flows; i++) {
             int port = 20000 + i;

@@ -48,18 +48,14 @@ public final class AdminHandler {
      * @param reloader what {@code --reload} runs, or null if jlvsd has no configuration to reload
      */
     public AdminHandler(Registry registry, Reloader reloader) {
-        this(registry, reloader, null, null);
+        this(registry, reloader, null, null, () -> new HealthView(List.of()));
     }
 
     /**
      * @param drains runs {@code --drain}, or null where there is no data plane to drain
      * @param sysctls the settings {@code --sysctl} reads and sets, or null
+     * @param health the health checkers' states, for {@code checks}
      */
-    public AdminHandler(Registry registry, Reloader reloader, DrainController drains, Sysctls sysctls) {
-        this(registry, reloader, drains, sysctls, () -> new HealthView(List.of()));
-    }
-
-    /** @param health the health checkers' states, for {@code checks} */
     public AdminHandler(
             Registry registry,
             Reloader reloader,
@@ -232,6 +228,8 @@ public final class AdminHandler {
             return success(done.join());
         } catch (IpvsError e) {
             return AdminResponse.failure(e.getMessage(), IpvsError.EXIT_REFUSED);
+        } catch (Sysctls.BadSetting e) {
+            return AdminResponse.failure("jlvsd: --drain: " + e.getMessage(), EXIT_BAD_REQUEST);
         }
     }
 

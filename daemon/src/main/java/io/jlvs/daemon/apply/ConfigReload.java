@@ -52,24 +52,24 @@ public final class ConfigReload implements Reloader {
     @Override
     public synchronized String reload() throws Exception {
         KeepalivedConfig next = ConfigLoader.load(file);
+        List<AdminCommand> configured;
         try {
-            ConfigCommands.of(next);
+            configured = ConfigCommands.of(next);
         } catch (IllegalArgumentException e) {
             throw new Refused(file + ": " + e.getMessage());
         }
         NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
-        List<List<AdminCommand>> done = new ArrayList<>();
+        List<AdminCommand> changes = new ArrayList<>();
         HealthMonitor.TableApplier apply = desired -> {
             List<AdminCommand> c = Reconciler.commands(registry.snapshot(), desired);
             registry.restore(c);
-            done.add(c);
+            changes.addAll(c);
         };
         if (health != null) {
-            health.reload(next, apply);
+            health.reload(next, apply); // the configured table filtered by health state
         } else {
-            apply.apply(ConfigCommands.of(next));
+            apply.apply(configured);
         }
-        List<AdminCommand> changes = done.getFirst();
         String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
         log.info("reloaded {}: {}", file, summary);
         for (String line : ConfigDiff.between(loaded, next).logLines()) {

@@ -2,20 +2,14 @@ package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
 import io.jlvs.daemon.config.ClientAddressMode;
-import io.jlvs.daemon.config.ConnectOptions;
-import io.jlvs.daemon.config.DnsCheck;
 import io.jlvs.daemon.config.DrainPolicy;
-import io.jlvs.daemon.config.HttpCheck;
 import io.jlvs.daemon.config.KeepalivedConfig;
-import io.jlvs.daemon.config.PingCheck;
 import io.jlvs.daemon.config.RealServer;
-import io.jlvs.daemon.config.SmtpCheck;
-import io.jlvs.daemon.config.TcpCheck;
-import io.jlvs.daemon.config.UdpCheck;
 import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.health.CheckFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The parts of a configuration jlvsd reads but does not act on yet. An operator bringing a
@@ -39,7 +33,7 @@ public final class NotYetActedOn {
                         out.add(where + rs + ": " + c.type()
                                 + " is not run by jlvs: it is ignored (the server's other checkers decide)");
                     }
-                    connectOptions(c)
+                    c.connectOptions()
                             .filter(o -> o.fwmark() != 0 || o.bindInterface().isPresent())
                             .ifPresent(o -> out.add(where + rs + ": " + c.type()
                                     + ": fwmark and bind_if are not applied to check connections"));
@@ -54,9 +48,7 @@ public final class NotYetActedOn {
                 out.add(where + "client_address " + vs.clientAddress().keyword()
                         + " is not implemented yet: real servers see the local address");
             }
-            if (!vs.drain().equals(DrainPolicy.DEFAULT)) {
-                out.add(where + "drain settings are not acted on yet: a removed real server is removed at once");
-            }
+            drain(vs.drain()).ifPresent(w -> out.add(where + w));
         }
         config.ssl()
                 .filter(s -> s.ca().isPresent() || s.certificate().isPresent())
@@ -65,16 +57,31 @@ public final class NotYetActedOn {
         return out;
     }
 
-    private static java.util.Optional<ConnectOptions> connectOptions(Checker c) {
-        return java.util.Optional.ofNullable(
-                switch (c) {
-                    case TcpCheck t -> t.connect();
-                    case HttpCheck h -> h.connect();
-                    case UdpCheck u -> u.connect();
-                    case DnsCheck d -> d.connect();
-                    case SmtpCheck s -> s.connect();
-                    case PingCheck p -> p.connect();
-                    default -> null;
-                });
+    /** What the per-service drain keywords set, and what happens instead. */
+    private static Optional<String> drain(DrainPolicy d) {
+        List<String> set = new ArrayList<>();
+        List<String> instead = new ArrayList<>();
+        if (!d.drainTimeout().equals(DrainPolicy.DEFAULT_DRAIN_TIMEOUT)) {
+            set.add("drain_timeout");
+        }
+        if (!d.idleGrace().equals(DrainPolicy.DEFAULT_IDLE_GRACE)) {
+            set.add("idle_grace");
+        }
+        if (!set.isEmpty()) {
+            instead.add("jlvsadm --drain takes the drain_timeout and drain_idle_grace_ms settings (jlvsadm --sysctl)");
+        }
+        if (d.drainOnFailure() || d.drainOnRemoval()) {
+            if (d.drainOnFailure()) {
+                set.add("drain_on_failure");
+            }
+            if (d.drainOnRemoval()) {
+                set.add("drain_on_removal");
+            }
+            instead.add("a real server that fails its checks or that a reload removes goes at once, as in keepalived");
+        }
+        return set.isEmpty()
+                ? Optional.empty()
+                : Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
+                        + String.join("; ", instead));
     }
 }

@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.DrainSpec;
 import java.time.Duration;
 
 /**
@@ -13,13 +14,13 @@ import java.time.Duration;
 public record DrainPolicy(Duration drainTimeout, Duration idleGrace, boolean drainOnFailure, boolean drainOnRemoval) {
 
     /**
-     * 300 s is AWS NLB's deregistration delay, the most widely deployed default for the same
-     * decision; operators should set it from their longest legitimate flow.
+     * The data plane's default deadline (300 s, AWS NLB's deregistration delay); operators should
+     * set it from their longest legitimate flow.
      */
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(300);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMillis(DrainSpec.DEFAULT_TIMEOUT_MILLIS);
 
-    /** Long against an RTT, short against a keep-alive timeout: a flow quiet for 2 s is idle. */
-    public static final Duration DEFAULT_IDLE_GRACE = Duration.ofSeconds(2);
+    /** The data plane's default, {@link DrainSpec#DEFAULT_IDLE_GRACE_MILLIS} (0.5 s). */
+    public static final Duration DEFAULT_IDLE_GRACE = Duration.ofMillis(DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
 
     /** keepalived's behaviour: removal and failure act at once, nothing drains by itself. */
     public static final DrainPolicy DEFAULT = new DrainPolicy(DEFAULT_DRAIN_TIMEOUT, DEFAULT_IDLE_GRACE, false, false);

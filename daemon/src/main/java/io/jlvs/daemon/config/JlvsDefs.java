@@ -30,12 +30,14 @@ import java.util.List;
  * }
  * </pre>
  *
- * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}):
+ * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}; the drain
+ * keywords are parsed but not acted on yet, and jlvsd warns of them: {@code jlvsadm --drain} takes
+ * the {@code drain_timeout} and {@code drain_idle_grace_ms} settings of {@code jlvsadm --sysctl}):
  *
  * <pre>
  * client_address none|toa|proxy_v1|proxy_v2   # FNAT only; default toa for TCP, none for UDP
  * drain_timeout 300          # seconds a drained real server's flows may live (default 300)
- * idle_grace 2               # seconds of silence after which a flow is idle (default 2)
+ * idle_grace 0.5             # seconds of silence after which a flow is idle (default 0.5)
  * drain_on_failure           # a failed check drains the server instead of removing it
  * drain_on_removal           # a server removed by a reload is drained instead of deleted
  * </pre>

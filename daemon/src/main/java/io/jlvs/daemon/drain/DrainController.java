@@ -46,26 +46,16 @@ public final class DrainController implements AutoCloseable {
     private final Thread watcher;
     private volatile boolean closed;
 
-    /** One drain under way. */
-    private static final class Drain {
-        final ServiceKey service;
-        final Endpoint server;
-        final long entryId;
-        final DrainSpec spec;
-        final boolean keep;
-        final long startNanos = System.nanoTime();
-        final long[] scansAtStart;
-        final CompletableFuture<AdminRequest.DrainSummary> done = new CompletableFuture<>();
-
-        Drain(ServiceKey service, Endpoint server, long entryId, DrainSpec spec, boolean keep, long[] scansAtStart) {
-            this.service = service;
-            this.server = server;
-            this.entryId = entryId;
-            this.spec = spec;
-            this.keep = keep;
-            this.scansAtStart = scansAtStart;
-        }
-
+    /** One drain under way; {@code scansAtStart}: each worker's count of complete scans when it began. */
+    private record Drain(
+            ServiceKey service,
+            Endpoint server,
+            long entryId,
+            DrainSpec spec,
+            boolean keep,
+            long startNanos,
+            long[] scansAtStart,
+            CompletableFuture<AdminRequest.DrainSummary> done) {
         long elapsedMillis() {
             return (System.nanoTime() - startNanos) / 1_000_000;
         }
@@ -86,7 +76,7 @@ public final class DrainController implements AutoCloseable {
      * Starts draining a real server, or joins the drain already under way. The future completes
      * when the drain is over (done or cancelled).
      */
-    public CompletableFuture<AdminRequest.DrainSummary> drain(
+    public synchronized CompletableFuture<AdminRequest.DrainSummary> drain(
             ServiceKey service, Endpoint server, DrainSpec spec, boolean keep) throws IpvsError {
         RealServerEntry entry = find(service, server)
                 .orElseThrow(() -> new IpvsError(
@@ -95,13 +85,23 @@ public final class DrainController implements AutoCloseable {
         if (entry.draining()) {
             Drain d = drains.get(entry.drain());
             if (d != null) {
-                return d.done;
+                return d.done();
             }
         }
-        DrainFigureSum before = figures.apply(entry.id());
-        Drain d = new Drain(service, server, entry.id(), spec, keep, before == null ? new long[0] : before.scans());
-        drains.put(spec, d);
+        // The table with the drain is published first: scans counted from here on began after
+        // each worker could have it, and the watcher never sees a drain the table does not have.
         registry.setDraining(service, server, spec);
+        DrainFigureSum start = figures.apply(entry.id());
+        Drain d = new Drain(
+                service,
+                server,
+                entry.id(),
+                spec,
+                keep,
+                System.nanoTime(),
+                start == null ? new long[0] : start.scans(),
+                new CompletableFuture<>());
+        drains.put(spec, d);
         LOG.info(
                 "draining {} of {}: deadline {} s, idle grace {} ms, then {}",
                 server,
@@ -109,7 +109,7 @@ public final class DrainController implements AutoCloseable {
                 spec.timeoutMillis() / 1000.0,
                 spec.idleGraceMillis(),
                 keep ? "weight 0" : "removal");
-        return d.done;
+        return d.done();
     }
 
     /** The progress of the drain of {@code entry}, or null if it is not draining. */
@@ -119,7 +119,7 @@ public final class DrainController implements AutoCloseable {
     }
 
     private DrainProgress progress(Drain d) {
-        DrainFigureSum f = figures.apply(d.entryId);
+        DrainFigureSum f = figures.apply(d.entryId());
         Map<String, Long> flows = new LinkedHashMap<>();
         long[] c = new long[DrainFigures.COUNTERS];
         if (f != null) {
@@ -131,7 +131,7 @@ public final class DrainController implements AutoCloseable {
         long elapsed = d.elapsedMillis();
         return new DrainProgress(
                 elapsed,
-                Math.max(0, d.spec.timeoutMillis() - elapsed),
+                Math.max(0, d.spec().timeoutMillis() - elapsed),
                 flows,
                 c[DrainFigures.CLOSED],
                 c[DrainFigures.ENDED],
@@ -154,55 +154,64 @@ public final class DrainController implements AutoCloseable {
                 try {
                     look(d);
                 } catch (RuntimeException | IpvsError e) {
-                    LOG.warn("drain of {} of {}: {}", d.server, d.service, e.getMessage());
+                    LOG.warn("drain of {} of {}: {}", d.server(), d.service(), e.getMessage());
                 }
             }
         }
     }
 
     private void look(Drain d) throws IpvsError {
-        Optional<RealServerEntry> entry = find(d.service, d.server);
-        if (entry.isEmpty() || entry.get().drain() != d.spec) {
-            finish(d, "cancelled");
+        Optional<RealServerEntry> entry = find(d.service(), d.server());
+        if (entry.isEmpty() || entry.get().drain() != d.spec()) {
+            finish(d, summary(d, "cancelled"));
             LOG.info(
                     "drain of {} of {} cancelled: the server was {}",
-                    d.server,
-                    d.service,
+                    d.server(),
+                    d.service(),
                     entry.isEmpty() ? "deleted" : "added again");
             return;
         }
-        DrainFigureSum f = figures.apply(d.entryId);
+        DrainFigureSum f = figures.apply(d.entryId());
         long elapsed = d.elapsedMillis();
         boolean empty = f != null && freshScans(d, f) && f.open() == 0;
-        if (!empty && elapsed < d.spec.timeoutMillis() + DEADLINE_SLACK_MILLIS) {
+        if (!empty && elapsed < d.spec().timeoutMillis() + DEADLINE_SLACK_MILLIS) {
             return;
         }
-        AdminRequest.DrainSummary summary = finish(d, "done");
-        if (d.keep) {
-            RealServerConfig c = entry.get().config();
-            registry.apply(new AdminCommand.EditServer(d.service, c.withWeight(0)));
-            registry.setDraining(d.service, d.server, null);
-        } else {
-            registry.apply(new AdminCommand.DeleteServer(d.service, d.server));
+        // The figures are read while the server is still in the data plane's table; the answer
+        // to a waiting jlvsadm goes only once the table no longer has it draining, so that what
+        // the operator runs next (a listing, stopping the server) sees the drain over.
+        AdminRequest.DrainSummary summary = summary(d, "done");
+        try {
+            if (d.keep()) {
+                RealServerConfig c = entry.get().config();
+                registry.apply(new AdminCommand.EditServer(d.service(), c.withWeight(0)));
+                registry.setDraining(d.service(), d.server(), null);
+            } else {
+                registry.apply(new AdminCommand.DeleteServer(d.service(), d.server()));
+            }
+        } finally {
+            finish(d, summary);
         }
         DrainProgress p = summary.progress();
         LOG.info(
                 "drained {} of {} in {} s: {} closed gracefully, {} ended by themselves, {} reset, {} client request(s) crossed a close; {}",
-                d.server,
-                d.service,
+                d.server(),
+                d.service(),
                 summary.durationMillis() / 1000.0,
                 p.closedGracefully(),
                 p.endedByThemselves(),
                 p.reset(),
                 p.requestsCrossed(),
-                d.keep ? "left at weight 0" : "removed");
+                d.keep() ? "left at weight 0" : "removed");
     }
 
-    // Every worker finished at least one whole scan that began after the drain did.
+    // Every worker finished at least one whole scan that began after the drain was published: the
+    // one under way at the start may have begun before, the next began in a later batch, which
+    // reads the published table first.
     private static boolean freshScans(Drain d, DrainFigureSum f) {
         long[] now = f.scans();
         for (int w = 0; w < now.length; w++) {
-            long start = w < d.scansAtStart.length ? d.scansAtStart[w] : 0;
+            long start = w < d.scansAtStart().length ? d.scansAtStart()[w] : 0;
             if (now[w] < start + 2) {
                 return false;
             }
@@ -210,20 +219,13 @@ public final class DrainController implements AutoCloseable {
         return true;
     }
 
-    private AdminRequest.DrainSummary finish(Drain d, String outcome) {
-        drains.remove(d.spec);
-        AdminRequest.DrainSummary s = new AdminRequest.DrainSummary(outcome, d.elapsedMillis(), progress(d));
-        d.done.complete(s);
-        return s;
+    private AdminRequest.DrainSummary summary(Drain d, String outcome) {
+        return new AdminRequest.DrainSummary(outcome, d.elapsedMillis(), progress(d));
     }
 
-    /** The drains under way, by real server, for the listing and metrics. */
-    public Map<Long, DrainProgress> underWay() {
-        Map<Long, DrainProgress> out = new LinkedHashMap<>();
-        for (Drain d : drains.values()) {
-            out.put(d.entryId, progress(d));
-        }
-        return out;
+    private void finish(Drain d, AdminRequest.DrainSummary summary) {
+        drains.remove(d.spec());
+        d.done().complete(summary);
     }
 
     @Override

@@ -3,7 +3,13 @@ package io.jlvs.daemon.health;
 import io.jlvs.api.HealthView;
 import io.jlvs.daemon.config.CheckTiming;
 import io.jlvs.daemon.config.Checker;
+import io.jlvs.daemon.config.DnsCheck;
+import io.jlvs.daemon.config.HttpCheck;
 import io.jlvs.daemon.config.MiscCheck;
+import io.jlvs.daemon.config.PingCheck;
+import io.jlvs.daemon.config.SmtpCheck;
+import io.jlvs.daemon.config.TcpCheck;
+import io.jlvs.daemon.config.UdpCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,15 +48,22 @@ final class CheckerSlot {
         return timingOf(config);
     }
 
+    /** What it probes, for logs and listings: {@code 10.0.0.2:80}, or the script for MISC_CHECK. */
+    String target() {
+        return config instanceof MiscCheck m
+                ? m.script().command()
+                : config.connectOptions().orElseThrow().target().toString();
+    }
+
     static CheckTiming timingOf(Checker config) {
         return switch (config) {
-            case io.jlvs.daemon.config.TcpCheck t -> t.timing();
-            case io.jlvs.daemon.config.HttpCheck h -> h.timing();
+            case TcpCheck t -> t.timing();
+            case HttpCheck h -> h.timing();
             case MiscCheck m -> m.timing();
-            case io.jlvs.daemon.config.UdpCheck u -> u.timing();
-            case io.jlvs.daemon.config.DnsCheck d -> d.timing();
-            case io.jlvs.daemon.config.SmtpCheck s -> s.timing();
-            case io.jlvs.daemon.config.PingCheck p -> p.timing();
+            case UdpCheck u -> u.timing();
+            case DnsCheck d -> d.timing();
+            case SmtpCheck s -> s.timing();
+            case PingCheck p -> p.timing();
             default -> throw new IllegalStateException(config.type() + " has no timing");
         };
     }
@@ -68,8 +81,8 @@ final class CheckerSlot {
 
     HealthView.Checker view() {
         return new HealthView.Checker(
-                check.type(),
-                check.target(),
+                config.type(),
+                target(),
                 state.up(),
                 state.hasRun(),
                 state.failures(),

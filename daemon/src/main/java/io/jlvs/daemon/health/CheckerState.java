@@ -5,7 +5,9 @@ package io.jlvs.daemon.health;
  * child handler): a checker that is up goes down after {@code retry + 1} consecutive failures, the
  * extra attempts {@code delay_before_retry} apart; a checker that is down comes up on one success
  * and is checked every {@code delay_loop} meanwhile, without retries. With {@code alpha} it starts
- * down, so its server stays out of the table until a first success.
+ * down, so its server stays out of the table until a first success. A checker of a server not yet
+ * seen working gets no retries: its first failure is enough, as keepalived's {@code check_data.c}
+ * sets {@code retry_it = retry} at start and {@code migrate_checkers} does for a failed server.
  */
 public final class CheckerState {
 
@@ -33,22 +35,11 @@ public final class CheckerState {
     private long retryIt;
     private long failures;
 
-    public CheckerState(long retry, boolean alpha) {
+    public CheckerState(long retry, boolean alpha, boolean oneFailureEnough) {
         this.retry = retry;
         this.alpha = alpha;
         this.up = !alpha;
-    }
-
-    /** Takes over another checker's state (a reload that kept this checker), under this one's retry count. */
-    public void inherit(CheckerState old) {
-        if (!old.hasRun) {
-            return;
-        }
-        up = old.up;
-        hasRun = true;
-        failures = old.failures;
-        // As keepalived's migrate_checkers: attempts already made count against the new retry.
-        retryIt = Math.min(old.retryIt, retry);
+        this.retryIt = oneFailureEnough ? retry : 0;
     }
 
     public Step record(boolean ok) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -43,9 +44,13 @@ final class Connector {
         return new InetSocketAddress(inet(e.address()), e.port());
     }
 
-    /** A TCP connection to the target, its reads bounded by {@code connect_timeout} as keepalived's are. */
+    /**
+     * A direct TCP connection to the target, its reads bounded by {@code connect_timeout} as
+     * keepalived's are. {@code NO_PROXY}: a plain {@code new Socket()} asks the JVM's ProxySelector
+     * on every connect (a URI built and matched per check) and would follow a {@code socksProxyHost}.
+     */
     static Socket connect(ConnectOptions o) throws IOException {
-        Socket s = new Socket();
+        Socket s = new Socket(Proxy.NO_PROXY);
         try {
             bind(s, o);
             int timeout = timeoutMillis(o);

@@ -26,16 +26,6 @@ final class DnsChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return "DNS_CHECK";
-    }
-
-    @Override
-    public String target() {
-        return check.connect().target().toString();
-    }
-
-    @Override
     public CheckResult run() {
         int id = ThreadLocalRandom.current().nextInt(0x10000);
         byte[] query = query(id, check.name(), TYPES.getOrDefault(check.queryType(), 6));

@@ -14,11 +14,15 @@ import io.jlvs.daemon.config.Script;
 import io.jlvs.daemon.config.VirtualServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * and {@code quorum_down} runs, above it {@code quorum_up}; {@code notify_up}/{@code notify_down}
  * run on each real server's changes; {@code omega} runs the down scripts at shutdown.
  *
- * <p>What goes in the table is decided in one place, {@link #real}/{@link #sorry}: the same
+ * <p>What goes in the table is decided in one place, {@link #placeReal}/{@link #placeSorry}: the same
  * placement builds the table at start and on reload ({@link #table}, {@link #reload}) and, diffed
  * against what was placed before, gives the changes a check causes, which all go through the
  * {@link RealServerSwitch}. One lock guards all state; checks themselves run outside it, each
  * checker on its own virtual thread, first after a random {@code warmup} so they spread out.
  */
-public final class HealthMonitor implements ServerPlacement {
+public final class HealthMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     /** keepalived gives scripts run at shutdown one second. */
@@ -54,7 +58,7 @@ public final class HealthMonitor implements ServerPlacement {
     private final CheckFactory checks;
     private final Ticker ticker;
     private KeepalivedConfig config;
-    private Map<String, ServiceHealth> services = new LinkedHashMap<>();
+    private Map<String, ServiceHealth> services;
     private boolean started;
     private boolean stopped;
 
@@ -73,7 +77,7 @@ public final class HealthMonitor implements ServerPlacement {
 
     /** The table the configuration and the current health state describe, as build-from-empty commands. */
     public synchronized List<AdminCommand> table() {
-        List<AdminCommand> desired = ConfigCommands.of(config, this);
+        List<AdminCommand> desired = ConfigCommands.of(config, placement(services));
         recordApplied(desired);
         return desired;
     }
@@ -108,7 +112,7 @@ public final class HealthMonitor implements ServerPlacement {
         services = fresh;
         recordApplied(desired);
         // Checkers taken over now report to their new server; the others stop.
-        java.util.Set<CheckerSlot> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<CheckerSlot> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ServiceHealth s : fresh.values()) {
             for (RealServerHealth r : s.reals.values()) {
                 for (CheckerSlot slot : r.slots) {
@@ -155,7 +159,7 @@ public final class HealthMonitor implements ServerPlacement {
             for (ServiceHealth s : services.values()) {
                 for (RealServerHealth r : s.reals.values()) {
                     r.slots.forEach(CheckerSlot::stop);
-                    if (s.config.quorum().omega() && r.alive) {
+                    if (s.config.quorum().omega() && r.alive()) {
                         r.config.notifyDown().ifPresent(down::add);
                     }
                 }
@@ -189,16 +193,6 @@ public final class HealthMonitor implements ServerPlacement {
 
     // --- placement: the one place that decides what the table holds --------------------------
 
-    @Override
-    public synchronized Optional<RealServerConfig> real(VirtualServer vs, RealServer rs, RealServerConfig configured) {
-        return placeReal(services, vs, rs, configured);
-    }
-
-    @Override
-    public synchronized Optional<RealServerConfig> sorry(VirtualServer vs, RealServerConfig configured) {
-        return placeSorry(services, vs, configured);
-    }
-
     private static ServerPlacement placement(Map<String, ServiceHealth> state) {
         return new ServerPlacement() {
             @Override
@@ -224,7 +218,7 @@ public final class HealthMonitor implements ServerPlacement {
         if (r == null) {
             return Optional.of(configured);
         }
-        if (r.alive && !s.sorryActive()) {
+        if (r.alive() && !s.sorryActive()) {
             return Optional.of(withWeight(configured, r.effectiveWeight()));
         }
         return rs.inhibitOnFailure() ? Optional.of(withWeight(configured, 0)) : Optional.empty();
@@ -284,7 +278,7 @@ public final class HealthMonitor implements ServerPlacement {
             for (Map.Entry<Endpoint, Optional<RealServerConfig>> e : now.entrySet()) {
                 RealServerConfig before = was.get(e.getKey());
                 RealServerConfig after = e.getValue().orElse(null);
-                if (java.util.Objects.equals(before, after)) {
+                if (Objects.equals(before, after)) {
                     continue;
                 }
                 if (after == null) {
@@ -333,8 +327,9 @@ public final class HealthMonitor implements ServerPlacement {
         }
         RealServerHealth rs = slot.owner;
         ServiceHealth s = rs.owner;
-        String what = slot.check.type() + " " + slot.check.target() + " of " + s.config.name();
+        String what = slot.config.type() + " " + slot.target() + " of " + s.config.name();
         boolean wasUp = slot.state.up();
+        boolean wasAlive = rs.alive();
         CheckerState.Step step = slot.state.record(r.ok());
         if (!r.ok()
                 && wasUp
@@ -363,10 +358,9 @@ public final class HealthMonitor implements ServerPlacement {
                         slot.state.failures(),
                         r.reason(),
                         r.detail());
-                if (rs.alive) {
-                    rs.alive = false;
+                if (wasAlive) {
                     rs.sinceMillis = ticker.currentTimeMillis();
-                    rs.lastReason = slot.check.type() + ": " + r.reason() + ": " + r.detail();
+                    rs.lastReason = slot.config.type() + ": " + r.reason() + ": " + r.detail();
                     LOG.warn(
                             "{} is DOWN: {}; {}",
                             rs.name(),
@@ -379,10 +373,9 @@ public final class HealthMonitor implements ServerPlacement {
             case UP -> {
                 slot.transitions.merge("up", 1L, Long::sum);
                 LOG.info("{}: checker up: {}", what, r.detail());
-                if (!rs.alive && rs.allUp()) {
-                    rs.alive = true;
+                if (!wasAlive && rs.alive()) {
                     rs.sinceMillis = ticker.currentTimeMillis();
-                    rs.lastReason = slot.check.type() + ": " + r.detail();
+                    rs.lastReason = slot.config.type() + ": " + r.detail();
                     LOG.info("{} is UP: {}", rs.name(), rs.lastReason);
                     rs.config.notifyUp().ifPresent(sc -> scripts.fire(sc, rs.name() + " notify_up"));
                     changed = true;
@@ -392,8 +385,8 @@ public final class HealthMonitor implements ServerPlacement {
             case NONE -> {
                 // keepalived's first-run notify: an alpha checker whose first check confirms the
                 // server down runs notify_down.
-                if (step.firstRun() && !r.ok() && slot.state.alpha() && !rs.alive) {
-                    rs.lastReason = slot.check.type() + ": " + r.reason() + ": " + r.detail();
+                if (step.firstRun() && !r.ok() && slot.state.alpha() && !rs.alive()) {
+                    rs.lastReason = slot.config.type() + ": " + r.reason() + ": " + r.detail();
                     rs.config.notifyDown().ifPresent(sc -> scripts.fire(sc, rs.name() + " notify_down"));
                 }
             }
@@ -499,18 +492,19 @@ public final class HealthMonitor implements ServerPlacement {
                 continue;
             }
             var timing = CheckerSlot.timingOf(c);
-            // A new alpha checker on a server that is up starts up (keepalived's migrate_checkers):
-            // it must not take a working server out before it has run.
-            boolean alpha = timing.alpha() && (prev == null || !prev.alive);
-            r.slots.add(new CheckerSlot(c, check.get(), new CheckerState(timing.retry(), alpha), r));
+            // A new checker on a server that is up starts up, with its retries (keepalived's
+            // migrate_checkers): it must not take a working server out before it has run. On a
+            // server not seen working, alpha holds and one failure is enough.
+            boolean unproven = prev == null || !prev.alive();
+            r.slots.add(new CheckerSlot(
+                    c, check.get(), new CheckerState(timing.retry(), timing.alpha() && unproven, unproven), r));
         }
-        r.alive = r.allUp();
         if (prev != null) {
-            r.sinceMillis = r.alive == prev.alive ? prev.sinceMillis : ticker.currentTimeMillis();
+            r.sinceMillis = r.alive() == prev.alive() ? prev.sinceMillis : ticker.currentTimeMillis();
             r.lastReason = prev.lastReason;
         } else {
             r.sinceMillis = ticker.currentTimeMillis();
-            r.lastReason = r.alive ? "monitoring started" : "alpha: down until a check passes";
+            r.lastReason = r.alive() ? "monitoring started" : "alpha: down until a check passes";
         }
         return r;
     }
@@ -522,7 +516,7 @@ public final class HealthMonitor implements ServerPlacement {
         long warmup = slot.timing().warmup().toNanos();
         long first = warmup > 0 ? ThreadLocalRandom.current().nextLong(warmup) : 0;
         slot.thread = Thread.ofVirtual()
-                .name("check " + slot.check.type() + " " + slot.check.target())
+                .name("check " + slot.config.type() + " " + slot.target())
                 .start(() -> {
                     try {
                         ticker.sleep(first);

@@ -54,16 +54,6 @@ final class HttpChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return check.type();
-    }
-
-    @Override
-    public String target() {
-        return check.connect().target().toString();
-    }
-
-    @Override
     public CheckResult run() {
         if (check.urls().isEmpty()) {
             return CheckResult.failure("error", "no url configured");
@@ -252,7 +242,13 @@ final class HttpChecker implements Check {
         }
 
         private static long contentLength(String header) {
-            for (String line : header.split("\r\n")) {
+            // Line by line with indexOf: split("\r\n") compiles a regex on every check.
+            for (int at = 0, eol; at < header.length(); at = eol + 2) {
+                eol = header.indexOf("\r\n", at);
+                if (eol < 0) {
+                    eol = header.length();
+                }
+                String line = header.substring(at, eol);
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
                     try {

@@ -20,16 +20,6 @@ final class MiscChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return "MISC_CHECK";
-    }
-
-    @Override
-    public String target() {
-        return check.script().command();
-    }
-
-    @Override
     public CheckResult run() throws InterruptedException {
         ScriptRunner.Outcome o = runner.run(check.script(), timeout);
         if (o.error() != null) {

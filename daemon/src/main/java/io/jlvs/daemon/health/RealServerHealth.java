@@ -16,7 +16,6 @@ final class RealServerHealth {
     RealServer config;
     final ServiceHealth owner;
     final List<CheckerSlot> slots = new ArrayList<>();
-    boolean alive;
     long sinceMillis;
     String lastReason = "";
 
@@ -25,7 +24,8 @@ final class RealServerHealth {
         this.owner = owner;
     }
 
-    boolean allUp() {
+    /** Alive while every checker passes: what a check changes, checked before and after it. */
+    boolean alive() {
         return slots.stream().allMatch(s -> s.state.up());
     }
 
@@ -55,7 +55,7 @@ final class RealServerHealth {
         RealServerConfig c = tableEntry();
         return new HealthView.RealServer(
                 c.endpoint(),
-                alive,
+                alive(),
                 config.weight(),
                 effectiveWeight(),
                 config.inhibitOnFailure(),

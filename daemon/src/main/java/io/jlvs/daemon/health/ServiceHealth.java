@@ -33,7 +33,7 @@ final class ServiceHealth {
     long liveWeight() {
         long sum = 0;
         for (RealServerHealth r : reals.values()) {
-            if (r.alive) {
+            if (r.alive()) {
                 sum += r.effectiveWeight();
             }
         }

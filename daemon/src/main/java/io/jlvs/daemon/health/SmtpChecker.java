@@ -24,16 +24,6 @@ final class SmtpChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return "SMTP_CHECK";
-    }
-
-    @Override
-    public String target() {
-        return check.connect().target().toString();
-    }
-
-    @Override
     public CheckResult run() {
         List<ConnectOptions> targets = new ArrayList<>();
         targets.add(check.connect());

@@ -12,16 +12,6 @@ final class TcpChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return "TCP_CHECK";
-    }
-
-    @Override
-    public String target() {
-        return connect.target().toString();
-    }
-
-    @Override
     public CheckResult run() {
         try {
             Connector.connect(connect).close();

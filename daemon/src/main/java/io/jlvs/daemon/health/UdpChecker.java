@@ -23,16 +23,6 @@ final class UdpChecker implements Check {
     }
 
     @Override
-    public String type() {
-        return "UDP_CHECK";
-    }
-
-    @Override
-    public String target() {
-        return check.connect().target().toString();
-    }
-
-    @Override
     public CheckResult run() {
         byte[] payload = check.payloadBytes().orElseGet(() -> {
             byte[] b = new byte[16];

@@ -32,13 +32,9 @@ public final class JlvsMetrics {
 
     /**
      * @param table what jlvsadm lists (services, real servers and their figures)
+     * @param health the health checkers' states ({@code jlvsadm -L --checks})
      * @param dataPlane the workers' own figures, summed
      */
-    public JlvsMetrics(Supplier<TableView> table, Supplier<DataPlane.Totals> dataPlane) {
-        this(table, () -> new HealthView(List.of()), dataPlane);
-    }
-
-    /** @param health the health checkers' states ({@code jlvsadm -L --checks}) */
     public JlvsMetrics(Supplier<TableView> table, Supplier<HealthView> health, Supplier<DataPlane.Totals> dataPlane) {
         this.table = table;
         this.health = health;

@@ -313,7 +313,8 @@ public final class Registry {
                 throw new IpvsError(IpvsCall.ADD_DEST, Errno.EEXIST);
             }
             // Adding a server that is draining cancels the drain: it stays (same id, so its flows
-            // are untouched) and takes the configuration given.
+            // are untouched) and takes the configuration given, as the kernel's ip_vs_add_dest
+            // takes a deleted destination back from its trash with its connections.
             checkPort(key, rs, IpvsCall.ADD_DEST);
             s.realServers.set(existing, new RealServerEntry(old.id(), rs, null));
             d.changed = true;

@@ -1,6 +1,8 @@
 package io.jlvs.daemon.sysctl;
 
 import io.jlvs.core.service.DrainSpec;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,27 +22,40 @@ public final class Sysctls {
         }
     }
 
-    private record Range(long min, long max, String doc) {}
+    /** Each setting with its range; its name is the constant's, in lower case. */
+    private enum Setting {
+        EXPIRE_NODEST_CONN(0, 1, "1: flows of a removed real server are reset to both ends at once"),
+        EXPIRE_QUIESCENT_TEMPLATE(0, 1, "1: persistence templates of weight-0 servers expire"),
+        DRAIN_TIMEOUT(0, 86400 * 31, "seconds: default deadline of jlvsadm --drain"),
+        DRAIN_IDLE_GRACE_MS(0, 3_600_000, "ms of quiet after which a draining flow is idle"),
+        DRAIN_BUSY_AFTER_MS(0, 3_600_000, "ms into a drain from which busy flows are closed too"),
+        DRAIN_CLOSES_PER_SECOND(1, 10_000_000, "graceful closes per second over all workers");
 
-    private static final Map<String, Range> KNOWN = Map.of(
-            "expire_nodest_conn", new Range(0, 1, "1: flows of a removed real server are reset to both ends at once"),
-            "expire_quiescent_template", new Range(0, 1, "1: persistence templates of weight-0 servers expire"),
-            "drain_timeout", new Range(0, 86400 * 31, "seconds: default deadline of jlvsadm --drain"),
-            "drain_idle_grace_ms", new Range(0, 3_600_000, "ms of quiet after which a draining flow is idle"),
-            "drain_busy_after_ms", new Range(0, 3_600_000, "ms into a drain from which busy flows are closed too"),
-            "drain_closes_per_second", new Range(1, 10_000_000, "graceful closes per second over all workers"));
+        final String key = name().toLowerCase(Locale.ROOT);
+        final long min;
+        final long max;
+        final String doc;
 
-    private final Map<String, Long> values = new TreeMap<>();
+        Setting(long min, long max, String doc) {
+            this.min = min;
+            this.max = max;
+            this.doc = doc;
+        }
+    }
+
+    /** By {@link Setting#ordinal()}; guarded by {@code this}. */
+    private final long[] values = new long[Setting.values().length];
+
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    public Sysctls(
-            boolean expireNodestConn, boolean expireQuiescentTemplate, long drainTimeoutSeconds, long idleGraceMillis) {
-        values.put("expire_nodest_conn", expireNodestConn ? 1L : 0L);
-        values.put("expire_quiescent_template", expireQuiescentTemplate ? 1L : 0L);
-        values.put("drain_timeout", drainTimeoutSeconds);
-        values.put("drain_idle_grace_ms", idleGraceMillis);
-        values.put("drain_busy_after_ms", DrainSpec.DEFAULT_BUSY_AFTER_MILLIS);
-        values.put("drain_closes_per_second", (long) DrainSpec.DEFAULT_CLOSES_PER_SECOND);
+    /** The IPVS sysctls as {@code jlvs_defs} sets them; the drain settings start at the data plane's defaults. */
+    public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate) {
+        values[Setting.EXPIRE_NODEST_CONN.ordinal()] = expireNodestConn ? 1 : 0;
+        values[Setting.EXPIRE_QUIESCENT_TEMPLATE.ordinal()] = expireQuiescentTemplate ? 1 : 0;
+        values[Setting.DRAIN_TIMEOUT.ordinal()] = DrainSpec.DEFAULT_TIMEOUT_MILLIS / 1000;
+        values[Setting.DRAIN_IDLE_GRACE_MS.ordinal()] = DrainSpec.DEFAULT_IDLE_GRACE_MILLIS;
+        values[Setting.DRAIN_BUSY_AFTER_MS.ordinal()] = DrainSpec.DEFAULT_BUSY_AFTER_MILLIS;
+        values[Setting.DRAIN_CLOSES_PER_SECOND.ordinal()] = DrainSpec.DEFAULT_CLOSES_PER_SECOND;
     }
 
     /** Called after each change (jlvsd republishes its snapshot). */
@@ -51,51 +66,69 @@ public final class Sysctls {
     /** Every setting by name, as text. */
     public synchronized Map<String, String> all() {
         Map<String, String> out = new TreeMap<>();
-        values.forEach((k, v) -> out.put(k, Long.toString(v)));
+        for (Setting s : Setting.values()) {
+            out.put(s.key, Long.toString(values[s.ordinal()]));
+        }
         return out;
     }
 
     /** Sets {@code name} to {@code value} (decimal), or refuses with a message naming the range. */
     public void set(String name, String value) throws BadSetting {
-        Range r = KNOWN.get(name);
-        if (r == null) {
-            throw new BadSetting(
-                    "unknown setting `" + name + "'; known: " + String.join(", ", new TreeMap<>(KNOWN).keySet()));
-        }
+        Setting s = Arrays.stream(Setting.values())
+                .filter(k -> k.key.equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new BadSetting("unknown setting `" + name + "'; known: " + String.join(", ", all().keySet())));
         long v;
         try {
             v = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new BadSetting(name + ": `" + value + "' is not a number (" + r.doc() + ")");
+            throw new BadSetting(name + ": `" + value + "' is not a number (" + s.doc + ")");
         }
-        if (v < r.min() || v > r.max()) {
-            throw new BadSetting(
-                    name + ": " + v + " is out of range " + r.min() + ".." + r.max() + " (" + r.doc() + ")");
+        if (v < s.min || v > s.max) {
+            throw new BadSetting(name + ": " + v + " is out of range " + s.min + ".." + s.max + " (" + s.doc + ")");
         }
         synchronized (this) {
-            values.put(name, v);
+            values[s.ordinal()] = v;
         }
         listeners.forEach(Runnable::run);
     }
 
-    public synchronized boolean expireNodestConn() {
-        return values.get("expire_nodest_conn") != 0;
+    public boolean expireNodestConn() {
+        return get(Setting.EXPIRE_NODEST_CONN) != 0;
     }
 
-    public synchronized boolean expireQuiescentTemplate() {
-        return values.get("expire_quiescent_template") != 0;
+    public boolean expireQuiescentTemplate() {
+        return get(Setting.EXPIRE_QUIESCENT_TEMPLATE) != 0;
     }
 
-    public synchronized long drainTimeoutMillis() {
-        return values.get("drain_timeout") * 1000;
+    public long drainTimeoutMillis() {
+        return get(Setting.DRAIN_TIMEOUT) * 1000;
     }
 
-    /** The drain a {@code --drain} without options gets, with this deadline and idle grace (null: the setting). */
-    public synchronized DrainSpec drainSpec(long timeoutMillis, Long idleGraceMillis) {
+    /**
+     * The drain a {@code --drain} gets, with this deadline and idle grace (null: the setting);
+     * both are held to the ranges their settings have.
+     */
+    public synchronized DrainSpec drainSpec(long timeoutMillis, Long idleGraceMillis) throws BadSetting {
+        check("drain timeout (ms)", timeoutMillis, Setting.DRAIN_TIMEOUT.min * 1000, Setting.DRAIN_TIMEOUT.max * 1000);
+        if (idleGraceMillis != null) {
+            check("idle grace (ms)", idleGraceMillis, Setting.DRAIN_IDLE_GRACE_MS.min, Setting.DRAIN_IDLE_GRACE_MS.max);
+        }
         return new DrainSpec(
                 timeoutMillis,
-                idleGraceMillis != null ? idleGraceMillis : values.get("drain_idle_grace_ms"),
-                values.get("drain_busy_after_ms"),
-                values.get("drain_closes_per_second").intValue());
+                idleGraceMillis != null ? idleGraceMillis : get(Setting.DRAIN_IDLE_GRACE_MS),
+                get(Setting.DRAIN_BUSY_AFTER_MS),
+                (int) get(Setting.DRAIN_CLOSES_PER_SECOND));
+    }
+
+    private static void check(String what, long v, long min, long max) throws BadSetting {
+        if (v < min || v > max) {
+            throw new BadSetting(what + ": " + v + " is out of range " + min + ".." + max);
+        }
+    }
+
+    private synchronized long get(Setting s) {
+        return values[s.ordinal()];
     }
 }

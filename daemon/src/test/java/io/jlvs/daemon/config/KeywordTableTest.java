@@ -49,7 +49,8 @@ class KeywordTableTest {
     static final Function<KeepalivedConfig, Checker> CHK =
             c -> RS.apply(c).checkers().getFirst();
     static final Function<KeepalivedConfig, CheckTiming> TIMING = c -> timing(CHK.apply(c));
-    static final Function<KeepalivedConfig, ConnectOptions> CONNECT = c -> connect(CHK.apply(c));
+    static final Function<KeepalivedConfig, ConnectOptions> CONNECT =
+            c -> CHK.apply(c).connectOptions().orElseThrow();
     static final Function<KeepalivedConfig, Url> URL =
             c -> ((HttpCheck) CHK.apply(c)).urls().getFirst();
     static final Function<KeepalivedConfig, GlobalDefs> G = KeepalivedConfig::globalDefs;
@@ -64,18 +65,6 @@ class KeywordTableTest {
             case DnsCheck d -> d.timing();
             case SmtpCheck s -> s.timing();
             case PingCheck p -> p.timing();
-            default -> throw new AssertionError(c);
-        };
-    }
-
-    static ConnectOptions connect(Checker c) {
-        return switch (c) {
-            case TcpCheck t -> t.connect();
-            case HttpCheck h -> h.connect();
-            case UdpCheck u -> u.connect();
-            case DnsCheck d -> d.connect();
-            case SmtpCheck s -> s.connect();
-            case PingCheck p -> p.connect();
             default -> throw new AssertionError(c);
         };
     }

@@ -109,6 +109,29 @@ class CheckersTest {
     }
 
     @Test
+    void aResponseEndsAtItsContentLengthWithoutWaitingForTheClose() throws Exception {
+        try (ServerSocket keepsOpen = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (var c = keepsOpen.accept()) {
+                    c.getInputStream().read(new byte[4096]);
+                    c.getOutputStream()
+                            .write(("HTTP/1.1 200 OK\r\nServer: test\r\ncontent-length: " + BODY.length() + "\r\n\r\n"
+                                            + BODY)
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    Thread.sleep(5000); // holds the connection open past the connect timeout
+                } catch (Exception e) {
+                    // the check's own result says what went wrong
+                }
+            });
+            CheckResult r = check("HTTP_GET {\n connect_port " + keepsOpen.getLocalPort()
+                            + "\n connect_timeout 1\n url {\n  path /\n  digest " + md5(BODY) + "\n }\n}\n")
+                    .run();
+            assertThat(r.ok()).as(r.detail()).isTrue();
+            server.interrupt();
+        }
+    }
+
+    @Test
     void anEndpointThatNeverAnswersTimesOutAfterTheConnectTimeout() throws Exception {
         // A listener that never accepts: the kernel completes the handshake, nobody answers.
         try (ServerSocket hang = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {

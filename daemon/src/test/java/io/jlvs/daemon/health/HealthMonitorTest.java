@@ -71,22 +71,7 @@ class HealthMonitorTest {
     final CheckFactory fakes = (vs, c) -> {
         String target = c.toString().replaceAll(".*connect (\\S+).*", "$1");
         String key = c.type().equals("MISC_CHECK") ? "misc" : target;
-        return Optional.of(new Check() {
-            @Override
-            public String type() {
-                return c.type();
-            }
-
-            @Override
-            public String target() {
-                return key;
-            }
-
-            @Override
-            public CheckResult run() {
-                return serverState.getOrDefault(key, CheckResult.success("ok"));
-            }
-        });
+        return Optional.of(() -> serverState.getOrDefault(key, CheckResult.success("ok")));
     };
 
     HealthMonitor monitor(String conf) throws Exception {
@@ -176,6 +161,21 @@ class HealthMonitorTest {
                         .transitions())
                 .containsEntry("refused", 1L)
                 .containsEntry("up", 1L);
+    }
+
+    @Test
+    void atStartOneFailureIsEnoughToRemoveAServer() throws Exception {
+        // keepalived's check_data.c sets retry_it = retry before the first run ("for non alpha
+        // mode, one failure is enough initially"): retries are for a server that was seen working.
+        HealthMonitor m = monitor(service("", real("198.18.1.11", "") + real("198.18.1.12", "")));
+        m.table();
+        serverState.put("198.18.1.11:80", refused());
+        runUntil(m, 0.5);
+        assertThat(changes).singleElement().satisfies(c -> {
+            assertThat(c.what()).isEqualTo("remove");
+            assertThat(c.server().address().text()).isEqualTo("198.18.1.11");
+            assertThat(c.atSeconds()).isZero();
+        });
     }
 
     @Test

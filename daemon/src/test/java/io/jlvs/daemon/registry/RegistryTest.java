@@ -196,6 +196,28 @@ class RegistryTest {
     }
 
     @Test
+    void addingADrainingServerAgainEndsTheDrainAndKeepsItsIdentity() throws Exception {
+        // As the kernel takes a deleted destination back from its trash (ip_vs_trash_get_dest):
+        // the server's flows stay with it.
+        apply(new AddService(ServiceConfig.of(WEB)), new AddServer(WEB, masq(RS1, 80, 1)));
+        long id = registry.snapshot()
+                .service(WEB)
+                .orElseThrow()
+                .realServers()
+                .getFirst()
+                .id();
+        registry.setDraining(WEB, new Endpoint(RS1, 80), io.jlvs.core.service.DrainSpec.withTimeout(1000));
+        apply(new AddServer(WEB, masq(RS1, 80, 7)));
+        RealServerEntry back =
+                registry.snapshot().service(WEB).orElseThrow().realServers().getFirst();
+        assertThat(back.id()).isEqualTo(id);
+        assertThat(back.draining()).isFalse();
+        assertThat(back.config().weight()).isEqualTo(7);
+        // Once it is no longer draining, adding it is EEXIST again.
+        assertRefused(new AddServer(WEB, masq(RS1, 80, 5)), "Destination already exists");
+    }
+
+    @Test
     void realServerErrorsAreTheKernelsWithLibipvsWords() throws Exception {
         assertRefused(new AddServer(WEB, masq(RS1, 80, 1)), "Service not defined");
         assertRefused(new EditServer(WEB, masq(RS1, 80, 1)), "Service not defined");

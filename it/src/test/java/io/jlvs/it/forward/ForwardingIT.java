@@ -298,20 +298,8 @@ class ForwardingIT {
     void tunnelSendsIpipWhoseInnerPacketIsTheClients() throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("TUN", false, false));
         Path pcap = Path.of(lab.get("LAB_RUN"), "tun.pcap");
-        Process capture = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_RS1"),
-                        "tcpdump",
-                        "-i",
-                        "eth0",
-                        "-U",
-                        "-w",
-                        pcap.toString(),
-                        "ip proto 4")
-                .redirectErrorStream(true)
-                .start();
+        Process capture =
+                lab.spawn(lab.get("NS_RS1"), "tcpdump", "-i", "eth0", "-U", "-w", pcap.toString(), "ip proto 4");
         try {
             Thread.sleep(1500);
             // This kernel has no IPIP module: the real server cannot answer, so curl times out.
@@ -352,18 +340,7 @@ class ForwardingIT {
     void sigtermLeavesNothingBehindAndARestartRestoresService() throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("NAT", false, false));
         assertThat(curl("NS_C1", "http://" + lab.get("VIP4") + "/")).startsWith("rs");
-        Process load = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_C1"),
-                        "wrk",
-                        "-t1",
-                        "-c8",
-                        "-d5s",
-                        "http://" + lab.get("VIP4") + "/")
-                .redirectErrorStream(true)
-                .start();
+        Process load = lab.spawn(lab.get("NS_C1"), "wrk", "-t1", "-c8", "-d5s", "http://" + lab.get("VIP4") + "/");
         Thread.sleep(1500);
         // A JVM ended by SIGTERM exits 143 (128 + 15) after its shutdown hooks; the systemd unit
         // lists it in SuccessExitStatus.

@@ -112,22 +112,18 @@ class ReloadIT {
     }
 
     /** A download that takes about five seconds. */
-    private Process download() throws java.io.IOException {
-        return new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_C1"),
-                        "curl",
-                        "-sS",
-                        "--max-time",
-                        "30",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://" + lab.get("VIP4") + "/slow")
-                .start();
+    private Process download() {
+        return lab.spawn(
+                lab.get("NS_C1"),
+                "curl",
+                "-sS",
+                "--max-time",
+                "30",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{size_download} %{http_code}",
+                "http://" + lab.get("VIP4") + "/slow");
     }
 
     /** The configuration changes under a running download; {@code reload} makes jlvsd take it. */

@@ -52,22 +52,8 @@ public final class JlvsdProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         JlvsdProcess j = new JlvsdProcess(lab, p, log, socket);
-        j.awaitServing(Duration.ofSeconds(60));
+        j.awaitLog("serving [", 1, Duration.ofSeconds(60));
         return j;
-    }
-
-    private void awaitServing(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("jlvsd exited " + process.exitValue() + ":\n" + log());
-            }
-            if (Files.exists(log) && Files.readString(log).contains("serving [")) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("jlvsd did not start serving within " + timeout + ":\n" + log());
     }
 
     /** Runs {@code bin/jlvsadm ARGS} against this jlvsd. */
@@ -106,7 +92,7 @@ public final class JlvsdProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new AssertionError("jlvsd did not log '" + text + "' " + times + " time(s) within " + timeout
-                        + (process.isAlive() ? "" : " (it exited)") + ":\n" + now);
+                        + (process.isAlive() ? "" : " (it exited " + process.exitValue() + ")") + ":\n" + now);
             }
             sleep(100);
         }

@@ -126,9 +126,27 @@ public final class Lab implements AutoCloseable {
 
     /** Runs a command inside a lab namespace, e.g. {@code exec(get("NS_C1"), "curl", ...)}. */
     public Result exec(String namespace, String... command) {
+        return run(inNamespace(namespace, command), Duration.ofSeconds(120));
+    }
+
+    /**
+     * Starts a command inside a lab namespace and returns at once (a download, a capture, a load
+     * generator that runs while the test acts); its stderr is merged into its stdout. The caller
+     * waits for it or ends it.
+     */
+    public Process spawn(String namespace, String... command) {
+        List<String> argv = inNamespace(namespace, command);
+        try {
+            return new ProcessBuilder(argv).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + String.join(" ", argv), e);
+        }
+    }
+
+    private static List<String> inNamespace(String namespace, String... command) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         argv.addAll(List.of(command));
-        return run(argv, Duration.ofSeconds(120));
+        return argv;
     }
 
     private Result script(String verb) {
