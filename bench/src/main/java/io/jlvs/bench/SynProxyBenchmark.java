@@ -8,19 +8,10 @@ import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.worker.Verdict;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * SYNPROXY's cost per SYN (issue 8's target: 200 ns): one operation is a client's SYN, with the
@@ -30,15 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * EstablishedFlowBenchmark.reference} in the same invocation and report {@code synToSynAck /
  * reference}, as the other per-packet figures are.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-@State(Scope.Thread)
-public class SynProxyBenchmark {
+public class SynProxyBenchmark extends JmhSettings {
     static final long NOW = 1_000;
     private static final int FRAME = 256;
 

@@ -1,9 +1,18 @@
 package io.jlvs.core.synproxy;
 
+import io.jlvs.core.checksum.InternetChecksum;
+import io.jlvs.core.checksum.PseudoHeader;
 import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.packet.EtherType;
+import io.jlvs.core.packet.EthernetFrame;
 import io.jlvs.core.packet.FrameWriter;
+import io.jlvs.core.packet.IpProtocol;
+import io.jlvs.core.packet.Ipv4Header;
+import io.jlvs.core.packet.Ipv6Header;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
+import io.jlvs.core.packet.TcpOptions;
+import io.jlvs.core.packet.Wire;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -26,11 +35,28 @@ public final class CookieSynAck {
     /** The largest frame: Ethernet + IPv6 + TCP with 20 bytes of options. */
     public static final int MAX_FRAME = 14 + 40 + 40;
 
+    /** Option words, big-endian: MSS head; SACK-permitted or two NOPs, then the timestamps head; NOP + window scale head. */
+    private static final int MSS_HEAD = TcpOptions.MSS << 24 | TcpOptions.MSS_LENGTH << 16;
+
+    private static final int SACK_TS_HEAD = TcpOptions.SACK_PERMITTED << 24
+            | TcpOptions.SACK_PERMITTED_LENGTH << 16
+            | TcpOptions.TIMESTAMPS << 8
+            | TcpOptions.TIMESTAMPS_LENGTH;
+    private static final int NOP_TS_HEAD =
+            TcpOptions.NOP << 24 | TcpOptions.NOP << 16 | TcpOptions.TIMESTAMPS << 8 | TcpOptions.TIMESTAMPS_LENGTH;
+    private static final int NOP_WS_HEAD =
+            TcpOptions.NOP << 24 | TcpOptions.WINDOW_SCALE << 16 | TcpOptions.WINDOW_SCALE_LENGTH << 8;
+
     private CookieSynAck() {}
 
     /**
      * Writes the SYN-ACK for the SYN in {@code syn} (options read into {@code opts}) at {@code
-     * offset} of {@code out}; returns its length, or a negative {@link FrameWriter} result.
+     * offset} of {@code out}; returns its length, or {@link FrameWriter#OVERFLOW} if it does not fit.
+     *
+     * <p>Every field is known before a byte is written, so the frame goes out as a few 32- and
+     * 64-bit stores and both checksums are summed from the values rather than read back (RFC 1071
+     * §2: 32-bit chunks fold to the same sum as 16-bit words). This is most of the SYN's cost
+     * otherwise, and issue 8 asks for 200 ns per SYN.
      *
      * @param ourMac the MAC of the interface the SYN arrived on
      * @param nowMillis the worker's tick: the cookie's time counter and the timestamp clock
@@ -40,7 +66,6 @@ public final class CookieSynAck {
             SynOptions opts,
             SynCookies cookies,
             SynProxySettings s,
-            FrameWriter w,
             MemorySegment out,
             long offset,
             long ourMac,
@@ -56,36 +81,70 @@ public final class CookieSynAck {
                 syn.seq(),
                 clientMss,
                 nowMillis);
-        int mss = SynCookies.mss(cookie & 0x7);
         boolean ecn = (syn.tcpFlags() & (TcpHeader.ECE | TcpHeader.CWR)) == (TcpHeader.ECE | TcpHeader.CWR);
         boolean ts = opts.timestamps && s.timestamp();
         boolean sack = ts && opts.sackPermitted && s.sack();
         boolean ws = ts && opts.wscale >= 0 && s.wscale() > 0;
-        w.begin(out, offset, MAX_FRAME).ethernet(syn.srcMac(), ourMac);
-        if (syn.isIpv4()) {
-            w.ipv4(InetAddr.v4(syn.dstLo()), InetAddr.v4(syn.srcLo()), s.synackTtl(), 0, 0, true);
+        int tcpLength = TcpHeader.MIN_LENGTH + (ts ? (ws ? 20 : 16) : 4);
+        boolean v4 = syn.isIpv4();
+        int ipLength = v4 ? Ipv4Header.MIN_LENGTH : Ipv6Header.LENGTH;
+        int length = EthernetFrame.HEADER_LENGTH + ipLength + tcpLength;
+        if (offset < 0 || offset + length > out.byteSize()) {
+            return FrameWriter.OVERFLOW;
+        }
+        Wire.putMac(out, offset, syn.srcMac());
+        Wire.putMac(out, offset + 6, ourMac);
+        Wire.putU16(out, offset + 12, v4 ? EtherType.IPV4 : EtherType.IPV6);
+        long ip = offset + EthernetFrame.HEADER_LENGTH;
+        long sum;
+        if (v4) {
+            int src = InetAddr.v4(syn.dstLo());
+            int dst = InetAddr.v4(syn.srcLo());
+            int w0 = 0x4500_0000 | (ipLength + tcpLength); // version 4, 5 words, TOS 0
+            int w1 = Ipv4Header.FLAG_DF; // ID 0 with DF (RFC 6864)
+            int w2 = s.synackTtl() << 24 | IpProtocol.TCP << 16;
+            long header = u32(w0) + u32(w1) + u32(w2) + u32(src) + u32(dst);
+            Wire.putI32(out, ip, w0);
+            Wire.putI32(out, ip + 4, w1);
+            Wire.putI32(out, ip + 8, w2 | InternetChecksum.finish(header));
+            Wire.putI32(out, ip + 12, src);
+            Wire.putI32(out, ip + 16, dst);
+            sum = PseudoHeader.v4(src, dst, IpProtocol.TCP, tcpLength);
         } else {
-            w.ipv6(syn.dstHi(), syn.dstLo(), syn.srcHi(), syn.srcLo(), s.synackTtl(), 0, 0);
+            Wire.putI32(out, ip, 0x6000_0000); // version 6, traffic class and flow label 0
+            Wire.putI32(out, ip + 4, tcpLength << 16 | IpProtocol.TCP << 8 | s.synackTtl());
+            Wire.putI64(out, ip + 8, syn.dstHi());
+            Wire.putI64(out, ip + 16, syn.dstLo());
+            Wire.putI64(out, ip + 24, syn.srcHi());
+            Wire.putI64(out, ip + 32, syn.srcLo());
+            sum = PseudoHeader.v6(syn.dstHi(), syn.dstLo(), syn.srcHi(), syn.srcLo(), IpProtocol.TCP, tcpLength);
         }
-        w.tcp(
-                        syn.dstPort(),
-                        syn.srcPort(),
-                        cookie,
-                        syn.seq() + 1,
-                        TcpHeader.SYN | TcpHeader.ACK | (ecn ? TcpHeader.ECE : 0),
-                        WINDOW)
-                .mss(mss);
+        long tcp = ip + ipLength;
+        int flags = TcpHeader.SYN | TcpHeader.ACK | (ecn ? TcpHeader.ECE : 0);
+        sum += put(out, tcp, syn.dstPort() << 16 | syn.srcPort());
+        sum += put(out, tcp + 4, cookie);
+        sum += put(out, tcp + 8, syn.seq() + 1);
+        sum += put(out, tcp + 12, (tcpLength / 4) << 28 | flags << 16 | WINDOW);
+        sum += put(out, tcp + 20, MSS_HEAD | SynCookies.mss(cookie & 0x7));
         if (ts) {
-            if (sack) {
-                w.sackPermitted();
-            } else {
-                w.nop().nop();
-            }
-            w.timestamps(SynCookies.timestamp((int) nowMillis, ws ? opts.wscale : -1, sack, ecn), opts.tsVal);
+            sum += put(out, tcp + 24, sack ? SACK_TS_HEAD : NOP_TS_HEAD);
+            sum += put(out, tcp + 28, SynCookies.timestamp((int) nowMillis, ws ? opts.wscale : -1, sack, ecn));
+            sum += put(out, tcp + 32, opts.tsVal);
             if (ws) {
-                w.nop().windowScale(s.wscale());
+                sum += put(out, tcp + 36, NOP_WS_HEAD | s.wscale());
             }
         }
-        return w.finish();
+        Wire.putI32(out, tcp + 16, InternetChecksum.finish(sum) << 16); // urgent pointer 0
+        return length;
+    }
+
+    /** Writes a 32-bit word and returns it as a checksum addend. */
+    private static long put(MemorySegment out, long at, int word) {
+        Wire.putI32(out, at, word);
+        return u32(word);
+    }
+
+    private static long u32(int v) {
+        return v & 0xFFFF_FFFFL;
     }
 }

@@ -2,7 +2,6 @@ package io.jlvs.core.synproxy;
 
 import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
-import io.jlvs.core.packet.FrameWriter;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.packet.TcpOptions;
@@ -83,7 +82,6 @@ public final class SynProxy {
     private final SynProxyFlows flows = new SynProxyFlows();
     private final PendingHandshakes pending;
     private final SynOptions opts = new SynOptions();
-    private final FrameWriter writer = new FrameWriter();
     private final MemorySegment reply = Arena.ofAuto().allocate(CookieSynAck.MAX_FRAME, 64);
     private final SynProxyCounters counters;
     private SynProxySettings settings = SynProxySettings.DEFAULTS;
@@ -131,8 +129,7 @@ public final class SynProxy {
     public int newFlow(ParsedPacket p, VirtualService svc, int ifIndex, long ourMac, long now) {
         int flags = p.tcpFlags() & (TcpHeader.SYN | TcpHeader.ACK | TcpHeader.RST | TcpHeader.FIN);
         if (flags == TcpHeader.SYN) {
-            replyLength =
-                    CookieSynAck.write(p, opts.read(p.tcpOptions()), cookies, settings, writer, reply, 0, ourMac, now);
+            replyLength = CookieSynAck.write(p, opts.read(p.tcpOptions()), cookies, settings, reply, 0, ourMac, now);
             if (replyLength <= 0) {
                 return DROP;
             }

@@ -15,6 +15,7 @@ class SynCookiesTest {
     @Property(tries = 2000)
     void verifiesWithinItsWindowOnly(
             @ForAll long secret,
+            @ForAll boolean v6,
             @ForAll int cAddr,
             @ForAll @IntRange(max = 65535) int cport,
             @ForAll int isn,
@@ -22,12 +23,15 @@ class SynCookiesTest {
             @ForAll @LongRange(min = 0, max = 1L << 40) long made,
             @ForAll @LongRange(min = -300_000, max = 300_000) long later) {
         SynCookies c = new SynCookies(secret);
-        long cLo = V4 | (cAddr & 0xFFFF_FFFFL);
-        long vLo = V4 | 0xC612_0064L;
-        int cookie = c.encode(0, cLo, cport, 0, vLo, 80, isn, mss, made);
+        // IPv4 hashes three words, IPv6 six: both forms.
+        long cHi = v6 ? 0x2001_0db8_0000_000cL : 0;
+        long vHi = cHi;
+        long cLo = (v6 ? 0 : V4) | (cAddr & 0xFFFF_FFFFL);
+        long vLo = v6 ? 0x100 : V4 | 0xC612_0064L;
+        int cookie = c.encode(cHi, cLo, cport, vHi, vLo, 80, isn, mss, made);
         long at = made + later;
         long age = SynCookies.count(at) - SynCookies.count(made);
-        int got = c.verify(0, cLo, cport, 0, vLo, 80, isn, cookie, at);
+        int got = c.verify(cHi, cLo, cport, vHi, vLo, 80, isn, cookie, at);
         if (age >= 0 && age < SynCookies.MAX_AGE) {
             assertThat(got).isEqualTo(SynCookies.mssIndex(mss));
             assertThat(SynCookies.mss(got)).isLessThanOrEqualTo(Math.max(mss, SynCookies.mss(0)));
@@ -39,8 +43,9 @@ class SynCookiesTest {
     @Property(tries = 2000)
     void neverVerifiesForAnotherTupleOrIsn(
             @ForAll long secret,
-            @ForAll long cHi,
-            @ForAll long cLo,
+            @ForAll boolean v4,
+            @ForAll long anyHi,
+            @ForAll long anyLo,
             @ForAll @IntRange(max = 65535) int cport,
             @ForAll @IntRange(max = 65535) int vport,
             @ForAll int isn,
@@ -48,9 +53,12 @@ class SynCookiesTest {
             @ForAll long change,
             @ForAll @LongRange(min = 0, max = 1L << 40) long now) {
         SynCookies c = new SynCookies(secret);
-        long vHi = 0x2001_0db8_0000_000cL;
-        long vLo = 0x100;
+        long cHi = v4 ? 0 : anyHi;
+        long cLo = v4 ? V4 | (anyLo & 0xFFFF_FFFFL) : anyLo;
+        long vHi = v4 ? 0 : 0x2001_0db8_0000_000cL;
+        long vLo = v4 ? V4 | 0xC612_0064L : 0x100;
         int cookie = c.encode(cHi, cLo, cport, vHi, vLo, vport, isn, 1460, now);
+        // Any change, whether or not it keeps the address IPv4 (then the six-word form checks it).
         long d = change == 0 ? 1 : change;
         int got =
                 switch (field) {
