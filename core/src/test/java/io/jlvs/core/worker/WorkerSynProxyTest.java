@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.packet.FrameWriter;
+import io.jlvs.core.packet.IpProtocol;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.packet.TcpOptions;
@@ -60,6 +61,30 @@ class WorkerSynProxyTest {
     static final long[] CLIENT_A = a(CLIENT);
     static final long[] VIP_A = a(VIP);
     static final long[] LIP_A = a(LIP);
+    static final String LIP6 = "2001:db8:0:5::200";
+
+    /** The family the test speaks: IPv4 unless {@link #ipv6()} switched it. */
+    String client = CLIENT;
+
+    String vip = VIP;
+    String lip = LIP;
+    String[] rs = RS;
+    long[] clientA = CLIENT_A;
+    long[] vipA = VIP_A;
+    long[] lipA = LIP_A;
+    long[][] rsA = RS_ADDR;
+
+    /** Speaks IPv6 from here on: the snapshot's VIP6 service, RS6 servers and the IPv6 local address. */
+    void ipv6() {
+        client = WorkerTest.CLIENT6;
+        vip = WorkerTest.VIP6;
+        lip = LIP6;
+        rs = WorkerTest.RS6;
+        clientA = a(client);
+        vipA = a(vip);
+        lipA = a(lip);
+        rsA = new long[][] {a(rs[0]), a(rs[1]), a(rs[2])};
+    }
 
     /** A client segment to VIP:80 from CLIENT:cport with timestamps. */
     int client(Worker wk, int cport, int seq, int ack, int flags, int payload, int tsVal, int tsEcr, long now) {
@@ -78,8 +103,8 @@ class WorkerSynProxyTest {
             int tsEcr,
             long now,
             int[] sack) {
-        long[] c = CLIENT_A;
-        long[] v = VIP_A;
+        long[] c = clientA;
+        long[] v = vipA;
         w.begin(buf, 0, 4096)
                 .ethernet(MAC_C, MAC_CLIENT)
                 .ip(c[0], c[1], v[0], v[1])
@@ -114,8 +139,8 @@ class WorkerSynProxyTest {
             int tsVal,
             int tsEcr,
             long now) {
-        long[] r = RS_ADDR[real];
-        long[] d = to.equals(LIP) ? LIP_A : CLIENT_A;
+        long[] r = rsA[real];
+        long[] d = to.equals(lip) ? lipA : clientA;
         w.begin(buf, 0, 4096)
                 .ethernet(MAC_S, rsMac(real))
                 .ip(r[0], r[1], d[0], d[1])
@@ -193,6 +218,18 @@ class WorkerSynProxyTest {
         proxiedConnection(ForwardingMethod.FULLNAT);
     }
 
+    @Test
+    void ipv6NatHandshakeIsProxiedAndShifted() {
+        ipv6();
+        proxiedConnection(ForwardingMethod.MASQ);
+    }
+
+    @Test
+    void ipv6FullNatHandshakeIsProxiedAndShifted() {
+        ipv6();
+        proxiedConnection(ForwardingMethod.FULLNAT);
+    }
+
     private void proxiedConnection(ForwardingMethod method) {
         Worker wk = worker(method);
         // The SYN-ACK: from the VIP, straight back to the client's MAC, cookie options.
@@ -200,7 +237,7 @@ class WorkerSynProxyTest {
         ParsedPacket synAck = t.tx.take(IF_C);
         assertThat(synAck.dstMac()).isEqualTo(MAC_CLIENT);
         assertThat(synAck.srcMac()).isEqualTo(MAC_C);
-        assertThat(InetAddr.format(synAck.srcHi(), synAck.srcLo())).isEqualTo(VIP);
+        assertThat(InetAddr.format(synAck.srcHi(), synAck.srcLo())).isEqualTo(vip);
         assertThat(synAck.tcpFlags()).isEqualTo(TcpHeader.SYN | TcpHeader.ACK);
         assertThat(synAck.ack()).isEqualTo(ISN + 1);
         assertThat(synAck.hopLimit()).isEqualTo(63);
@@ -222,7 +259,7 @@ class WorkerSynProxyTest {
         int ourTs = hs[1];
         int serverSeesIsn = hs[2];
         int lport = hs[3];
-        String replyTo = method == ForwardingMethod.FULLNAT ? LIP : CLIENT;
+        String replyTo = method == ForwardingMethod.FULLNAT ? lip : client;
         int dport = method == ForwardingMethod.FULLNAT ? lport : 40000;
 
         // The server's SYN-ACK completes its handshake: our ACK, then the held 100 bytes.
@@ -265,8 +302,8 @@ class WorkerSynProxyTest {
                         CLIENT_TS + 1,
                         4))
                 .isIn(Verdict.QUEUED, Verdict.FORWARDED);
-        if (t.tx.ifs.get(0) == IF_C && WorkerTest.parse(t.tx.frames.get(0)).ipVersion() == 0) {
-            t.answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 4);
+        if (t.tx.ifs.get(0) == IF_C && WorkerTest.parse(t.tx.frames.get(0)).protocol() != IpProtocol.TCP) {
+            t.answerProbe(wk, IF_C, client, MAC_CLIENT, 4); // the client's MAC by ARP or NDP first
         }
         ParsedPacket data = t.tx.take(IF_C);
         assertThat(data.seq()).isEqualTo(cookie + 1);
@@ -302,12 +339,12 @@ class WorkerSynProxyTest {
     private int[] handshakeToServerAfterSynAck(Worker wk, int cookie, int ourTs, ForwardingMethod method) {
         assertThat(client(wk, 40000, ISN + 1, cookie + 1, TcpHeader.ACK, 100, CLIENT_TS + 1, ourTs, 2))
                 .isEqualTo(Verdict.REPLIED);
-        t.answerProbe(wk, IF_S, RS[0], rsMac(0), 2);
+        t.answerProbe(wk, IF_S, rs[0], rsMac(0), 2);
         ParsedPacket syn = t.tx.take(IF_S);
         assertThat(syn.tcpFlags()).isEqualTo(TcpHeader.SYN);
-        assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(RS[0]);
+        assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(rs[0]);
         assertThat(InetAddr.format(syn.srcHi(), syn.srcLo()))
-                .isEqualTo(method == ForwardingMethod.FULLNAT ? LIP : CLIENT);
+                .isEqualTo(method == ForwardingMethod.FULLNAT ? lip : client);
         assertThat(option(syn, TcpOptions.MSS)).isEqualTo(1440);
         assertThat(option(syn, TcpOptions.WINDOW_SCALE)).isEqualTo(7);
         assertThat(option(syn, TcpOptions.SACK_PERMITTED)).isEqualTo(1);

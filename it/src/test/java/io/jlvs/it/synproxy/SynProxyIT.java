@@ -52,47 +52,58 @@ class SynProxyIT {
         clientOptions(true);
     }
 
+    /** One service on the IPv4 VIP and one on the IPv6 VIP, port 80, three real servers each. */
     static String config(String method, boolean synProxy) {
         StringBuilder sb = new StringBuilder();
         if (method.equals("FNAT")) {
             sb.append("local_address_group lips {\n  ")
                     .append(lab.get("LADDR4").split(" ")[0])
+                    .append("\n}\nlocal_address_group lips6 {\n  ")
+                    .append(lab.get("LADDR6").split(" ")[0])
                     .append("\n}\n");
         }
+        service(sb, lab.get("VIP4"), "lips", List.of("RS1_4", "RS2_4", "RS3_4"), method, synProxy);
+        service(sb, lab.get("VIP6"), "lips6", List.of("RS1_6", "RS2_6", "RS3_6"), method, synProxy);
+        return sb.toString();
+    }
+
+    private static void service(
+            StringBuilder sb, String vip, String lips, List<String> reals, String method, boolean synProxy) {
         sb.append("virtual_server ")
-                .append(lab.get("VIP4"))
+                .append(vip)
                 .append(" 80 {\n  lb_algo rr\n  lb_kind ")
                 .append(method)
                 .append("\n  protocol TCP\n");
         if (method.equals("FNAT")) {
-            sb.append("  laddr_group_name lips\n");
+            sb.append("  laddr_group_name ").append(lips).append("\n");
         }
         if (synProxy) {
             sb.append("  syn_proxy\n");
         }
-        for (String r : List.of("RS1_4", "RS2_4", "RS3_4")) {
+        for (String r : reals) {
             sb.append("  real_server ").append(lab.get(r)).append(" 80 { weight 1 }\n");
         }
-        return sb.append("}\n").toString();
+        sb.append("}\n");
     }
 
-    /** Timestamps, SACK and window scaling of client 1's kernel, all on or all off. */
-    static void clientOptions(boolean on) {
-        String v = on ? "1" : "0";
+    /** Client 1's kernel: timestamps, SACK and window scaling each on or off. */
+    static void clientOptions(boolean timestamps, boolean sack, boolean windowScaling) {
         lab.exec(
                         lab.get("NS_C1"),
                         "sysctl",
                         "-qw",
-                        "net.ipv4.tcp_timestamps=" + v,
-                        "net.ipv4.tcp_sack=" + v,
-                        "net.ipv4.tcp_window_scaling=" + v)
+                        "net.ipv4.tcp_timestamps=" + (timestamps ? 1 : 0),
+                        "net.ipv4.tcp_sack=" + (sack ? 1 : 0),
+                        "net.ipv4.tcp_window_scaling=" + (windowScaling ? 1 : 0))
                 .requireOk();
     }
 
-    void assertBigTransferIntact(String what) {
-        assertThat(lab.download("NS_C1", "http://" + lab.get("VIP4") + "/100m"))
-                .as("%s\n%s", what, jlvsd.log())
-                .startsWith(sha100m);
+    static void clientOptions(boolean on) {
+        clientOptions(on, on, on);
+    }
+
+    void assertBigTransferIntact(String url, String what) {
+        assertThat(lab.download("NS_C1", url)).as("%s\n%s", what, jlvsd.log()).startsWith(sha100m);
     }
 
     @Test
@@ -105,21 +116,35 @@ class SynProxyIT {
         transfers("FNAT");
     }
 
+    /**
+     * 100 MiB through the proxied handshake from a client with all of timestamps, SACK and window
+     * scaling, none of them, and each one alone off (the net.ipv4 sysctls cover IPv6 too); over
+     * IPv4 for every combination and over IPv6 with all on and all off.
+     */
     private void transfers(String method) {
         try {
             jlvsd = JlvsdProcess.start(lab, config(method, true));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-        for (boolean on : new boolean[] {true, false}) {
-            clientOptions(on);
-            assertBigTransferIntact(method + " with client timestamps/SACK/wscale " + (on ? "on" : "off"));
+        String v4 = "http://" + lab.get("VIP4") + "/100m";
+        String v6 = "http://[" + lab.get("VIP6") + "]/100m";
+        boolean[][] matrix = {
+            {true, true, true}, {false, false, false}, {false, true, true}, {true, false, true}, {true, true, false}
+        };
+        for (boolean[] o : matrix) {
+            clientOptions(o[0], o[1], o[2]);
+            String what = method + " with client timestamps " + o[0] + ", SACK " + o[1] + ", window scaling " + o[2];
+            assertBigTransferIntact(v4, what + " (IPv4)");
+            if (o[0] == o[1] && o[1] == o[2]) {
+                assertBigTransferIntact(v6, what + " (IPv6)");
+            }
         }
         clientOptions(true);
         assertThat(jlvsd.jlvsadm("-L", "-n").requireOk().stdout()).contains("synproxy");
         PrometheusText m = scrape();
-        assertThat(event(m, "synproxy_handshake_completed")).isGreaterThanOrEqualTo(2);
-        assertThat(event(m, "synproxy_cookie_sent")).isGreaterThanOrEqualTo(2);
+        assertThat(event(m, "synproxy_handshake_completed")).isGreaterThanOrEqualTo(7);
+        assertThat(event(m, "synproxy_cookie_sent")).isGreaterThanOrEqualTo(7);
     }
 
     /** What one flood run measured. */
@@ -188,10 +213,11 @@ class SynProxyIT {
     private FloodRun flood(boolean synProxy) throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("NAT", synProxy));
         // The same client without a flood first: what this machine gives when nothing attacks it.
+        Pings calmPings = Pings.start();
         Connects calm = Connects.of(curlLoop(100).waitForOutput());
         System.out.printf(
-                "no flood (synproxy %s): curl %d/%d ok, p99 connect %.2f ms%n",
-                synProxy, calm.ok(), calm.attempts(), calm.p99Ms());
+                "no flood (synproxy %s): curl %d/%d ok, p99 connect %.2f ms, slowest %s; %s%n",
+                synProxy, calm.ok(), calm.attempts(), calm.p99Ms(), calm.slowest(), calmPings.report());
         List<Process> captures = new ArrayList<>();
         List<Path> pcaps = new ArrayList<>();
         for (String rs : List.of("NS_RS1", "NS_RS2", "NS_RS3")) {
@@ -236,6 +262,7 @@ class SynProxyIT {
         Thread.sleep(1000);
         // Legitimate clients during the flood: curl one connection at a time, and wrk.
         CurlLoop curls = curlLoop(300);
+        Pings floodPings = Pings.start();
         Process wrk = new ProcessBuilder(
                         "ip",
                         "netns",
@@ -258,6 +285,14 @@ class SynProxyIT {
         String wrkOut = new String(wrk.getInputStream().readAllBytes());
         wrk.waitFor();
         Connects connects = Connects.of(curls.waitForOutput());
+        System.out.printf(
+                "flood (synproxy %s): curl %d/%d ok, p99 connect %.2f ms, slowest %s; %s%n",
+                synProxy,
+                connects.ok(),
+                connects.attempts(),
+                connects.p99Ms(),
+                connects.slowest(),
+                floodPings.report());
         PrometheusText m = scrape();
         double syns = event(m, "synproxy_cookie_sent");
         double ringDrops = event(m, "rx_ring_drop");
@@ -326,8 +361,45 @@ class SynProxyIT {
         }
     }
 
-    /** Legitimate connections: attempts, successes (HTTP 200), p99 of their connect times. */
-    record Connects(int attempts, int ok, double p99Ms) {
+    /**
+     * Round trips beside the curls, to tell where connect time goes: an ICMP echo to the VIP is
+     * answered by jlvsd's worker (its RX ring, loop and TX, without SYNPROXY), one to the director's
+     * own address by its kernel (what the machine gives any packet).
+     */
+    record Pings(Process toVip, Process toKernel) {
+        static Pings start() {
+            return new Pings(ping(lab.get("VIP4")), ping(lab.get("DIR_C4")));
+        }
+
+        private static Process ping(String to) {
+            return lab.spawn(lab.get("NS_C1"), "ping", "-n", "-c", "200", "-i", "0.02", "-W", "1", to);
+        }
+
+        String report() throws Exception {
+            return "ping p99/max: jlvsd (VIP) " + p99(toVip) + ", director kernel " + p99(toKernel);
+        }
+
+        private static String p99(Process p) throws Exception {
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            Matcher m = Pattern.compile("time=([0-9.]+) ms").matcher(out);
+            List<Double> ms = new ArrayList<>();
+            while (m.find()) {
+                ms.add(Double.parseDouble(m.group(1)));
+            }
+            double[] sorted =
+                    ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (sorted.length == 0) {
+                return "no replies";
+            }
+            return String.format(
+                    "%.2f/%.2f ms (%d/200 replies)",
+                    sorted[(int) Math.ceil(sorted.length * 0.99) - 1], sorted[sorted.length - 1], sorted.length);
+        }
+    }
+
+    /** Legitimate connections: attempts, successes (HTTP 200), p99 of their connect times, the five slowest. */
+    record Connects(int attempts, int ok, double p99Ms, List<Double> slowest) {
         static Connects of(String curlOutput) {
             List<Double> connectMs = new ArrayList<>();
             int attempts = 0;
@@ -344,7 +416,12 @@ class SynProxyIT {
             double[] sorted =
                     connectMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double p99 = sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(sorted.length * 0.99) - 1];
-            return new Connects(attempts, sorted.length, p99);
+            List<Double> slowest = Arrays.stream(sorted)
+                    .skip(Math.max(0, sorted.length - 5))
+                    .map(v -> Math.round(v * 100) / 100.0)
+                    .boxed()
+                    .toList();
+            return new Connects(attempts, sorted.length, p99, slowest);
         }
     }
 
