@@ -305,9 +305,16 @@ public final class Worker {
     }
 
     private boolean newConnectionExpected(int id) {
-        return p.protocol() == IpProtocol.TCP
-                && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) == TcpStates.SYN
-                && table.state(id) == TcpStates.TIME_WAIT;
+        if (p.protocol() != IpProtocol.TCP
+                || (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
+            return false;
+        }
+        int state = table.state(id);
+        // SYNPROXY (alibaba's synproxy_conn_reuse, CLOSE and TIME_WAIT): a proxied connection that
+        // was reset cannot take a new SYN to its server, whose SYN-ACK would meet shifts of the old
+        // handshake; the SYN gets a cookie and the ACK opens a connection afresh.
+        return state == TcpStates.TIME_WAIT
+                || (state == TcpStates.CLOSE && (table.flags(id) & ConnFlags.SYNPROXY) != 0);
     }
 
     private int newConnection(VirtualService svc, int ifIndex, long now) {

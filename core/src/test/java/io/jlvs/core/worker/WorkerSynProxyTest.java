@@ -451,6 +451,49 @@ class WorkerSynProxyTest {
         return cookie;
     }
 
+    /**
+     * Connection reuse (alibaba's synproxy_conn_reuse): after a reset, the client's next SYN from the
+     * same port gets a cookie, not a trip to the server inside the dead connection, and its ACK opens
+     * a connection afresh with a handshake of its own.
+     */
+    @Test
+    void aSynOnAResetProxiedConnectionGetsACookieAndItsAckOpensAfresh() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        int cookie = established(wk, 40005);
+        assertThat(client(wk, 40005, ISN + 1, cookie + 1, TcpHeader.RST | TcpHeader.ACK, 0, CLIENT_TS, 0, 2))
+                .isEqualTo(Verdict.FORWARDED);
+        t.tx.take(IF_S);
+        long reusedBefore = wk.counters().reusedConnections;
+
+        int isn2 = ISN + 500_000;
+        assertThat(client(wk, 40005, isn2, 0, TcpHeader.SYN, 0, CLIENT_TS + 10, 0, 3))
+                .isEqualTo(Verdict.REPLIED);
+        ParsedPacket synAck = t.tx.take(IF_C);
+        assertThat(synAck.tcpFlags()).isEqualTo(TcpHeader.SYN | TcpHeader.ACK);
+        assertThat(synAck.ack()).isEqualTo(isn2 + 1);
+        assertThat(t.tx.frames).as("nothing to the server for the SYN").isEmpty();
+        assertThat(wk.counters().reusedConnections).isEqualTo(reusedBefore + 1);
+
+        assertThat(client(
+                        wk,
+                        40005,
+                        isn2 + 1,
+                        synAck.seq() + 1,
+                        TcpHeader.ACK,
+                        0,
+                        CLIENT_TS + 11,
+                        timestamps(synAck)[0],
+                        4))
+                .isEqualTo(Verdict.REPLIED);
+        t.answerProbe(wk, IF_S, RS[1], rsMac(1), 4); // round robin: the next server, not yet resolved
+        ParsedPacket syn = t.tx.take(IF_S);
+        assertThat(syn.tcpFlags()).isEqualTo(TcpHeader.SYN);
+        assertThat(syn.seq()).isEqualTo(isn2);
+        assertThat(wk.connections().size()).isEqualTo(1);
+        assertThat(wk.counters().synProxy.handshakesCompleted)
+                .isEqualTo(1); // the first one; the second awaits its server
+    }
+
     @Test
     void anIcmpErrorQuotingTheServersSegmentReachesItInTheServersSpace() {
         Worker wk = worker(ForwardingMethod.MASQ);
