@@ -60,22 +60,14 @@ public final class SipHash {
     /** The hash of five words: what the FULLNAT ISN needs. */
     public long hash(long m0, long m1, long m2, long m3, long m4) {
         start();
-        compress(m0);
-        compress(m1);
-        compress(m2);
-        compress(m3);
-        compress(m4);
+        compress5(m0, m1, m2, m3, m4);
         return end(5);
     }
 
     /** The hash of six words: an IPv6 SYN cookie's tuple, client ISN and time counter. */
     public long hash(long m0, long m1, long m2, long m3, long m4, long m5) {
         start();
-        compress(m0);
-        compress(m1);
-        compress(m2);
-        compress(m3);
-        compress(m4);
+        compress5(m0, m1, m2, m3, m4);
         compress(m5);
         return end(6);
     }
@@ -108,6 +100,14 @@ public final class SipHash {
         v1 = k1 ^ C1;
         v2 = k0 ^ C2;
         v3 = k1 ^ C3;
+    }
+
+    private void compress5(long m0, long m1, long m2, long m3, long m4) {
+        compress(m0);
+        compress(m1);
+        compress(m2);
+        compress(m3);
+        compress(m4);
     }
 
     private void compress(long m) {
