@@ -25,13 +25,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * fraction of one core, split into user and kernel time, once the JIT has settled. Issue 6's target:
  * under 0.05 for 1000 servers.
  *
- * <p>Usage: {@code HealthCheckBench [count=1000] [seconds=20] [basePort=20000]}
+ * <p>{@code ticker} picks how the checkers sleep: {@code grid} is jlvsd's ({@link Ticker#SYSTEM},
+ * wake-ups on a shared 20 ms grid), {@code exact} wakes each checker at its own instant, the
+ * reference bench/health.sh runs alongside.
+ *
+ * <p>Usage: {@code HealthCheckBench [count=1000] [seconds=20] [basePort=20000] [ticker=grid|exact]}
  */
 public final class HealthCheckBench {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int base = args.length > 2 ? Integer.parseInt(args[2]) : 20000;
+        String tickerName = args.length > 3 ? args[3] : "grid";
+        Ticker ticker =
+                switch (tickerName) {
+                    case "grid" -> Ticker.SYSTEM;
+                    case "exact" -> Ticker.EXACT;
+                    default -> throw new IllegalArgumentException("ticker must be grid or exact: " + tickerName);
+                };
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process servers = new ProcessBuilder(
                         java,
@@ -48,13 +59,13 @@ public final class HealthCheckBench {
             if (!"listening".equals(first)) {
                 throw new IllegalStateException("the loopback servers did not start: " + first);
             }
-            run(count, seconds, base);
+            run(count, seconds, base, tickerName, ticker);
         } finally {
             servers.destroyForcibly();
         }
     }
 
-    static void run(int count, int seconds, int base) throws Exception {
+    static void run(int count, int seconds, int base, String tickerName, Ticker ticker) throws Exception {
         StringBuilder conf = new StringBuilder(
                 "virtual_server 198.18.0.100 80 {\n lb_algo rr\n lb_kind NAT\n" + " protocol TCP\n delay_loop 1\n");
         for (int i = 0; i < count; i++) {
@@ -88,7 +99,7 @@ public final class HealthCheckBench {
             }
         };
         ScriptRunner scripts = new ScriptRunner(Optional.empty(), Optional.empty());
-        HealthMonitor m = new HealthMonitor(cfg, counting, scripts, CheckFactory.standard(scripts), Ticker.SYSTEM);
+        HealthMonitor m = new HealthMonitor(cfg, counting, scripts, CheckFactory.standard(scripts), ticker);
         m.table();
         m.start();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -111,8 +122,9 @@ public final class HealthCheckBench {
         long sys = ticks1[1] - ticks0[1];
         double userShare = user + sys == 0 ? 0 : user / (double) (user + sys);
         System.out.printf(
-                "real servers: %d (half TCP_CHECK, half HTTP_GET), delay_loop 1 s, warmed up %d s, measured %d s%n",
-                count, warm, seconds);
+                "real servers: %d (half TCP_CHECK, half HTTP_GET), delay_loop 1 s, ticker %s, warmed up %d s,"
+                        + " measured %d s%n",
+                count, tickerName, warm, seconds);
         System.out.printf(
                 "checks: %d (%.0f/s), failed: %d, table changes: %d%n",
                 done, done / (wall / 1e9), failed, switches.get());
