@@ -28,6 +28,8 @@ VIP4=$CLIENT_NET4.100
 VIP6=$CLIENT_NET6::100
 LADDR4=($SERVER_NET4.200 $SERVER_NET4.201)
 LADDR6=($SERVER_NET6::200)
+# nginx on the real servers also listens here expecting a PROXY protocol header (nginx only).
+PROXY_PORT=8080
 host_octet() { case $1 in c1) echo 11 ;; c2) echo 12 ;; rs1) echo 11 ;; rs2) echo 12 ;; rs3) echo 13 ;; esac; }
 
 say() { printf 'lab: %s\n' "$*" >&2; }
@@ -73,6 +75,8 @@ write_pages() {
   head -c 102400 /dev/zero | tr '\0' 'x' >"$www/100k"
   head -c 20480 /dev/zero | tr '\0' 's' >"$www/slow"
   chmod -R a+rX "$RUN/$1"
+  # Where the PROXY listener stores uploads (PUT), written by nginx's unprivileged workers.
+  mkdir -p -m 1777 "$www/upload"
 }
 
 # A self-signed certificate for nginx's TLS listener (SSL_GET checks); needs openssl, else no TLS.
@@ -101,6 +105,8 @@ error_log $d/error.log warn;
 events { worker_connections 8192; }
 http {
   log_format lab '\$remote_addr \$remote_port "\$request" \$status \$body_bytes_sent conn=\$connection req=\$connection_requests';
+  # The PROXY protocol listener's log: the client the header names first, then the TCP peer.
+  log_format proxied '\$proxy_protocol_addr \$proxy_protocol_port \$remote_addr \$remote_port "\$request" \$status \$body_bytes_sent';
   access_log $d/access.log lab;
   client_body_temp_path $d/tmp/body;
   proxy_temp_path $d/tmp/proxy;
@@ -122,6 +128,17 @@ http {
     location = /100k { }
     # 20 KiB at 4 KiB/s: a request that stays in flight for about five seconds.
     location = /slow { limit_rate 4k; limit_rate_after 0; }
+  }
+  # The same pages behind a PROXY protocol header (v1 or v2), for client_address proxy_v1/proxy_v2.
+  server {
+    listen $PROXY_PORT proxy_protocol reuseport backlog=4096;
+    listen [::]:$PROXY_PORT proxy_protocol reuseport backlog=4096;
+    access_log $d/proxy.log proxied;
+    root $d/www;
+    location = / { try_files /index.txt =404; }
+    location = /name { try_files /index.txt =404; }
+    # Uploads land in www/upload/, so a client-to-server byte stream can be checked end to end.
+    location /upload/ { dav_methods PUT; client_max_body_size 0; }
   }
 }
 CONF
@@ -258,6 +275,7 @@ lab_status() {
   echo
   echo "VIPs (owned by jlvsd, never configured on the director's kernel): $VIP4 $VIP6"
   echo "FULLNAT local addresses (owned by jlvsd): ${LADDR4[*]} ${LADDR6[*]}"
+  echo "nginx real servers also serve :$PROXY_PORT behind a PROXY protocol header (log: $RUN/rsN/proxy.log)"
   echo "Bridges in $NS_NET: br-c (client LAN), br-s (server LAN)"
 }
 
@@ -293,6 +311,7 @@ VIP4="$VIP4"
 VIP6="$VIP6"
 LADDR4="${LADDR4[*]}"
 LADDR6="${LADDR6[*]}"
+PROXY_PORT="$PROXY_PORT"
 RS_TLS_PORT="$([ -f "$RUN/tls/cert.pem" ] && echo 443 || echo none)"
 ENV
 }

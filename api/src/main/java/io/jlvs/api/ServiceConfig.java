@@ -1,5 +1,6 @@
 package io.jlvs.api;
 
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param synProxy SYNPROXY on (alibaba/DPVS {@code -j enable})
  * @param establishedTimeout per-service timeout of established TCP connections in seconds
  *     (alibaba {@code -V}, DPVS {@code --conn-timeout}); 0 keeps the protocol default
+ * @param clientAddress how a NAT/FULLNAT real server learns the client's address (jlvs {@code
+ *     --client-address}, keepalived-style {@code client_address}): none, the TOA option, or a PROXY
+ *     protocol header; for TOA also {@code --toa-in-syn} and {@code --toa-ipv6-kind}
  */
 public record ServiceConfig(
         ServiceKey key,
@@ -35,7 +39,8 @@ public record ServiceConfig(
         String persistenceEngine,
         boolean onePacket,
         boolean synProxy,
-        int establishedTimeout) {
+        int establishedTimeout,
+        ClientAddressSpec clientAddress) {
 
     /** ipvsadm's default scheduler (DEF_SCHED). */
     public static final String DEFAULT_SCHEDULER = "wlc";
@@ -56,12 +61,23 @@ public record ServiceConfig(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(persistenceEngine, "persistenceEngine");
+        Objects.requireNonNull(clientAddress, "clientAddress");
     }
 
     /** A service with ipvsadm's defaults: wlc, no persistence, per-client granularity. */
     public static ServiceConfig of(ServiceKey key) {
         return new ServiceConfig(
-                key, DEFAULT_SCHEDULER, 0, false, 0, key.family() == Family.INET ? 32 : 128, "", false, false, 0);
+                key,
+                DEFAULT_SCHEDULER,
+                0,
+                false,
+                0,
+                key.family() == Family.INET ? 32 : 128,
+                "",
+                false,
+                false,
+                0,
+                ClientAddressSpec.NONE);
     }
 
     public ServiceConfig withScheduler(String name) {
@@ -75,7 +91,8 @@ public record ServiceConfig(
                 persistenceEngine,
                 onePacket,
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     public ServiceConfig withSchedFlags(int flags) {
@@ -89,7 +106,8 @@ public record ServiceConfig(
                 persistenceEngine,
                 onePacket,
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     /** Persistence with a timeout (seconds) and a granularity prefix length. */
@@ -104,7 +122,8 @@ public record ServiceConfig(
                 persistenceEngine,
                 onePacket,
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     public ServiceConfig withPersistenceEngine(String name) {
@@ -118,7 +137,8 @@ public record ServiceConfig(
                 name,
                 onePacket,
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     public ServiceConfig withOnePacket(boolean on) {
@@ -132,7 +152,8 @@ public record ServiceConfig(
                 persistenceEngine,
                 on,
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     public ServiceConfig withSynProxy(boolean on) {
@@ -146,7 +167,8 @@ public record ServiceConfig(
                 persistenceEngine,
                 onePacket,
                 on,
-                establishedTimeout);
+                establishedTimeout,
+                clientAddress);
     }
 
     public ServiceConfig withEstablishedTimeout(int seconds) {
@@ -160,6 +182,22 @@ public record ServiceConfig(
                 persistenceEngine,
                 onePacket,
                 synProxy,
-                seconds);
+                seconds,
+                clientAddress);
+    }
+
+    public ServiceConfig withClientAddress(ClientAddressSpec spec) {
+        return new ServiceConfig(
+                key,
+                scheduler,
+                schedFlags,
+                persistent,
+                persistenceTimeout,
+                netmask,
+                persistenceEngine,
+                onePacket,
+                synProxy,
+                establishedTimeout,
+                spec);
     }
 }

@@ -69,6 +69,17 @@ enum Arg {
             "--sched-flags"),
     OPS(Opt.ONEPACKET, "one-packet scheduling", "-o", "--ops"),
     SYNPROXY(Opt.SYNPROXY, param("enable|disable"), "TCP SYN proxy", "-j", "--synproxy"),
+    CLIENT_ADDRESS(
+            Opt.CLIENT_ADDRESS,
+            param("none|toa|proxy_v1|proxy_v2"),
+            "how NAT/FULLNAT real servers learn the client address",
+            "--client-address"),
+    TOA_IN_SYN(Opt.TOA_IN_SYN, "with --client-address toa: the client's SYN carries the option too", "--toa-in-syn"),
+    TOA_IPV6_KIND(
+            Opt.TOA_IPV6_KIND,
+            param("253|254"),
+            "with --client-address toa: the IPv6 option's kind, 253 alibaba (default) or 254 DPVS",
+            "--toa-ipv6-kind"),
     EST_TIMEOUT(
             Opt.EST_TIMEOUT,
             param("timeout"),

@@ -11,14 +11,8 @@ import java.util.Set;
  * is illegal ('x').
  */
 enum Cmd {
-    ADD(
-            "add-service",
-            Set.of(SERVICE),
-            Set.of(SCHEDULER, PERSISTENT, NETMASK, ONEPACKET, PE, SCHED_FLAGS, SYNPROXY, EST_TIMEOUT)),
-    EDIT(
-            "edit-service",
-            Set.of(SERVICE),
-            Set.of(SCHEDULER, PERSISTENT, NETMASK, ONEPACKET, PE, SCHED_FLAGS, SYNPROXY, EST_TIMEOUT)),
+    ADD("add-service", Set.of(SERVICE), serviceOptions()),
+    EDIT("edit-service", Set.of(SERVICE), serviceOptions()),
     DEL("delete-service", Set.of(SERVICE), Set.of()),
     FLUSH("flush", Set.of(), Set.of()),
     LIST(
@@ -47,6 +41,22 @@ enum Cmd {
     RELOAD("reload", Set.of(), Set.of()),
     DRAIN("drain", Set.of(SERVICE, SERVER), Set.of(TIMEOUT, WAIT, KEEP, IDLE_GRACE)),
     SYSCTL("sysctl", Set.of(), Set.of());
+
+    /** What -A and -E take besides the service: ipvsadm's table has one row for both. */
+    private static Set<Opt> serviceOptions() {
+        return Set.of(
+                SCHEDULER,
+                PERSISTENT,
+                NETMASK,
+                ONEPACKET,
+                PE,
+                SCHED_FLAGS,
+                SYNPROXY,
+                EST_TIMEOUT,
+                CLIENT_ADDRESS,
+                TOA_IN_SYN,
+                TOA_IPV6_KIND);
+    }
 
     private final String label;
     private final Set<Opt> compulsory;

@@ -10,6 +10,8 @@ import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.EnumSet;
 
 /**
@@ -38,6 +40,8 @@ final class Invocation {
 
     String persistenceEngine = "";
     boolean synProxy;
+    ClientAddressMode clientAddress = ClientAddressMode.NONE;
+    int toaIpv6Kind = ClientAddressSpec.TOA_IPV6_KIND_ALIBABA;
     int establishedTimeout;
 
     // The real server.
@@ -96,7 +100,8 @@ final class Invocation {
                 persistenceEngine,
                 has(Opt.ONEPACKET),
                 synProxy,
-                establishedTimeout);
+                establishedTimeout,
+                new ClientAddressSpec(clientAddress, has(Opt.TOA_IN_SYN), toaIpv6Kind));
     }
 
     RealServerConfig realServer() {

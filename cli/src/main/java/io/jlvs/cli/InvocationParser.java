@@ -6,6 +6,8 @@ import io.jlvs.api.ForwardMethod;
 import io.jlvs.api.Protocol;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -101,6 +103,9 @@ final class InvocationParser {
             }
             if (in.has(Opt.ONEPACKET) && in.fwmark == 0 && in.protocol != Protocol.UDP) {
                 throw new UsageFailure("One-Packet Scheduling is only for UDP virtual services");
+            }
+            if ((in.has(Opt.TOA_IN_SYN) || in.has(Opt.TOA_IPV6_KIND)) && in.clientAddress != ClientAddressMode.TOA) {
+                throw new UsageFailure("--toa-in-syn and --toa-ipv6-kind go with --client-address toa");
             }
             if (in.scheduler.isEmpty()) {
                 in.scheduler = ServiceConfig.DEFAULT_SCHEDULER;
@@ -217,6 +222,18 @@ final class InvocationParser {
                 }
             }
             case EST_TIMEOUT -> in.establishedTimeout = timeout(v, 0, MAX_TIMEOUT);
+            case CLIENT_ADDRESS -> {
+                in.clientAddress = ClientAddressMode.fromKeyword(v);
+                if (in.clientAddress == null) {
+                    throw new UsageFailure("client-address must be none, toa, proxy_v1 or proxy_v2\n");
+                }
+            }
+            case TOA_IPV6_KIND ->
+                in.toaIpv6Kind = switch (v) {
+                    case "253" -> ClientAddressSpec.TOA_IPV6_KIND_ALIBABA;
+                    case "254" -> ClientAddressSpec.TOA_IPV6_KIND_DPVS;
+                    default -> throw new UsageFailure("toa-ipv6-kind must be 253 (alibaba) or 254 (DPVS)\n");
+                };
             case IDLE_GRACE -> in.idleGraceMillis = Durations.millis(v, "--idle-grace");
             case REAL_SERVER -> {
                 HostPort hp = parseService(v, in.protocol);
@@ -245,6 +262,7 @@ final class InvocationParser {
             }
             case TUN_PORT -> number(v, 1, 65535, "illegal tunnel port specified");
             case OPS,
+                    TOA_IN_SYN,
                     TUN_NOCSUM,
                     TUN_CSUM,
                     TUN_REMCSUM,

@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
         customSynopsis = {
             "  jlvsadm -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine]",
             "          [--sched-flags sched-flags] [-j enable|disable] [-V timeout]",
+            "          [--client-address none|toa|proxy_v1|proxy_v2 [--toa-in-syn] [--toa-ipv6-kind 253|254]]",
             "  jlvsadm -D virtual-service",
             "  jlvsadm -C",
             "  jlvsadm -R",

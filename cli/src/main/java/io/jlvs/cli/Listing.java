@@ -16,6 +16,8 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -244,6 +246,7 @@ final class Listing {
             if (c.establishedTimeout() != 0) {
                 out.append(" --conn-timeout ").append(c.establishedTimeout());
             }
+            appendClientAddress(c.clientAddress(), " --");
         } else if (f.stats()) {
             out.append(Text.left(svc, 33));
             var n = s.counters();
@@ -277,6 +280,7 @@ final class Listing {
             if (c.establishedTimeout() != 0) {
                 out.append(" conn-timeout ").append(c.establishedTimeout());
             }
+            appendClientAddress(c.clientAddress(), " ");
         }
         out.append('\n');
 
@@ -404,6 +408,20 @@ final class Listing {
 
     private void column(long unsigned, int width) {
         out.append(' ').append(Text.left(unsigned, width));
+    }
+
+    /** The client-address words of a service, each after {@code lead} (" --" for -S, " " for -L). */
+    private void appendClientAddress(ClientAddressSpec a, String lead) {
+        if (a.mode() == ClientAddressMode.NONE) {
+            return;
+        }
+        out.append(lead).append("client-address ").append(a.mode().keyword());
+        if (a.toaInSyn()) {
+            out.append(lead).append("toa-in-syn");
+        }
+        if (a.toaIpv6Kind() != ClientAddressSpec.TOA_IPV6_KIND_ALIBABA) {
+            out.append(lead).append("toa-ipv6-kind ").append(a.toaIpv6Kind());
+        }
     }
 
     private void appendMask(ServiceConfig c, String label) {

@@ -3,7 +3,8 @@ package io.jlvs.cli;
 /**
  * The option kinds ipvsadm checks against each command (its OPT_* bits), with the names its
  * messages use, in its order: the legality check reports the first offending kind in this
- * order. LADDR, SYNPROXY and EST_TIMEOUT are alibaba/DPVS additions, CHECKS is jlvs's own.
+ * order. LADDR, SYNPROXY and EST_TIMEOUT are alibaba/DPVS additions; CLIENT_ADDRESS, the TOA
+ * options, the drain's and CHECKS are jlvs's own.
  */
 enum Opt {
     NUMERIC("numeric"),
@@ -42,6 +43,9 @@ enum Opt {
     TUN_REMCSUM("tun-remcsum"),
     LADDR("local-address"),
     SYNPROXY("synproxy"),
+    CLIENT_ADDRESS("client-address"),
+    TOA_IN_SYN("toa-in-syn"),
+    TOA_IPV6_KIND("toa-ipv6-kind"),
     EST_TIMEOUT("conn-timeout"),
     // jlvs's drain.
     WAIT("wait"),

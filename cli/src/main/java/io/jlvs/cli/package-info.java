@@ -28,6 +28,11 @@
  *       conn-timeout N}); {@code -S} writes them ({@code -j enable}, {@code --conn-timeout N},
  *       {@code -P} lines), and real-server thresholds ({@code -x}, {@code -y}) when set, which
  *       ipvsadm's {@code -S} loses; without them the output is ipvsadm's.
+ *   <li>jlvs's {@code --client-address none|toa|proxy_v1|proxy_v2} on {@code -A/-E} says how
+ *       NAT/FULLNAT real servers learn the client's address (the configuration's {@code
+ *       client_address}); with {@code toa}, {@code --toa-in-syn} puts the option in the SYN too and
+ *       {@code --toa-ipv6-kind 253|254} chooses alibaba's or DPVS's IPv6 kind. {@code -L} shows
+ *       them as words ({@code client-address toa toa-in-syn}), {@code -S} as options.
  *   <li>{@code -R} is all or nothing: the whole input is checked, then applied as one batch; a
  *       bad line changes nothing (ipvsadm applies the lines before it).
  *   <li>{@code --start-daemon}/{@code --stop-daemon}: connection synchronisation is part of

@@ -10,6 +10,8 @@ import io.jlvs.api.Protocol;
 import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.VirtualServiceEntry;
@@ -240,6 +242,56 @@ class JlvsadmRoundTripTest {
     }
 
     @Test
+    void clientAddressIsSetShownSavedAndEdited() throws IOException {
+        try (TestDaemon jlvsd = new TestDaemon(dir)) {
+            jlvsd.setUp("-A -t 192.0.2.1:80 -s rr --client-address proxy_v2", "-a -t 192.0.2.1:80 -r 10.0.0.1 -b");
+            assertThat(jlvsd.service(WEB).config().clientAddress().mode()).isEqualTo(ClientAddressMode.PROXY_V2);
+            assertThat(jlvsd.run("-S", "-n").out()).contains("-A -t 192.0.2.1:80 -s rr --client-address proxy_v2\n");
+            assertThat(jlvsd.run("-L", "-n").out()).contains("TCP  192.0.2.1:80 rr client-address proxy_v2\n");
+            ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-s", "rr", "--client-address", "toa"));
+            assertThat(jlvsd.service(WEB).config().clientAddress())
+                    .isEqualTo(ClientAddressSpec.of(ClientAddressMode.TOA));
+            assertThat(jlvsd.run("-S", "-n").out()).contains("-A -t 192.0.2.1:80 -s rr --client-address toa\n");
+            ok(jlvsd.run(
+                    "-E",
+                    "-t",
+                    "192.0.2.1:80",
+                    "-s",
+                    "rr",
+                    "--client-address",
+                    "toa",
+                    "--toa-in-syn",
+                    "--toa-ipv6-kind",
+                    "254"));
+            assertThat(jlvsd.service(WEB).config().clientAddress())
+                    .isEqualTo(new ClientAddressSpec(ClientAddressMode.TOA, true, 254));
+            assertThat(jlvsd.run("-S", "-n").out())
+                    .contains("-A -t 192.0.2.1:80 -s rr --client-address toa --toa-in-syn --toa-ipv6-kind 254\n");
+            assertThat(jlvsd.run("-L", "-n").out())
+                    .contains("TCP  192.0.2.1:80 rr client-address toa toa-in-syn toa-ipv6-kind 254\n");
+            assertThat(jlvsd.run("-E", "-t", "192.0.2.1:80", "--client-address", "proxy_v1", "--toa-in-syn"))
+                    .satisfies(r -> assertThat(r.exit()).isEqualTo(2))
+                    .satisfies(r -> assertThat(r.err())
+                            .contains("--toa-in-syn and --toa-ipv6-kind go with --client-address toa"));
+            assertThat(jlvsd.run("-E", "-t", "192.0.2.1:80", "--client-address", "toa", "--toa-ipv6-kind", "255")
+                            .err())
+                    .contains("toa-ipv6-kind must be 253 (alibaba) or 254 (DPVS)");
+            ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-s", "rr"));
+            assertThat(jlvsd.service(WEB).config().clientAddress()).isEqualTo(ClientAddressSpec.NONE);
+            assertThat(jlvsd.run("-S", "-n").out()).doesNotContain("client-address");
+
+            assertThat(jlvsd.run("-A", "-u", "192.0.2.1:53", "--client-address", "toa")
+                            .exit())
+                    .as("TOA rides on TCP only")
+                    .isNotZero();
+            ok(jlvsd.run("-A", "-u", "192.0.2.1:53", "--client-address", "proxy_v2"));
+            assertThat(jlvsd.run("-A", "-t", "192.0.2.1:81", "--client-address", "proxy_v3")
+                            .exit())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void realServerPortsFollowIpvsadmsRules() throws IOException {
         try (TestDaemon jlvsd = new TestDaemon(dir)) {
             jlvsd.setUp(
@@ -356,6 +408,8 @@ class JlvsadmRoundTripTest {
                 .contains("--tcp-service")
                 .contains("--fullnat")
                 .contains("--sched-flags")
+                .contains("[--client-address none|toa|proxy_v1|proxy_v2 [--toa-in-syn] [--toa-ipv6-kind 253|254]]")
+                .contains("--toa-ipv6-kind 253|254")
                 .contains("jlvsadm --drain virtual-service -r server-address [--timeout duration]")
                 .contains("--idle-grace")
                 .contains("jlvsadm --sysctl [name[=value]]");
@@ -371,6 +425,7 @@ class JlvsadmRoundTripTest {
                 .contains("--persistent-conn")
                 .contains("--drain")
                 .contains("--sysctl")
+                .contains("--toa-in-syn")
                 .contains("--idle-grace");
     }
 }

@@ -4,7 +4,7 @@ package io.jlvs.core.conn;
  * Bits of a connection entry's 16-bit flags ({@link ConnTable#flags}). The first two carry IPVS's
  * connection-flag meanings; the next four record which sequence tracking fields hold a value; then
  * what the director saw of the conversation (who spoke last, FINs) and what a drain did to it.
- * Bits 0x1000 and 0x2000 are SYNPROXY's; 0x4000 and up are free for client-address passing.
+ * Bits 0x1000 and 0x2000 are SYNPROXY's; 0x4000 and 0x8000 carry the client address.
  */
 public final class ConnFlags {
     private ConnFlags() {}
@@ -52,4 +52,11 @@ public final class ConnFlags {
     public static final int SYNPROXY = 0x1000;
     /** SYNPROXY: the real server's SYN-ACK has not come yet; client segments are held. */
     public static final int SYNPROXY_PENDING = 0x2000;
+    /**
+     * The real server has not yet acknowledged anything that carried the client's address (TOA
+     * option, PROXY header): see {@code clientaddr.ClientAddressCarrier}.
+     */
+    public static final int CLIENT_ADDRESS_OWED = 0x4000;
+    /** The sequence delta includes the PROXY header's length (the header's place is taken). */
+    public static final int CLIENT_ADDRESS_SHIFTED = 0x8000;
 }

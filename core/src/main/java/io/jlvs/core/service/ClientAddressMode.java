@@ -6,10 +6,31 @@ package io.jlvs.core.service;
  * offers it).
  */
 public enum ClientAddressMode {
-    NONE,
-    TOA,
-    PROXY_V1,
-    PROXY_V2;
+    NONE("none"),
+    TOA("toa"),
+    PROXY_V1("proxy_v1"),
+    PROXY_V2("proxy_v2");
+
+    private final String keyword;
+
+    ClientAddressMode(String keyword) {
+        this.keyword = keyword;
+    }
+
+    /** The word the configuration ({@code client_address}) and jlvsadm ({@code --client-address}) use. */
+    public String keyword() {
+        return keyword;
+    }
+
+    /** The mode a keyword names, or null. */
+    public static ClientAddressMode fromKeyword(String word) {
+        for (ClientAddressMode m : values()) {
+            if (m.keyword.equals(word)) {
+                return m;
+            }
+        }
+        return null;
+    }
 
     /** Whether the mode can carry the address for this protocol (TOA and PROXY v1 ride on TCP only). */
     public boolean supports(Protocol protocol) {

@@ -41,7 +41,7 @@ public final class VirtualService {
     private final boolean onePacket;
     private final int establishedTimeout;
     private final boolean synProxy;
-    private final ClientAddressMode clientAddressMode;
+    private final ClientAddressSpec clientAddress;
     private final long[] localAddresses;
     private final RealServer[] reals;
 
@@ -69,7 +69,7 @@ public final class VirtualService {
         this.onePacket = b.onePacket;
         this.establishedTimeout = b.establishedTimeout;
         this.synProxy = b.synProxy;
-        this.clientAddressMode = b.clientAddressMode;
+        this.clientAddress = b.clientAddress;
         this.localAddresses = b.localAddresses.clone();
         this.reals = reals;
     }
@@ -219,8 +219,9 @@ public final class VirtualService {
         return synProxy;
     }
 
-    public ClientAddressMode clientAddressMode() {
-        return clientAddressMode;
+    /** How the real servers learn the client's address (jlvs {@code client_address}, {@code --client-address}). */
+    public ClientAddressSpec clientAddress() {
+        return clientAddress;
     }
 
     /** Number of FULLNAT local addresses ({@code local_address_group}). */
@@ -290,7 +291,7 @@ public final class VirtualService {
         boolean onePacket;
         int establishedTimeout;
         boolean synProxy;
-        ClientAddressMode clientAddressMode = ClientAddressMode.NONE;
+        ClientAddressSpec clientAddress = ClientAddressSpec.NONE;
         long[] localAddresses = new long[0];
         final List<RealServer.Builder> reals = new ArrayList<>();
 
@@ -391,8 +392,8 @@ public final class VirtualService {
             return this;
         }
 
-        public Builder clientAddressMode(ClientAddressMode mode) {
-            this.clientAddressMode = Objects.requireNonNull(mode, "clientAddressMode");
+        public Builder clientAddress(ClientAddressSpec spec) {
+            this.clientAddress = Objects.requireNonNull(spec, "clientAddress");
             return this;
         }
 
@@ -457,8 +458,8 @@ public final class VirtualService {
             if (synProxy && protocol != null && protocol != Protocol.TCP) {
                 throw new IllegalArgumentException(me + ": SYN proxy applies to TCP services only");
             }
-            if (protocol != null && !clientAddressMode.supports(protocol)) {
-                throw new IllegalArgumentException(me + ": client-address mode " + clientAddressMode
+            if (protocol != null && !clientAddress.mode().supports(protocol)) {
+                throw new IllegalArgumentException(me + ": client-address mode " + clientAddress.mode()
                         + " cannot carry the address over " + protocol);
             }
             Set<String> lips = new HashSet<>();

@@ -40,6 +40,21 @@ public final class Counters {
     public long icmpRelayed;
     /** SYNPROXY's figures: cookies, handshakes, retries, storms. */
     public final SynProxyCounters synProxy = new SynProxyCounters();
+    /** Client segments that carried the TOA option to the real server. */
+    public long toaAdded;
+    /** Client segments whose TCP header had no room for the TOA option: sent without it. */
+    public long toaNoRoom;
+    /** Client segments the TOA option would have made longer than the egress MTU: sent without it. */
+    public long toaTooBig;
+    /** PROXY protocol headers put in front of a connection's byte stream (or of a datagram). */
+    public long proxyHeaders;
+    /** PROXY headers sent again with a retransmission of the client's first data. */
+    public long proxyHeadersResent;
+    /**
+     * Client packets that could not carry the client address: a PROXY header would pass the egress
+     * MTU or 64 KiB, or the packet is a fragment.
+     */
+    public long clientAddressFailed;
 
     Counters(int services, int reals) {
         service = new long[services * FIGURES];

@@ -1,5 +1,6 @@
 package io.jlvs.core.worker;
 
+import io.jlvs.core.clientaddr.ClientAddressCarrier;
 import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.conn.ConnTracker;
@@ -96,6 +97,8 @@ public final class Worker {
     private NeighbourBus bus;
     private final Counters counters;
     private final SynProxy synProxy;
+    /** TOA options and PROXY headers for the services that pass the client address on. */
+    private final ClientAddressCarrier clientAddress;
 
     private Snapshot snapshot;
     private WorkerSchedulers schedulers;
@@ -138,6 +141,7 @@ public final class Worker {
                 config.seed() * 0xC2B2_AE3D_27D4_EB4FL,
                 SynProxy.DEFAULT_PENDING,
                 counters.synProxy);
+        this.clientAddress = new ClientAddressCarrier(table, counters);
         adopt(initial, now);
     }
 
@@ -413,6 +417,9 @@ public final class Worker {
                             p.seq(),
                             now));
         }
+        if (ClientAddressCarrier.carries(svc.clientAddress().mode(), proto, fwd)) {
+            clientAddress.opened(id);
+        }
         counters.conn(svc.id(), realIndex);
         return id;
     }
@@ -483,14 +490,14 @@ public final class Worker {
             }
             default -> ok = true; // DR: the IP packet is untouched; only the MAC changes
         }
-        if (!ok) {
+        if (!ok || !carryClientAddress(id, fwd, rHi, rLo)) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
         if (p.protocol() == IpProtocol.TCP && synProxy.shifts(id)) {
             synProxy.toServer(p, id);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
-            clampMss(rHi, rLo);
+            clampMss(rHi, rLo, 0);
         }
         if (count) {
             counters.in(serviceId, realIndex, ipLength);
@@ -499,7 +506,25 @@ public final class Worker {
         return emit(rHi, rLo, now);
     }
 
+    /**
+     * The client address (TOA, PROXY header) added to a client packet on its way to real server
+     * (rHi, rLo) where the service wants it; false when the packet must be dropped.
+     */
+    private boolean carryClientAddress(int id, int fwd, long rHi, long rLo) {
+        if (!clientAddress.pending(p, id)) {
+            return true;
+        }
+        VirtualService svc = snapshot.services().serviceById(table.service(id));
+        return svc == null
+                || !ClientAddressCarrier.carries(svc.clientAddress().mode(), p.protocol(), fwd)
+                || clientAddress.toServer(p, id, svc.clientAddress(), egressMtu(rHi, rLo))
+                        != ClientAddressCarrier.FAILED;
+    }
+
     private int outbound(int id, long now) {
+        if ((table.flags(id) & ClientAddressCarrier.OWED) != 0) {
+            clientAddress.fromServer(p, id);
+        }
         if (p.protocol() == IpProtocol.TCP) {
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
             if ((table.flags(id) & ConnFlags.SYNPROXY) != 0) {
@@ -542,7 +567,15 @@ public final class Worker {
             synProxy.toClient(p, id);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
-            clampMss(p.dstHi(), p.dstLo());
+            clampMss(p.dstHi(), p.dstLo(), 0);
+            // Room for the TOA option or PROXY header the client's segments will carry to the server.
+            VirtualService svc = snapshot.services().serviceById(table.service(id));
+            if (svc != null && ClientAddressCarrier.carries(svc.clientAddress().mode(), IpProtocol.TCP, fwd)) {
+                clampMss(
+                        table.realHi(id),
+                        table.realLo(id),
+                        ClientAddressCarrier.mssReserve(svc.clientAddress().mode(), p.isIpv6()));
+            }
         }
         if (count) {
             counters.out(table.service(id), table.real(id), ipLength);
@@ -550,14 +583,20 @@ public final class Worker {
         return emit(p.dstHi(), p.dstLo(), now);
     }
 
-    private void clampMss(long towardsHi, long towardsLo) {
-        int route = snapshot.routes().lookup(towardsHi, towardsLo);
-        if (route != RouteTable.NO_ROUTE) {
-            int mtu = snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
-            if (mtu > 0) {
-                Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), 0));
-            }
+    /** Lowers a SYN's MSS to what fits the MTU towards (hi, lo) less {@code reserve} bytes. */
+    private void clampMss(long towardsHi, long towardsLo, int reserve) {
+        int mtu = egressMtu(towardsHi, towardsLo);
+        if (mtu > 0) {
+            Mss.clamp(p, Mss.maxMssFor(mtu, p.isIpv6(), reserve));
         }
+    }
+
+    /** The MTU of the interface the route towards (hi, lo) leaves by; 0 when there is none or it is unknown. */
+    private int egressMtu(long towardsHi, long towardsLo) {
+        int route = snapshot.routes().lookup(towardsHi, towardsLo);
+        return route == RouteTable.NO_ROUTE
+                ? 0
+                : snapshot.interfaces().mtu(snapshot.routes().ifIndex(route));
     }
 
     private int tunnel(long rHi, long rLo, int ifIndex, long now) {

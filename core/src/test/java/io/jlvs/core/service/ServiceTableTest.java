@@ -240,7 +240,7 @@ class ServiceTableTest {
                 .service(VirtualService.tcp("192.0.2.10", 80)
                         .synProxy(true)
                         .establishedTimeout(90)
-                        .clientAddressMode(ClientAddressMode.TOA)
+                        .clientAddress(new ClientAddressSpec(ClientAddressMode.TOA, true, 254))
                         .localAddress("198.18.0.1")
                         .localAddress("198.18.0.2")
                         .real(RealServer.at("10.0.0.1", 80).method(ForwardingMethod.FULLNAT)))
@@ -252,7 +252,7 @@ class ServiceTableTest {
         VirtualService s = t.service(0);
         assertThat(s.synProxy()).isTrue();
         assertThat(s.establishedTimeout()).isEqualTo(90);
-        assertThat(s.clientAddressMode()).isEqualTo(ClientAddressMode.TOA);
+        assertThat(s.clientAddress()).isEqualTo(new ClientAddressSpec(ClientAddressMode.TOA, true, 254));
         assertThat(s.localAddressCount()).isEqualTo(2);
         assertThat(InetAddr.format(s.localAddressHi(1), s.localAddressLo(1))).isEqualTo("198.18.0.2");
         assertThat(s.scheduler()).isEqualTo("wlc");
@@ -299,7 +299,8 @@ class ServiceTableTest {
                 .hasMessageContaining("UDP services only");
         assertThatThrownBy(() -> build(VirtualService.udp("192.0.2.10", 80).synProxy(true)))
                 .hasMessageContaining("SYN proxy applies to TCP");
-        assertThatThrownBy(() -> build(VirtualService.udp("192.0.2.10", 80).clientAddressMode(ClientAddressMode.TOA)))
+        assertThatThrownBy(() -> build(VirtualService.udp("192.0.2.10", 80)
+                        .clientAddress(ClientAddressSpec.of(ClientAddressMode.TOA))))
                 .hasMessageContaining("TOA cannot carry the address over UDP");
         assertThatThrownBy(() -> build(VirtualService.tcp("192.0.2.10", 80)
                         .real(RealServer.at("10.0.0.1", 80).method(ForwardingMethod.FULLNAT))))

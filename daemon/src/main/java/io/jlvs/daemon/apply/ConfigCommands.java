@@ -120,7 +120,8 @@ public final class ConfigCommands {
                 vs.persistence().engine().orElse(""),
                 vs.onePacket(),
                 vs.synProxy(),
-                vs.establishedTimeout().orElse(0));
+                vs.establishedTimeout().orElse(0),
+                vs.clientAddress());
     }
 
     public static RealServerConfig real(RealServer rs) {

@@ -1,7 +1,6 @@
 package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
-import io.jlvs.daemon.config.ClientAddressMode;
 import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
@@ -42,11 +41,6 @@ public final class NotYetActedOn {
             if (vs.onePacket()) {
                 out.add(where
                         + "ops (one-packet scheduling) is not implemented yet: datagrams of one flow stay together");
-            }
-            if (vs.method().method() == io.jlvs.daemon.config.ForwardingMethod.FULLNAT
-                    && vs.clientAddress() != ClientAddressMode.NONE) {
-                out.add(where + "client_address " + vs.clientAddress().keyword()
-                        + " is not implemented yet: real servers see the local address");
             }
             drain(vs.drain()).ifPresent(w -> out.add(where + w));
         }

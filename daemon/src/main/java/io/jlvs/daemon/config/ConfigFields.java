@@ -112,7 +112,9 @@ final class ConfigFields {
                 v.establishedTimeout().isPresent()
                         ? Integer.toString(v.establishedTimeout().getAsInt())
                         : "");
-        m.put("client_address", v.clientAddress().keyword());
+        m.put("client_address", v.clientAddress().mode().keyword());
+        m.put("toa_in_syn", Boolean.toString(v.clientAddress().toaInSyn()));
+        m.put("toa_ipv6_kind", Integer.toString(v.clientAddress().toaIpv6Kind()));
         m.put("drain_timeout", Durations.format(v.drain().drainTimeout()));
         m.put("idle_grace", Durations.format(v.drain().idleGrace()));
         m.put("drain_on_failure", Boolean.toString(v.drain().drainOnFailure()));

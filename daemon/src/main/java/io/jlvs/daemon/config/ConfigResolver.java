@@ -1,5 +1,7 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.daemon.config.Drafts.CheckerDraft;
 import io.jlvs.daemon.config.Drafts.RealServerDraft;
 import io.jlvs.daemon.config.Drafts.VirtualServerDraft;
@@ -237,7 +239,8 @@ final class ConfigResolver extends ParserSupport {
                 error(d.synProxyAt.position(), VS, "syn_proxy applies to TCP services only");
             }
         }
-        ClientAddressMode clientAddress = clientAddress(d, fullNat, protocol, name);
+        ClientAddressSpec clientAddress =
+                clientAddress(d, fullNat, method.method() == ForwardingMethod.NAT, protocol, name);
 
         boolean anySeesReplies =
                 reals.stream().anyMatch(r -> r.method().method().seesReplies());
@@ -533,8 +536,26 @@ final class ConfigResolver extends ParserSupport {
         return Optional.of(new SorryServer(endpoint, method, inhibit));
     }
 
-    private ClientAddressMode clientAddress(
-            VirtualServerDraft d, boolean fullNat, Optional<Protocol> protocol, String name) {
+    private ClientAddressSpec clientAddress(
+            VirtualServerDraft d, boolean fullNat, boolean nat, Optional<Protocol> protocol, String name) {
+        ClientAddressMode m = clientAddressMode(d, fullNat, nat, protocol, name);
+        if (m != ClientAddressMode.TOA) {
+            for (Token option : new Token[] {d.toaInSynAt, d.toaIpv6KindAt}) {
+                if (option != null) {
+                    error(
+                            option.position(),
+                            VS,
+                            option.text() + " needs client_address toa (" + name + " passes " + m.keyword() + ")");
+                }
+            }
+            return ClientAddressSpec.of(m);
+        }
+        return new ClientAddressSpec(
+                m, d.toaInSyn, d.toaIpv6Kind == null ? ClientAddressSpec.TOA_IPV6_KIND_ALIBABA : d.toaIpv6Kind);
+    }
+
+    private ClientAddressMode clientAddressMode(
+            VirtualServerDraft d, boolean fullNat, boolean nat, Optional<Protocol> protocol, String name) {
         boolean tcp = protocol.map(p -> p == Protocol.TCP).orElse(true);
         if (d.clientAddress == null) {
             // alibaba/LVS inserts TOA on every FULLNAT TCP connection.
@@ -542,12 +563,16 @@ final class ConfigResolver extends ParserSupport {
         }
         SourcePosition at = d.clientAddressAt.position();
         ClientAddressMode m = d.clientAddress;
-        if (m != ClientAddressMode.NONE && !fullNat) {
+        if (m == ClientAddressMode.TOA && !fullNat) {
             error(
                     at,
                     VS,
                     "client_address " + m.keyword() + " needs lb_kind FNAT (NAT, DR and TUN keep the client's"
                             + " address)");
+        } else if (m != ClientAddressMode.NONE && !fullNat && !nat) {
+            // A PROXY header also serves NAT real servers whose software expects one; DR and TUN
+            // never rewrite the stream, so they cannot insert it.
+            error(at, VS, "client_address " + m.keyword() + " needs lb_kind NAT or FNAT (" + name + ")");
         } else if ((m == ClientAddressMode.TOA || m == ClientAddressMode.PROXY_V1) && !tcp) {
             error(at, VS, "client_address " + m.keyword() + " needs protocol TCP (" + name + ")");
         }

@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -60,6 +61,10 @@ final class Drafts {
         Integer establishedTimeout;
         ClientAddressMode clientAddress;
         Token clientAddressAt;
+        boolean toaInSyn;
+        Token toaInSynAt;
+        Integer toaIpv6Kind;
+        Token toaIpv6KindAt;
         Duration drainTimeout;
         Duration idleGrace;
         Token idleGraceAt;

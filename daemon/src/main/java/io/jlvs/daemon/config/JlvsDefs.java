@@ -35,7 +35,10 @@ import java.util.List;
  * the {@code drain_timeout} and {@code drain_idle_grace_ms} settings of {@code jlvsadm --sysctl}):
  *
  * <pre>
- * client_address none|toa|proxy_v1|proxy_v2   # FNAT only; default toa for TCP, none for UDP
+ * client_address none|toa|proxy_v1|proxy_v2   # toa: FNAT TCP (its default); proxy_v*: NAT or FNAT
+ * toa_in_syn                 # the client's SYN carries the TOA option too (default: only the
+ *                            #   segments after the handshake, which alibaba's toa module reads)
+ * toa_ipv6_kind 253          # TOA option kind for IPv6 clients: 253 alibaba (default), 254 DPVS
  * drain_timeout 300          # seconds a drained real server's flows may live (default 300)
  * idle_grace 0.5             # seconds of silence after which a flow is idle (default 0.5)
  * drain_on_failure           # a failed check drains the server instead of removing it

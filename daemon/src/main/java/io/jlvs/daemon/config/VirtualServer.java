@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,8 @@ import java.util.Set;
  * @param localAddressGroup alibaba {@code laddr_group_name}: the FULLNAT local addresses
  * @param synProxy alibaba {@code syn_proxy}: answer SYNs with syncookies before choosing a server
  * @param establishedTimeout alibaba {@code est_timeout}: per-service TCP ESTABLISHED timeout, seconds
- * @param clientAddress jlvs {@code client_address}: how FULLNAT passes the client address on
+ * @param clientAddress jlvs {@code client_address}: how FULLNAT (or NAT, for a PROXY header) passes
+ *     the client address on; with TOA, {@code toa_in_syn} and {@code toa_ipv6_kind}
  * @param drain jlvs {@code drain_timeout}, {@code idle_grace}, {@code drain_on_failure}, {@code
  *     drain_on_removal}
  * @param position where the {@code virtual_server} keyword is
@@ -52,7 +54,7 @@ public record VirtualServer(
         Optional<String> localAddressGroup,
         boolean synProxy,
         OptionalInt establishedTimeout,
-        ClientAddressMode clientAddress,
+        ClientAddressSpec clientAddress,
         DrainPolicy drain,
         List<RealServer> realServers,
         SourcePosition position) {

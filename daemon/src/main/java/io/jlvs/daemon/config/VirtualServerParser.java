@@ -1,5 +1,7 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.daemon.config.Drafts.CheckerDraft;
 import io.jlvs.daemon.config.Drafts.RealServerDraft;
 import io.jlvs.daemon.config.Drafts.VirtualServerDraft;
@@ -267,6 +269,19 @@ final class VirtualServerParser extends ParserSupport {
                         d.clientAddressAt = s.arg(0);
                     }
                 }
+            }
+            case "toa_in_syn" -> {
+                d.toaInSyn = flagOr(s, VS, d.toaInSyn);
+                d.toaInSynAt = s.keyword();
+            }
+            case "toa_ipv6_kind" -> {
+                d.toaIpv6Kind = unsignedIntOr(
+                        s,
+                        VS,
+                        ClientAddressSpec.TOA_IPV6_KIND_ALIBABA,
+                        ClientAddressSpec.TOA_IPV6_KIND_DPVS,
+                        d.toaIpv6Kind);
+                d.toaIpv6KindAt = s.keyword();
             }
             case "drain_timeout" -> d.drainTimeout = timerOr(s, VS, Duration.ZERO, d.drainTimeout);
             case "idle_grace" -> {

@@ -73,7 +73,8 @@ public final class TableTranslator {
         b.scheduler(c.scheduler())
                 .schedFlags(c.schedFlags())
                 .onePacket(c.onePacket())
-                .synProxy(c.synProxy());
+                .synProxy(c.synProxy())
+                .clientAddress(c.clientAddress());
         if (c.establishedTimeout() > 0) {
             b.establishedTimeout(c.establishedTimeout());
         }

@@ -286,6 +286,14 @@ public final class Registry {
         if (cfg.establishedTimeout() < 0 || cfg.establishedTimeout() > MAX_TIMEOUT) {
             throw new IpvsError(call, Errno.EINVAL);
         }
+        if (!key.usesFwmark()
+                && !cfg.clientAddress()
+                        .mode()
+                        .supports(io.jlvs.core.service.Protocol.ofNumber(
+                                key.protocol().number()))) {
+            // TOA and PROXY v1 ride on TCP only; PROXY v2 also names UDP.
+            throw new IpvsError(call, Errno.EINVAL);
+        }
         // The kernel keeps a timeout only with the persistent flag; so does the snapshot.
         if (cfg.persistent() || cfg.persistenceTimeout() == 0) {
             return cfg;
@@ -300,7 +308,8 @@ public final class Registry {
                 cfg.persistenceEngine(),
                 cfg.onePacket(),
                 cfg.synProxy(),
-                cfg.establishedTimeout());
+                cfg.establishedTimeout(),
+                cfg.clientAddress());
     }
 
     private void addServer(TableDraft d, ServiceKey key, RealServerConfig rs) throws IpvsError {

@@ -6,6 +6,7 @@ import static io.jlvs.daemon.config.Configs.parse;
 import static io.jlvs.daemon.config.Configs.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.service.ClientAddressMode;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -320,6 +321,15 @@ class DefaultsAndValidationTest {
                                 + " director never sees the real server's SYN-ACK");
         assertThat(errors(Configs.service("    protocol UDP\n    syn_proxy")))
                 .containsExactly("test.conf:6:5: virtual_server: syn_proxy applies to TCP services only");
+        assertThat(Configs.onlyService(Configs.service("    client_address proxy_v2"))
+                        .clientAddress()
+                        .mode())
+                .as("a PROXY header serves NAT real servers too")
+                .isEqualTo(ClientAddressMode.PROXY_V2);
+        assertThat(errors(Configs.service("    lb_kind DR\n    client_address proxy_v1")))
+                .singleElement()
+                .asString()
+                .contains("client_address proxy_v1 needs lb_kind NAT or FNAT");
         assertThat(errors(Configs.service("    client_address toa")))
                 .containsExactly(
                         "test.conf:5:20: virtual_server: client_address toa needs lb_kind FNAT (NAT, DR and TUN"
@@ -330,6 +340,21 @@ class DefaultsAndValidationTest {
                                 + "    client_address proxy_v1")))
                 .containsExactly(
                         "test.conf:11:20: virtual_server: client_address proxy_v1 needs protocol TCP (UDP 10.0.0.1:80)");
+        assertThat(errors(laddr
+                        + Configs.service("    lb_kind FNAT\n    laddr_group_name L\n    client_address proxy_v2\n"
+                                + "    toa_in_syn\n    toa_ipv6_kind 254")))
+                .containsExactly(
+                        "test.conf:11:5: virtual_server: toa_in_syn needs client_address toa (TCP 10.0.0.1:80 passes"
+                                + " proxy_v2)",
+                        "test.conf:12:5: virtual_server: toa_ipv6_kind needs client_address toa (TCP 10.0.0.1:80"
+                                + " passes proxy_v2)");
+        assertThat(errors(Configs.service("    toa_in_syn")))
+                .as("NAT passes no client address by default")
+                .containsExactly(
+                        "test.conf:5:5: virtual_server: toa_in_syn needs client_address toa (TCP 10.0.0.1:80 passes"
+                                + " none)");
+        assertThat(errors(laddr + Configs.service("    lb_kind FNAT\n    laddr_group_name L\n    toa_ipv6_kind 252")))
+                .containsExactly("test.conf:10:19: virtual_server: toa_ipv6_kind 252 out of range 253..254");
         assertThat(warnings(laddr + Configs.service("    laddr_group_name L")))
                 .containsExactly(
                         "test.conf:8:22: virtual_server: laddr_group_name is used by lb_kind FNAT only - ignored");

@@ -2,6 +2,7 @@ package io.jlvs.daemon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.service.ClientAddressMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class ExamplesTest {
         VirtualServer vs = c.virtualServers().getFirst();
         assertThat(vs.method()).isEqualTo(LvsMethod.FULLNAT);
         assertThat(vs.localAddressGroup()).contains("lab_lips");
-        assertThat(vs.clientAddress()).isEqualTo(ClientAddressMode.PROXY_V2);
+        assertThat(vs.clientAddress().mode()).isEqualTo(ClientAddressMode.PROXY_V2);
         assertThat(vs.establishedTimeout()).hasValue(600);
         assertThat(vs.drain()).isEqualTo(new DrainPolicy(Duration.ofSeconds(120), Duration.ofSeconds(2), true, true));
         assertThat(vs.realServers().get(1).endpoint().toString()).isEqualTo("198.18.1.12:8080");
@@ -123,7 +124,7 @@ class ExamplesTest {
     void synproxy() throws Exception {
         KeepalivedConfig c = example("synproxy.conf").config();
         assertThat(c.virtualServers()).allMatch(VirtualServer::synProxy);
-        assertThat(c.virtualServers().get(0).clientAddress()).isEqualTo(ClientAddressMode.TOA);
+        assertThat(c.virtualServers().get(0).clientAddress().mode()).isEqualTo(ClientAddressMode.TOA);
         assertThat(c.virtualServers().get(1).method()).isEqualTo(LvsMethod.NAT);
         HttpCheck ssl = (HttpCheck)
                 c.virtualServers().get(0).realServers().getFirst().checkers().getFirst();

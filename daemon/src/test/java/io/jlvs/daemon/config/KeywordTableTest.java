@@ -2,6 +2,8 @@ package io.jlvs.daemon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -252,24 +254,38 @@ class KeywordTableTest {
                 row(
                         "client_address default for FNAT TCP",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.TOA),
                 row(
                         "client_address proxy_v1",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L\nclient_address proxy_v1"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.PROXY_V1),
                 row(
                         "client_address proxy_v2 UDP",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L\nprotocol UDP\nclient_address proxy_v2"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.PROXY_V2),
                 row(
                         "client_address none",
                         laddr + vs("lb_kind FNAT\nladdr_group_name L\nclient_address none"),
-                        c -> VS.apply(c).clientAddress(),
+                        c -> VS.apply(c).clientAddress().mode(),
                         ClientAddressMode.NONE),
-                row("client_address default for NAT", vs(""), c -> VS.apply(c).clientAddress(), ClientAddressMode.NONE),
+                row(
+                        "client_address default for NAT",
+                        vs(""),
+                        c -> VS.apply(c).clientAddress().mode(),
+                        ClientAddressMode.NONE),
+                row(
+                        "toa_in_syn",
+                        laddr + vs("lb_kind FNAT\nladdr_group_name L\ntoa_in_syn"),
+                        c -> VS.apply(c).clientAddress(),
+                        new ClientAddressSpec(ClientAddressMode.TOA, true, 253)),
+                row(
+                        "toa_ipv6_kind",
+                        laddr + vs("lb_kind FNAT\nladdr_group_name L\nclient_address toa\ntoa_ipv6_kind 254"),
+                        c -> VS.apply(c).clientAddress(),
+                        new ClientAddressSpec(ClientAddressMode.TOA, false, 254)),
                 row(
                         "drain_timeout",
                         vs("drain_timeout 30"),

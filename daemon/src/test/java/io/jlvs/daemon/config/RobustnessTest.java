@@ -121,6 +121,8 @@ class RobustnessTest {
             "laddr_group_name",
             "syn_proxy",
             "client_address",
+            "toa_in_syn",
+            "toa_ipv6_kind",
             "drain_timeout",
             "idle_grace",
             "lvs_timeouts",

@@ -30,6 +30,8 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +146,14 @@ class RegistryTest {
         assertRefused(new AddService(ServiceConfig.of(DNS).withSynProxy(true)), einval);
         assertRefused(new AddService(ServiceConfig.of(WEB).withSchedFlags(8)), einval);
         assertRefused(new AddService(ServiceConfig.of(WEB).withEstablishedTimeout(-1)), einval);
+        // TOA and PROXY v1 ride on TCP only.
+        assertRefused(
+                new AddService(ServiceConfig.of(DNS).withClientAddress(ClientAddressSpec.of(ClientAddressMode.TOA))),
+                einval);
+        assertRefused(
+                new AddService(
+                        ServiceConfig.of(DNS).withClientAddress(ClientAddressSpec.of(ClientAddressMode.PROXY_V1))),
+                einval);
     }
 
     @Test
@@ -158,8 +168,10 @@ class RegistryTest {
                 new AddService(ServiceConfig.of(ServiceKey.of(Protocol.SCTP, VIP, 9))
                         .withScheduler("sh")
                         .withSchedFlags(3)),
-                new AddService(ServiceConfig.of(WEB).withSynProxy(true).withEstablishedTimeout(90)));
-        assertThat(registry.snapshot().services()).hasSize(6);
+                new AddService(ServiceConfig.of(WEB).withSynProxy(true).withEstablishedTimeout(90)),
+                new AddService(ServiceConfig.of(ServiceKey.of(Protocol.UDP, VIP, 54))
+                        .withClientAddress(ClientAddressSpec.of(ClientAddressMode.PROXY_V2))));
+        assertThat(registry.snapshot().services()).hasSize(7);
     }
 
     @Test

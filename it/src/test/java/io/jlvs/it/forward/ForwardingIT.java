@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.PacketCapture;
 import io.jlvs.it.lab.PrometheusText;
 import io.jlvs.it.lab.RequiresLab;
-import io.jlvs.linux.netns.NetNamespace;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import io.jlvs.it.lab.UdpEcho;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @RequiresLab
 class ForwardingIT {
     static final Lab lab = new Lab("jlfw");
-    static final List<DatagramSocket> udpSockets = new ArrayList<>();
+    static final List<UdpEcho> udpEchoes = new ArrayList<>();
     static String sha100m;
     JlvsdProcess jlvsd;
 
@@ -44,37 +39,13 @@ class ForwardingIT {
         // 100 MiB of random bytes, the same file on every real server.
         sha100m = lab.serveRandomFile("100m", 100, 42);
         for (String rs : List.of("rs1", "rs2", "rs3")) {
-            startUdpEcho(lab.get("NS_" + rs.toUpperCase()), rs);
-        }
-    }
-
-    /** A DNS-like UDP service on port 53 of a real server: answers each datagram with its name. */
-    static void startUdpEcho(String namespace, String name) throws Exception {
-        try (NetNamespace ns = NetNamespace.enter(namespace)) {
-            DatagramSocket s =
-                    ns.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::"), 53)));
-            udpSockets.add(s);
-            Thread.ofPlatform().daemon().name("udp-echo-" + name).start(() -> {
-                byte[] buf = new byte[1500];
-                while (!s.isClosed()) {
-                    try {
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        s.receive(p);
-                        byte[] answer = (name + " "
-                                        + new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII))
-                                .getBytes(StandardCharsets.US_ASCII);
-                        s.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            });
+            udpEchoes.add(UdpEcho.start(lab.get("NS_" + rs.toUpperCase()), rs));
         }
     }
 
     @AfterAll
     static void down() {
-        udpSockets.forEach(DatagramSocket::close);
+        udpEchoes.forEach(UdpEcho::close);
         lab.down();
     }
 
@@ -172,23 +143,8 @@ class ForwardingIT {
     }
 
     String udp(String request) throws Exception {
-        try (NetNamespace ns = NetNamespace.enter(lab.get("NS_C1"))) {
-            return ns.call(() -> {
-                try (DatagramSocket s = new DatagramSocket()) {
-                    s.setSoTimeout(3000);
-                    byte[] q = request.getBytes(StandardCharsets.US_ASCII);
-                    s.send(new DatagramPacket(q, q.length, InetAddress.getByName(lab.get("VIP4")), 53));
-                    byte[] buf = new byte[1500];
-                    DatagramPacket p = new DatagramPacket(buf, buf.length);
-                    try {
-                        s.receive(p);
-                    } catch (SocketTimeoutException e) {
-                        return "(no answer)";
-                    }
-                    return new String(p.getData(), 0, p.getLength(), StandardCharsets.US_ASCII);
-                }
-            });
-        }
+        byte[] a = UdpEcho.ask(lab.get("NS_C1"), lab.get("VIP4"), request.getBytes(StandardCharsets.US_ASCII));
+        return a == null ? "(no answer)" : new String(a, StandardCharsets.US_ASCII);
     }
 
     String lastAccessLogSource(String rs) throws Exception {
@@ -298,37 +254,16 @@ class ForwardingIT {
     void tunnelSendsIpipWhoseInnerPacketIsTheClients() throws Exception {
         jlvsd = JlvsdProcess.start(lab, config("TUN", false, false));
         Path pcap = Path.of(lab.get("LAB_RUN"), "tun.pcap");
-        Process capture =
-                lab.spawn(lab.get("NS_RS1"), "tcpdump", "-i", "eth0", "-U", "-w", pcap.toString(), "ip proto 4");
-        try {
-            Thread.sleep(1500);
+        String decoded;
+        try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "ip proto 4", pcap)) {
             // This kernel has no IPIP module: the real server cannot answer, so curl times out.
             lab.exec(lab.get("NS_C1"), "curl", "-s", "--max-time", "2", "http://" + lab.get("VIP4") + "/");
-            Thread.sleep(500);
-        } finally {
-            capture.destroy();
-            capture.waitFor();
+            decoded = String.join(
+                    "\n",
+                    capture.fields("", "ip.proto", "ip.src", "ip.dst", "tcp.dstport").stream()
+                            .map(r -> String.join("|", r))
+                            .toList());
         }
-        String decoded = lab.run(
-                        List.of(
-                                "tshark",
-                                "-r",
-                                pcap.toString(),
-                                "-T",
-                                "fields",
-                                "-E",
-                                "separator=|",
-                                "-e",
-                                "ip.proto",
-                                "-e",
-                                "ip.src",
-                                "-e",
-                                "ip.dst",
-                                "-e",
-                                "tcp.dstport"),
-                        Duration.ofSeconds(60))
-                .requireOk()
-                .stdout();
         // Outer: protocol 4 from the director to rs1; inner: the client's SYN to the VIP.
         assertThat(decoded)
                 .as("tshark fields\n%s\njlvsd log\n%s", decoded, jlvsd.log())
