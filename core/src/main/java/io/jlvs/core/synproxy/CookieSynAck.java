@@ -23,7 +23,8 @@ import java.lang.foreign.MemorySegment;
  * the MAC it came from, without a route lookup.
  *
  * <p>Options, in Linux's order so that a middlebox sees a familiar SYN-ACK: MSS (the client's,
- * capped by {@code synproxy_init_mss}, rounded down to a cookie's table); then, only if the client
+ * capped by {@code synproxy_init_mss}, rounded down to a cookie's table, less the room the client
+ * address takes where the service passes it on); then, only if the client
  * sent timestamps (they carry the rest), SACK-permitted if both allow it, the timestamps (TSval =
  * our clock with the client's options in its low bits, TSecr = the client's TSval) and window scale
  * {@code synproxy_wscale} if the client offered scaling. Window: 65535, unscaled as in any SYN.
@@ -60,6 +61,9 @@ public final class CookieSynAck {
      *
      * @param ourMac the MAC of the interface the SYN arrived on
      * @param nowMillis the worker's tick: the cookie's time counter and the timestamp clock
+     * @param mssReserve bytes the MSS offered to the client is lowered by, below the one the cookie
+     *     keeps for the server's SYN: room for what the director adds to the client's segments (a
+     *     TOA option, a PROXY header: {@code clientaddr.ClientAddressCarrier#mssReserve})
      */
     public static int write(
             ParsedPacket syn,
@@ -69,7 +73,8 @@ public final class CookieSynAck {
             MemorySegment out,
             long offset,
             long ourMac,
-            long nowMillis) {
+            long nowMillis,
+            int mssReserve) {
         int clientMss = Math.min(opts.mss, s.initMss());
         int cookie = cookies.encode(
                 syn.srcHi(),
@@ -125,7 +130,7 @@ public final class CookieSynAck {
         sum += put(out, tcp + 4, cookie);
         sum += put(out, tcp + 8, syn.seq() + 1);
         sum += put(out, tcp + 12, (tcpLength / 4) << 28 | flags << 16 | WINDOW);
-        sum += put(out, tcp + 20, MSS_HEAD | SynCookies.mss(cookie & 0x7));
+        sum += put(out, tcp + 20, MSS_HEAD | (SynCookies.mss(cookie & 0x7) - mssReserve));
         if (ts) {
             sum += put(out, tcp + 24, sack ? SACK_TS_HEAD : NOP_TS_HEAD);
             sum += put(out, tcp + 28, SynCookies.timestamp((int) nowMillis, ws ? opts.wscale : -1, sack, ecn));

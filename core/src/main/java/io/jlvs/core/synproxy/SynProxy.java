@@ -1,5 +1,6 @@
 package io.jlvs.core.synproxy;
 
+import io.jlvs.core.clientaddr.ClientAddressCarrier;
 import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.packet.ParsedPacket;
@@ -129,7 +130,12 @@ public final class SynProxy {
     public int newFlow(ParsedPacket p, VirtualService svc, int ifIndex, long ourMac, long now) {
         int flags = p.tcpFlags() & (TcpHeader.SYN | TcpHeader.ACK | TcpHeader.RST | TcpHeader.FIN);
         if (flags == TcpHeader.SYN) {
-            replyLength = CookieSynAck.write(p, opts.read(p.tcpOptions()), cookies, settings, reply, 0, ourMac, now);
+            // The client's segments may grow by the client address on their way to the server:
+            // the MSS it is offered leaves room for that (the server's own MSS clamp never reaches
+            // it, the cookie answers for the server).
+            int reserve = ClientAddressCarrier.mssReserve(svc.clientAddress().mode(), p.isIpv6());
+            replyLength =
+                    CookieSynAck.write(p, opts.read(p.tcpOptions()), cookies, settings, reply, 0, ourMac, now, reserve);
             if (replyLength <= 0) {
                 return DROP;
             }

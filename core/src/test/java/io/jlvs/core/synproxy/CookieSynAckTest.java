@@ -73,7 +73,7 @@ class CookieSynAckTest {
         SynCookies cookies = new SynCookies(99);
         SynOptions opts = new SynOptions().read(p.tcpOptions());
 
-        int length = CookieSynAck.write(p, opts, cookies, s, out, 0, OUR_MAC, clock);
+        int length = CookieSynAck.write(p, opts, cookies, s, out, 0, OUR_MAC, clock, 0);
 
         // The reference: the same decisions through FrameWriter.
         int cookie = cookies.encode(c[0], c[1], cport, v[0], v[1], 80, clientIsn, Math.min(opts.mss, 1452), clock);
@@ -137,6 +137,7 @@ class CookieSynAckTest {
                         small,
                         0,
                         OUR_MAC,
+                        0,
                         0))
                 .isEqualTo(FrameWriter.OVERFLOW);
     }

@@ -13,12 +13,15 @@ import static io.jlvs.core.worker.WorkerTest.a;
 import static io.jlvs.core.worker.WorkerTest.rsMac;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.clientaddr.ProxyHeader;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.packet.FrameWriter;
 import io.jlvs.core.packet.IpProtocol;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.packet.TcpOptions;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.synproxy.SynProxyCounters;
 import java.lang.foreign.Arena;
@@ -44,12 +47,18 @@ class WorkerSynProxyTest {
     /** The real server {@link #server} answers from. */
     int real;
 
+    /** What the services pass on of the client's address (none unless a test says). */
+    ClientAddressSpec spec = ClientAddressSpec.NONE;
+
+    /** The SYN the server got in the last {@link #handshakeToServerAfterSynAck}. */
+    ParsedPacket serverSyn;
+
     final WorkerTest t = new WorkerTest();
     final MemorySegment buf = Arena.ofAuto().allocate(4096);
     final FrameWriter w = new FrameWriter();
 
     Worker worker(ForwardingMethod method) {
-        Snapshot s = WorkerTest.snapshot(method, "rr", true);
+        Snapshot s = WorkerTest.snapshot(method, "rr", true, spec);
         Worker wk = new Worker(
                 0, 1, WorkerConfig.defaults().withConnCapacity(1 << 16).withSeed(7), s, 0);
         wk.beginBatch(s, t.tx, 0);
@@ -139,6 +148,23 @@ class WorkerSynProxyTest {
             int tsVal,
             int tsEcr,
             long now) {
+        return server(wk, to, dport, seq, ack, flags, window, payload, tsVal, tsEcr, now, NO_SACK);
+    }
+
+    /** As above, with SACK blocks (edge pairs) after the timestamps. */
+    int server(
+            Worker wk,
+            String to,
+            int dport,
+            int seq,
+            int ack,
+            int flags,
+            int window,
+            int payload,
+            int tsVal,
+            int tsEcr,
+            long now,
+            int[] sack) {
         long[] r = rsA[real];
         long[] d = to.equals(lip) ? lipA : clientA;
         w.begin(buf, 0, 4096)
@@ -149,6 +175,12 @@ class WorkerSynProxyTest {
             w.mss(1460).sackPermitted().timestamps(tsVal, tsEcr).nop().windowScale(9);
         } else {
             w.nop().nop().timestamps(tsVal, tsEcr);
+            if (sack.length > 0) {
+                w.nop().nop().sack(sack.length / 2);
+                for (int i = 0; i < sack.length; i += 2) {
+                    w.sackBlock(sack[i], sack[i + 1]);
+                }
+            }
         }
         if (payload > 0) {
             w.payload(ZEROS, 0, payload);
@@ -341,6 +373,7 @@ class WorkerSynProxyTest {
                 .isEqualTo(Verdict.REPLIED);
         t.answerProbe(wk, IF_S, rs[0], rsMac(0), 2);
         ParsedPacket syn = t.tx.take(IF_S);
+        serverSyn = syn;
         assertThat(syn.tcpFlags()).isEqualTo(TcpHeader.SYN);
         assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(rs[0]);
         assertThat(InetAddr.format(syn.srcHi(), syn.srcLo()))
@@ -521,6 +554,281 @@ class WorkerSynProxyTest {
         assertThat(inner.seq()).isEqualTo(SERVER_ISN + 1);
     }
 
+    // ---------------------------------------------------------------- with the client address
+
+    @Test
+    void proxyV2UnderFullNatRidesTheFirstHeldSegmentAndBothShiftsCompose() {
+        proxyHeaderThroughSynProxy(ForwardingMethod.FULLNAT);
+    }
+
+    @Test
+    void proxyV2UnderNatRidesTheFirstHeldSegmentAndBothShiftsCompose() {
+        proxyHeaderThroughSynProxy(ForwardingMethod.MASQ);
+    }
+
+    @Test
+    void ipv6ProxyV2UnderFullNatRidesTheFirstHeldSegmentAndBothShiftsCompose() {
+        ipv6();
+        proxyHeaderThroughSynProxy(ForwardingMethod.FULLNAT);
+    }
+
+    /**
+     * SYNPROXY with a PROXY v2 header (issue 9): the header goes in front of the first client data
+     * the director releases after the server's SYN-ACK, and again with that data's retransmission.
+     * Two shifts meet here, one per direction: client → server (FULLNAT's ISN, then the header's
+     * length: the connection's sequence delta) and server → client (the cookie: SYNPROXY's). Each
+     * field is checked against both: sequence numbers and acknowledgements, SACK edges either way,
+     * timestamps.
+     */
+    private void proxyHeaderThroughSynProxy(ForwardingMethod method) {
+        spec = ClientAddressSpec.of(ClientAddressMode.PROXY_V2);
+        Worker wk = worker(method);
+        boolean v6 = !client.equals(CLIENT);
+        int n = v6 ? ProxyHeader.V2_V6_LENGTH : ProxyHeader.V2_V4_LENGTH;
+        assertThat(client(wk, 40000, ISN, 0, TcpHeader.SYN, 0, CLIENT_TS, 0, 0)).isEqualTo(Verdict.REPLIED);
+        ParsedPacket synAck = t.tx.take(IF_C);
+        assertThat(option(synAck, TcpOptions.MSS))
+                .as("the client is offered room for the header")
+                .isEqualTo(1440 - n);
+        int cookie = synAck.seq();
+        int ourTs = timestamps(synAck)[0];
+        int[] hs = handshakeToServerAfterSynAck(wk, cookie, ourTs, method);
+        int serverSeesIsn = hs[2];
+        int dport = method == ForwardingMethod.FULLNAT ? hs[3] : 40000;
+        String replyTo = method == ForwardingMethod.FULLNAT ? lip : client;
+
+        // The server's SYN-ACK: our ACK (no data, so no header), then the held 100 bytes behind it.
+        assertThat(server(
+                        wk,
+                        replyTo,
+                        dport,
+                        SERVER_ISN,
+                        serverSeesIsn + 1,
+                        TcpHeader.SYN | TcpHeader.ACK,
+                        65535,
+                        0,
+                        SERVER_TS,
+                        CLIENT_TS + 1,
+                        3))
+                .isEqualTo(Verdict.REPLIED);
+        ParsedPacket ack = t.tx.take(IF_S);
+        assertThat(ack.payloadLength()).isZero();
+        assertThat(ack.seq()).isEqualTo(serverSeesIsn + 1);
+        assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
+        ParsedPacket first = t.tx.take(IF_S);
+        assertThat(first.payloadLength()).isEqualTo(n + 100);
+        assertThat(first.seq()).isEqualTo(serverSeesIsn + 1);
+        assertThat(first.ack()).isEqualTo(SERVER_ISN + 1);
+        assertProxyV2(first, 40000);
+
+        // Lost on its way: the client sends its first data again, and the header goes again with it.
+        assertThat(client(wk, 40000, ISN + 1, cookie + 1, TcpHeader.ACK, 100, CLIENT_TS + 2, ourTs, 4))
+                .isEqualTo(Verdict.FORWARDED);
+        ParsedPacket again = t.tx.take(IF_S);
+        assertThat(again.payloadLength()).isEqualTo(n + 100);
+        assertThat(again.seq()).isEqualTo(serverSeesIsn + 1);
+        assertThat(again.ack()).isEqualTo(SERVER_ISN + 1);
+        assertProxyV2(again, 40000);
+        assertThat(wk.counters().proxyHeadersResent).isEqualTo(1);
+
+        // The next data sits behind the header in the server's stream.
+        assertThat(client(wk, 40000, ISN + 101, cookie + 1, TcpHeader.ACK, 50, CLIENT_TS + 3, ourTs, 4))
+                .isEqualTo(Verdict.FORWARDED);
+        ParsedPacket next = t.tx.take(IF_S);
+        assertThat(next.seq()).isEqualTo(serverSeesIsn + 1 + n + 100);
+        assertThat(next.payloadLength()).isEqualTo(50);
+
+        // The server: 200 bytes of its own, the first segment acknowledged, the next one SACKed.
+        // Its sequence number moves into cookie space; its acknowledgement and SACK edges back
+        // into the client's, past the header.
+        int sStart = serverSeesIsn + 1 + n;
+        assertThat(server(
+                        wk,
+                        replyTo,
+                        dport,
+                        SERVER_ISN + 1,
+                        sStart + 100,
+                        TcpHeader.ACK,
+                        100,
+                        200,
+                        SERVER_TS + 3,
+                        CLIENT_TS + 3,
+                        5,
+                        new int[] {sStart + 100, sStart + 150}))
+                .isIn(Verdict.QUEUED, Verdict.FORWARDED);
+        if (t.tx.ifs.get(0) == IF_C && WorkerTest.parse(t.tx.frames.get(0)).protocol() != IpProtocol.TCP) {
+            t.answerProbe(wk, IF_C, client, MAC_CLIENT, 5);
+        }
+        ParsedPacket data = t.tx.take(IF_C);
+        assertThat(data.seq()).isEqualTo(cookie + 1);
+        assertThat(data.ack()).isEqualTo(ISN + 101);
+        assertThat(sack(data)).containsExactly(ISN + 101, ISN + 151);
+        assertThat(timestamps(data)).containsExactly(ourTs + 3, CLIENT_TS + 3);
+
+        // The client: the server's data acknowledged, a later part SACKed; into the server's space.
+        assertThat(client(wk, 40000, ISN + 151, cookie + 201, TcpHeader.ACK, 0, CLIENT_TS + 4, ourTs + 3, 6, new int[] {
+                    cookie + 301, cookie + 401
+                }))
+                .isEqualTo(Verdict.FORWARDED);
+        ParsedPacket clientAck = t.tx.take(IF_S);
+        assertThat(clientAck.seq()).isEqualTo(sStart + 150);
+        assertThat(clientAck.ack()).isEqualTo(SERVER_ISN + 201);
+        assertThat(sack(clientAck)).containsExactly(SERVER_ISN + 301, SERVER_ISN + 401);
+        assertThat(timestamps(clientAck)[1]).isEqualTo(SERVER_TS + 3);
+
+        assertThat(wk.counters().proxyHeaders).isEqualTo(2);
+        assertThat(wk.counters().clientAddressFailed).isZero();
+        assertThat(wk.counters().synProxy.handshakesCompleted).isEqualTo(1);
+    }
+
+    /** The PROXY v2 header at the start of {@code p}'s payload names the client and the VIP:80. */
+    void assertProxyV2(ParsedPacket p, int cport) {
+        boolean v6 = !client.equals(CLIENT);
+        int n = v6 ? ProxyHeader.V2_V6_LENGTH : ProxyHeader.V2_V4_LENGTH;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(
+                p.segment().asSlice(p.payloadOffset(), n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        byte[] signature = new byte[12];
+        b.get(signature);
+        assertThat(signature).isEqualTo(new byte[] {13, 10, 13, 10, 0, 13, 10, 'Q', 'U', 'I', 'T', 10});
+        assertThat(b.get()).isEqualTo((byte) 0x21);
+        assertThat(b.get()).isEqualTo((byte) (v6 ? 0x21 : 0x11));
+        assertThat(b.getShort()).isEqualTo((short) (v6 ? 36 : 12));
+        byte[] src = new byte[v6 ? 16 : 4];
+        byte[] dst = new byte[v6 ? 16 : 4];
+        b.get(src).get(dst);
+        assertThat(src).isEqualTo(addressBytes(client));
+        assertThat(dst).isEqualTo(addressBytes(vip));
+        assertThat(b.getShort() & 0xFFFF).isEqualTo(cport);
+        assertThat(b.getShort() & 0xFFFF).isEqualTo(80);
+    }
+
+    static byte[] addressBytes(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The edges of {@code p}'s SACK blocks, left and right in turn; empty without SACK. */
+    static int[] sack(ParsedPacket p) {
+        TcpOptions o = p.tcpOptions();
+        for (int k = o.next(); k >= 0; k = o.next()) {
+            if (k == TcpOptions.SACK) {
+                int[] edges = new int[2 * o.sackBlockCount()];
+                for (int i = 0; i < o.sackBlockCount(); i++) {
+                    edges[2 * i] = o.sackLeft(i);
+                    edges[2 * i + 1] = o.sackRight(i);
+                }
+                return edges;
+            }
+        }
+        return new int[0];
+    }
+
+    @Test
+    void toaRidesOnTheAckThatCompletesTheServersHandshake() {
+        toaThroughSynProxy(false);
+    }
+
+    @Test
+    void toaInTheSynGoesOnTheSynToTheServerToo() {
+        toaThroughSynProxy(true);
+    }
+
+    @Test
+    void ipv6ToaRidesOnTheAckThatCompletesTheServersHandshake() {
+        ipv6();
+        toaThroughSynProxy(false);
+    }
+
+    /**
+     * SYNPROXY with TOA under FULLNAT (alibaba: the option goes on the client packets whose
+     * acknowledgement is the server's ISN + 1, so on the stored ACKs sent after the server's
+     * SYN-ACK): the first segment the director sends the server after its own SYN, the ACK that
+     * creates the server's socket, carries the client's port and address; so does the held data
+     * behind it; once the server acknowledges data, no more. In the SYN only where the service asks.
+     */
+    private void toaThroughSynProxy(boolean inSyn) {
+        spec = new ClientAddressSpec(ClientAddressMode.TOA, inSyn, 253);
+        Worker wk = worker(ForwardingMethod.FULLNAT);
+        boolean v6 = !client.equals(CLIENT);
+        byte[] addr = addressBytes(client);
+        byte[] expected = new byte[v6 ? 20 : 8];
+        expected[0] = (byte) (v6 ? 253 : 254);
+        expected[1] = (byte) expected.length;
+        expected[2] = (byte) (40000 >>> 8);
+        expected[3] = (byte) 40000;
+        System.arraycopy(addr, 0, expected, 4, addr.length);
+
+        assertThat(client(wk, 40000, ISN, 0, TcpHeader.SYN, 0, CLIENT_TS, 0, 0)).isEqualTo(Verdict.REPLIED);
+        ParsedPacket synAck = t.tx.take(IF_C);
+        assertThat(option(synAck, TcpOptions.MSS)).isEqualTo(1440 - expected.length);
+        int cookie = synAck.seq();
+        int[] hs = handshakeToServerAfterSynAck(wk, cookie, timestamps(synAck)[0], ForwardingMethod.FULLNAT);
+        if (inSyn) {
+            assertThat(toa(serverSyn)).isEqualTo(expected);
+        } else {
+            assertThat(toa(serverSyn)).isNull();
+        }
+        int serverSeesIsn = hs[2];
+        server(
+                wk,
+                lip,
+                hs[3],
+                SERVER_ISN,
+                serverSeesIsn + 1,
+                TcpHeader.SYN | TcpHeader.ACK,
+                65535,
+                0,
+                SERVER_TS,
+                CLIENT_TS + 1,
+                3);
+        ParsedPacket ack = t.tx.take(IF_S);
+        assertThat(ack.payloadLength()).isZero();
+        assertThat(toa(ack)).as("the ACK completing the server's handshake").isEqualTo(expected);
+        assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
+        assertThat(timestamps(ack)).containsExactly(CLIENT_TS + 1, SERVER_TS);
+        ParsedPacket held = t.tx.take(IF_S);
+        assertThat(held.payloadLength()).isEqualTo(100);
+        assertThat(toa(held)).isEqualTo(expected);
+
+        // The server has the client's data: later segments go without.
+        server(wk, lip, hs[3], SERVER_ISN + 1, serverSeesIsn + 101, TcpHeader.ACK, 100, 0, SERVER_TS, CLIENT_TS, 4);
+        t.tx.frames.clear();
+        t.tx.ifs.clear();
+        assertThat(client(wk, 40000, ISN + 101, cookie + 1, TcpHeader.ACK, 10, CLIENT_TS + 2, 0, 5))
+                .isEqualTo(Verdict.FORWARDED);
+        assertThat(toa(t.tx.take(IF_S))).isNull();
+        assertThat(wk.counters().toaAdded).isEqualTo(inSyn ? 3 : 2);
+    }
+
+    /** The TOA option's bytes in {@code p}'s TCP header (kind 254 or 253), or null. */
+    static byte[] toa(ParsedPacket p) {
+        MemorySegment seg = p.segment();
+        long at = p.l4Offset() + TcpHeader.MIN_LENGTH;
+        long end = p.l4Offset() + p.tcpHeaderLength();
+        while (at < end) {
+            int kind = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF;
+            if (kind == 0) { // end of the option list
+                return null;
+            }
+            if (kind == TcpOptions.NOP) {
+                at++;
+                continue;
+            }
+            int len = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 1) & 0xFF;
+            if (kind == 254 || kind == 253) {
+                return seg.asSlice(at, len).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            }
+            if (len < 2) {
+                return null;
+            }
+            at += len;
+        }
+        return null;
+    }
+
     /** Keeps the last frame sent to the client side, without allocating. */
     static final class LastFrame implements TxSink {
         final MemorySegment last = Arena.ofAuto().allocate(2048);
@@ -546,6 +854,21 @@ class WorkerSynProxyTest {
 
     @Test
     void cookiesAndProxiedHandshakesAllocateNothing() {
+        proxiedHandshakesAllocateNothing(0);
+    }
+
+    /** As above with a PROXY v2 header in front of each connection's first data (NAT). */
+    @Test
+    void proxiedHandshakesCarryingProxyHeadersAllocateNothing() {
+        spec = ClientAddressSpec.of(ClientAddressMode.PROXY_V2);
+        proxiedHandshakesAllocateNothing(ProxyHeader.V2_V4_LENGTH);
+    }
+
+    /** Bytes in front of each connection's data, on the server's side of the stream. */
+    int header;
+
+    private void proxiedHandshakesAllocateNothing(int headerLength) {
+        header = headerLength;
         Worker wk = worker(ForwardingMethod.MASQ);
         // Resolve both neighbours once.
         handshakeToServer(wk, 30000, ForwardingMethod.MASQ, 0);
@@ -589,6 +912,8 @@ class WorkerSynProxyTest {
         }
         long bytes = mx.getCurrentThreadAllocatedBytes() - before;
         assertThat(wk.counters().synProxy.handshakesCompleted).isGreaterThan(300_000);
+        assertThat(wk.counters().proxyHeaders)
+                .isEqualTo(headerLength == 0 ? 0 : wk.counters().synProxy.handshakesCompleted);
         assertThat(bytes)
                 .as("bytes allocated by 300k SYN, cookie ACK, server SYN-ACK, data both ways")
                 .isLessThan(16_384);
@@ -623,7 +948,18 @@ class WorkerSynProxyTest {
                 SERVER_TS,
                 CLIENT_TS + 1,
                 now);
-        server(wk, CLIENT, cport, SERVER_ISN + 1, isn + 65, TcpHeader.ACK, 100, 64, SERVER_TS + 1, CLIENT_TS + 1, now);
+        server(
+                wk,
+                CLIENT,
+                cport,
+                SERVER_ISN + 1,
+                isn + 65 + header,
+                TcpHeader.ACK,
+                100,
+                64,
+                SERVER_TS + 1,
+                CLIENT_TS + 1,
+                now);
         client(wk, cport, isn + 65, cookie + 65, TcpHeader.ACK | TcpHeader.FIN, 0, CLIENT_TS + 2, ourTs + 1, now);
         return now;
     }

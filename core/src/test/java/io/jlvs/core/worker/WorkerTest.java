@@ -15,6 +15,8 @@ import io.jlvs.core.packet.ParseResult;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
@@ -97,13 +99,26 @@ class WorkerTest {
         return snapshot(method, scheduler, false);
     }
 
-    /** Services on VIP:80 and VIP6:80 (TCP, SYNPROXY as asked) and VIP:53 (UDP), three reals each. */
     static Snapshot snapshot(ForwardingMethod method, String scheduler, boolean synProxy) {
-        VirtualService.Builder svc =
-                VirtualService.tcp(VIP, 80).scheduler(scheduler).synProxy(synProxy);
-        VirtualService.Builder svc6 =
-                VirtualService.tcp(VIP6, 80).scheduler(scheduler).synProxy(synProxy);
-        VirtualService.Builder udp = VirtualService.udp(VIP, 53).scheduler(scheduler);
+        return snapshot(method, scheduler, synProxy, ClientAddressSpec.NONE);
+    }
+
+    /**
+     * Services on VIP:80 and VIP6:80 (TCP, SYNPROXY and the client address as asked) and VIP:53
+     * (UDP, the client address where PROXY v2 carries it), three reals each.
+     */
+    static Snapshot snapshot(ForwardingMethod method, String scheduler, boolean synProxy, ClientAddressSpec spec) {
+        VirtualService.Builder svc = VirtualService.tcp(VIP, 80)
+                .scheduler(scheduler)
+                .synProxy(synProxy)
+                .clientAddress(spec);
+        VirtualService.Builder svc6 = VirtualService.tcp(VIP6, 80)
+                .scheduler(scheduler)
+                .synProxy(synProxy)
+                .clientAddress(spec);
+        VirtualService.Builder udp = VirtualService.udp(VIP, 53)
+                .scheduler(scheduler)
+                .clientAddress(spec.mode() == ClientAddressMode.PROXY_V2 ? spec : ClientAddressSpec.NONE);
         for (int i = 0; i < 3; i++) {
             svc.real(RealServer.at(RS[i], 80).weight(1).method(method));
             svc6.real(RealServer.at(RS6[i], 80).weight(1).method(method));
