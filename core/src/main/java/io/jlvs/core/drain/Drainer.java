@@ -165,7 +165,7 @@ public final class Drainer {
         if (table.protocol(id) != ConnTracker.TCP) {
             // UDP has no close: a flow quiet for the idle grace is forgotten (its next datagram is
             // scheduled afresh), one still talking at the deadline too.
-            long last = Math.max(table.lastTick(id, ConnTable.IN, now), table.lastTick(id, ConnTable.OUT, now));
+            long last = table.lastTick(id, now);
             if (elapsed >= d.timeoutMillis() || now - last >= d.idleGraceMillis()) {
                 actions.forget(id);
                 figures.count(real, DrainFigures.ENDED);

@@ -80,7 +80,7 @@ public final class SynProxy {
     private final ConnTable table;
     private final Actions actions;
     private final SynCookies cookies;
-    private final SynProxyFlows flows = new SynProxyFlows();
+    private final SynProxyFlows flows;
     private final PendingHandshakes pending;
     private final SynOptions opts = new SynOptions();
     private final MemorySegment reply = Arena.ofAuto().allocate(CookieSynAck.MAX_FRAME, 64);
@@ -94,14 +94,12 @@ public final class SynProxy {
         this.cookies = new SynCookies(secret);
         this.pending = new PendingHandshakes(pendingSlots);
         this.counters = counters;
+        this.flows = new SynProxyFlows(table);
     }
 
-    /** New settings and, the first time a SYNPROXY service appears, the per-connection state; batch boundary. */
-    public void adopt(SynProxySettings s, boolean anyService) {
+    /** New settings; batch boundary. */
+    public void adopt(SynProxySettings s) {
         this.settings = s;
-        if (anyService) {
-            flows.ensure(table.capacity());
-        }
     }
 
     public SynProxySettings settings() {
@@ -211,7 +209,7 @@ public final class SynProxy {
         pending.ourTsVal[slot] = tsEcr;
         pending.clientWindow[slot] = window;
         pending.options[slot] = PendingHandshakes.packOptions(mssIndex, clientWs, sack, ts, ecn);
-        flows.pendingSlot(id, slot);
+        table.synProxySlot(id, slot);
         table.setFlags(id, ConnFlags.SYNPROXY | ConnFlags.SYNPROXY_PENDING);
         sendSyn(slot, id, now);
         pending.retryAt[slot] = now + SYN_RTO_MILLIS;
@@ -249,12 +247,12 @@ public final class SynProxy {
         if ((table.flags(id) & ConnFlags.SYNPROXY_PENDING) == 0) {
             return CONTINUE;
         }
-        int slot = flows.pendingSlot(id);
+        int slot = table.synProxySlot(id);
         int flags = p.tcpFlags();
         if ((flags & TcpHeader.RST) != 0) {
             pending.release(slot);
             table.clearFlags(id, ConnFlags.SYNPROXY_PENDING);
-            flows.established(id, 0, 0, false, 0, -1, -1);
+            flows.established(id, 0, 0, 0, -1, -1);
             return CONTINUE;
         }
         if ((flags & (TcpHeader.ACK | TcpHeader.SYN)) != TcpHeader.ACK) {
@@ -283,13 +281,9 @@ public final class SynProxy {
             if ((flags & TcpHeader.SYN) != 0) {
                 return DROP; // a repeated SYN-ACK: our ACK is on its way or the client's next one will be
             }
-            if (flows.ackStorm(p, id, settings.ackStormThresh())) {
-                counters.ackStormDrops++;
-                return DROP;
-            }
             return CONTINUE;
         }
-        int slot = flows.pendingSlot(id);
+        int slot = table.synProxySlot(id);
         if ((flags & TcpHeader.RST) != 0) {
             counters.serverFailures++;
             giveUp(slot, id, now);
@@ -324,8 +318,7 @@ public final class SynProxy {
         int clientWs = PendingHandshakes.clientWsOf(o);
         int ourWs = clientWs >= 0 ? settings.wscale() : 0;
         boolean tsBoth = ts && serverTs;
-        flows.established(
-                id, delta, tsBoth ? pending.ourTsVal[slot] - serverTsVal : 0, tsBoth, ourWs, serverWs, clientWs);
+        flows.established(id, delta, tsBoth ? pending.ourTsVal[slot] - serverTsVal : 0, ourWs, serverWs, clientWs);
         table.clearFlags(id, ConnFlags.SYNPROXY_PENDING);
         counters.handshakesCompleted++;
         int clientIsn = pending.clientIsn[slot];
@@ -387,7 +380,7 @@ public final class SynProxy {
     /** A connection ended (timed out, reset, removed): its pending handshake, if any, goes. */
     public void ended(int id) {
         if ((table.flags(id) & ConnFlags.SYNPROXY_PENDING) != 0) {
-            pending.release(flows.pendingSlot(id));
+            pending.release(table.synProxySlot(id));
             table.clearFlags(id, ConnFlags.SYNPROXY_PENDING);
         }
     }
@@ -409,6 +402,19 @@ public final class SynProxy {
 
     /** The server-to-client sequence shift (0 for a connection not proxied). */
     public int seqDelta(int id) {
-        return shifts(id) ? flows.seqDelta(id) : 0;
+        return shifts(id) ? table.synProxySeqDelta(id) : 0;
+    }
+
+    /**
+     * A segment of established proxied connection {@code id} from its server, before the tracker
+     * records it: true when it is an ACK beyond {@code synproxy_ack_storm_thresh} identical ones in
+     * a row, to be dropped (counted here).
+     */
+    public boolean ackStorm(ParsedPacket p, int id) {
+        if (flows.ackStorm(p, id, settings.ackStormThresh())) {
+            counters.ackStormDrops++;
+            return true;
+        }
+        return false;
     }
 }

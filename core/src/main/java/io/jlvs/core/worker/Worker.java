@@ -244,11 +244,7 @@ public final class Worker {
             }
         }
         templates.expireQuiescentTemplate(s.expireQuiescentTemplate());
-        boolean anySynProxy = false;
-        for (int i = 0; i < services.serviceCount(); i++) {
-            anySynProxy |= services.service(i).synProxy();
-        }
-        synProxy.adopt(s.synProxy(), anySynProxy);
+        synProxy.adopt(s.synProxy());
         tracker.timeouts(s.timeouts());
         snapshot = s;
         drainer.adopt(services, s.expireNodestConn(), now);
@@ -526,6 +522,10 @@ public final class Worker {
             clientAddress.fromServer(p, id);
         }
         if (p.protocol() == IpProtocol.TCP) {
+            // Before the tracker: an ACK storm is told by what the tracker holds of the previous segments.
+            if (synProxy.shifts(id) && synProxy.ackStorm(p, id)) {
+                return drop(DropReason.SYNPROXY);
+            }
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
             if ((table.flags(id) & ConnFlags.SYNPROXY) != 0) {
                 int r = synProxy.fromServer(p, id, now);
