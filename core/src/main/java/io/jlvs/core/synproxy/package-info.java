@@ -9,7 +9,9 @@
  *       keys, MSS index) and the options carried in the timestamp, as Linux does.
  *   <li>{@link io.jlvs.core.synproxy.CookieSynAck}: the stateless SYN-ACK, written into a
  *       worker-owned frame.
- *   <li>{@link io.jlvs.core.synproxy.SynProxy}: one worker's handshakes and per-connection shifts.
+ *   <li>{@link io.jlvs.core.synproxy.SynProxy}: one worker's handshakes.
+ *   <li>{@link io.jlvs.core.synproxy.SynProxyFlows}: the per-connection shifts, kept in the
+ *       connection table's entries.
  *   <li>{@link io.jlvs.core.synproxy.SynProxySettings}: the {@code synproxy_*} settings.
  * </ul>
  */

@@ -188,6 +188,34 @@ class WorkerSynProxyTest {
         return wk.process(buf, 0, w.finish(), IF_S, now);
     }
 
+    /**
+     * The server's SYN-ACK to the director's SYN (ISN {@link #SERVER_ISN}, timestamps, scale 9): it
+     * completes the proxied handshake; returns the ACK the director sent the server in the client's
+     * name, checked to acknowledge it from where the client's stream starts.
+     */
+    ParsedPacket serverSynAck(Worker wk, String replyTo, int dport, int serverSeesIsn) {
+        assertThat(server(
+                        wk,
+                        replyTo,
+                        dport,
+                        SERVER_ISN,
+                        serverSeesIsn + 1,
+                        TcpHeader.SYN | TcpHeader.ACK,
+                        65535,
+                        0,
+                        SERVER_TS,
+                        CLIENT_TS + 1,
+                        3))
+                .isEqualTo(Verdict.REPLIED);
+        ParsedPacket ack = t.tx.take(IF_S);
+        assertThat(ack.tcpFlags() & (TcpHeader.SYN | TcpHeader.ACK | TcpHeader.RST | TcpHeader.FIN))
+                .isEqualTo(TcpHeader.ACK);
+        assertThat(ack.payloadLength()).isZero();
+        assertThat(ack.seq()).isEqualTo(serverSeesIsn + 1);
+        assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
+        return ack;
+    }
+
     static int[] timestamps(ParsedPacket p) {
         TcpOptions o = p.tcpOptions();
         for (int k = o.next(); k >= 0; k = o.next()) {
@@ -295,23 +323,8 @@ class WorkerSynProxyTest {
         int dport = method == ForwardingMethod.FULLNAT ? lport : 40000;
 
         // The server's SYN-ACK completes its handshake: our ACK, then the held 100 bytes.
-        assertThat(server(
-                        wk,
-                        replyTo,
-                        dport,
-                        SERVER_ISN,
-                        serverSeesIsn + 1,
-                        TcpHeader.SYN | TcpHeader.ACK,
-                        65535,
-                        0,
-                        SERVER_TS,
-                        CLIENT_TS + 1,
-                        3))
-                .isEqualTo(Verdict.REPLIED);
-        ParsedPacket ack = t.tx.take(IF_S);
+        ParsedPacket ack = serverSynAck(wk, replyTo, dport, serverSeesIsn);
         assertThat(ack.tcpFlags()).isEqualTo(TcpHeader.ACK);
-        assertThat(ack.seq()).isEqualTo(serverSeesIsn + 1);
-        assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
         assertThat(timestamps(ack)).containsExactly(CLIENT_TS + 1, SERVER_TS);
         ParsedPacket held = t.tx.take(IF_S);
         assertThat(held.payloadLength()).isEqualTo(100);
@@ -598,23 +611,7 @@ class WorkerSynProxyTest {
         String replyTo = method == ForwardingMethod.FULLNAT ? lip : client;
 
         // The server's SYN-ACK: our ACK (no data, so no header), then the held 100 bytes behind it.
-        assertThat(server(
-                        wk,
-                        replyTo,
-                        dport,
-                        SERVER_ISN,
-                        serverSeesIsn + 1,
-                        TcpHeader.SYN | TcpHeader.ACK,
-                        65535,
-                        0,
-                        SERVER_TS,
-                        CLIENT_TS + 1,
-                        3))
-                .isEqualTo(Verdict.REPLIED);
-        ParsedPacket ack = t.tx.take(IF_S);
-        assertThat(ack.payloadLength()).isZero();
-        assertThat(ack.seq()).isEqualTo(serverSeesIsn + 1);
-        assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
+        serverSynAck(wk, replyTo, dport, serverSeesIsn);
         ParsedPacket first = t.tx.take(IF_S);
         assertThat(first.payloadLength()).isEqualTo(n + 100);
         assertThat(first.seq()).isEqualTo(serverSeesIsn + 1);
@@ -772,22 +769,8 @@ class WorkerSynProxyTest {
             assertThat(toa(serverSyn)).isNull();
         }
         int serverSeesIsn = hs[2];
-        server(
-                wk,
-                lip,
-                hs[3],
-                SERVER_ISN,
-                serverSeesIsn + 1,
-                TcpHeader.SYN | TcpHeader.ACK,
-                65535,
-                0,
-                SERVER_TS,
-                CLIENT_TS + 1,
-                3);
-        ParsedPacket ack = t.tx.take(IF_S);
-        assertThat(ack.payloadLength()).isZero();
+        ParsedPacket ack = serverSynAck(wk, lip, hs[3], serverSeesIsn);
         assertThat(toa(ack)).as("the ACK completing the server's handshake").isEqualTo(expected);
-        assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
         assertThat(timestamps(ack)).containsExactly(CLIENT_TS + 1, SERVER_TS);
         ParsedPacket held = t.tx.take(IF_S);
         assertThat(held.payloadLength()).isEqualTo(100);

@@ -259,12 +259,7 @@ class ClientAddressIT {
         int clientPort = 45678;
         Lab.Result crafted;
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
-            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", String.valueOf(clientPort))
-                            .strip())
-                    .isEqualTo("rs1");
-            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45679")
-                            .strip())
-                    .isEqualTo("rs1");
+            servedFromBothFamilies(clientPort, 45679);
             crafted = lab.run(
                     List.of(
                             "ip",
@@ -310,6 +305,16 @@ class ClientAddressIT {
                 .as("the crafted client's ACK and request")
                 .isGreaterThanOrEqualTo(2);
         assertThat(event("toa_added")).isGreaterThanOrEqualTo(1);
+    }
+
+    /** One request from C1 to each VIP on port 80, from the given client ports: rs1 answers both. */
+    static void servedFromBothFamilies(int port4, int port6) {
+        assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", String.valueOf(port4))
+                        .strip())
+                .isEqualTo("rs1");
+        assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", String.valueOf(port6))
+                        .strip())
+                .isEqualTo("rs1");
     }
 
     /** The columns {@link #assertToaOnTheHandshakesAck} reads, in its order. */
@@ -408,12 +413,7 @@ class ClientAddressIT {
         jlvsd = JlvsdProcess.start(lab, synProxyConfig("toa", 80, 1));
         Path pcap = Path.of(lab.get("LAB_RUN"), "toa-synproxy.pcap");
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
-            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", "45680")
-                            .strip())
-                    .isEqualTo("rs1");
-            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45681")
-                            .strip())
-                    .isEqualTo("rs1");
+            servedFromBothFamilies(45680, 45681);
             assertToaOnTheHandshakesAck(capture.fields("", TOA_COLUMNS), 45680, false);
             assertIpv6ToaOnTheHandshakesAck(capture, 45681);
         }
@@ -530,12 +530,7 @@ class ClientAddressIT {
                         "-A -t " + lab.get("VIP4") + ":80 -s rr --client-address toa --toa-in-syn --toa-ipv6-kind 254");
         Path pcap = Path.of(lab.get("LAB_RUN"), "toa-syn.pcap");
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
-            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", "45680")
-                            .strip())
-                    .isEqualTo("rs1");
-            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45681")
-                            .strip())
-                    .isEqualTo("rs1");
+            servedFromBothFamilies(45680, 45681);
             List<String[]> rows = capture.fields(
                     "tcp.option_kind == 254",
                     "ip.src",
