@@ -413,9 +413,10 @@ class ClientAddressIT {
         jlvsd = JlvsdProcess.start(lab, synProxyConfig("toa", 80, 1));
         Path pcap = Path.of(lab.get("LAB_RUN"), "toa-synproxy.pcap");
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
-            servedFromBothFamilies(45680, 45681);
-            assertToaOnTheHandshakesAck(capture.fields("", TOA_COLUMNS), 45680, false);
-            assertIpv6ToaOnTheHandshakesAck(capture, 45681);
+            // Client ports of their own: another test's connections may still be in TIME_WAIT.
+            servedFromBothFamilies(45682, 45683);
+            assertToaOnTheHandshakesAck(capture.fields("", TOA_COLUMNS), 45682, false);
+            assertIpv6ToaOnTheHandshakesAck(capture, 45683);
         }
         assertThat(event("synproxy_handshake_completed")).isGreaterThanOrEqualTo(2);
         assertThat(event("toa_added")).isGreaterThanOrEqualTo(2);
