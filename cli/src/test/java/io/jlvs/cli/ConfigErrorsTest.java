@@ -148,7 +148,7 @@ class ConfigErrorsTest {
         AtomicReference<ConfigReload> reload = new AtomicReference<>();
         TestDaemon jlvsd = new TestDaemon(dir, () -> reload.get().reload());
         jlvsd.registry.restore(ConfigCommands.of(loaded));
-        reload.set(new ConfigReload(conf, jlvsd.registry, loaded, null));
+        reload.set(new ConfigReload(conf, jlvsd.registry, loaded, null, null));
         return jlvsd;
     }
 

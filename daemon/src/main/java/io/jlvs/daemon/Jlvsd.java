@@ -28,6 +28,8 @@ import io.jlvs.daemon.dataplane.IngressPlans;
 import io.jlvs.daemon.dataplane.SnapshotFactory;
 import io.jlvs.daemon.dataplane.TableTranslator;
 import io.jlvs.daemon.drain.DrainController;
+import io.jlvs.daemon.drain.DrainSpecs;
+import io.jlvs.daemon.drain.DrainingSwitch;
 import io.jlvs.daemon.health.CheckFactory;
 import io.jlvs.daemon.health.HealthMonitor;
 import io.jlvs.daemon.health.RegistrySwitch;
@@ -184,12 +186,23 @@ public final class Jlvsd implements Callable<Integer> {
             }
         });
         registry = new Registry(tableSize, stats);
+        sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate());
+        DrainSpecs drainSpecs = new DrainSpecs(sysctls);
+        if (cfg != null) {
+            drainSpecs.configure(ConfigCommands.drainPolicies(cfg));
+        }
+        drains = new DrainController(registry, stats::drainFigures, drainSpecs);
         List<AdminCommand> commands = List.of();
         if (cfg != null) {
             ScriptRunner scripts = new ScriptRunner(
                     cfg.globalDefs().scriptUser(), cfg.globalDefs().scriptGroup());
+            // drain_on_failure: a failing server drains instead of leaving at once.
             health = new HealthMonitor(
-                    cfg, new RegistrySwitch(registry), scripts, CheckFactory.standard(scripts), Ticker.SYSTEM);
+                    cfg,
+                    new DrainingSwitch(new RegistrySwitch(registry), registry, drains),
+                    scripts,
+                    CheckFactory.standard(scripts),
+                    Ticker.SYSTEM);
             // The configured table as the checkers' initial state has it (alpha servers out).
             commands = health.table();
         }
@@ -209,7 +222,6 @@ public final class Jlvsd implements Callable<Integer> {
             return EX_USAGE;
         }
         synProxy = defs.synProxy();
-        sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate());
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -244,10 +256,9 @@ public final class Jlvsd implements Callable<Integer> {
             return EX_OSERR;
         }
         registry.addListener(this::apply); // delivers the current table at once
-        drains = new DrainController(registry, stats::drainFigures);
         registry.reportDrainsWith(drains::progress);
         sysctls.onChange(this::reapply);
-        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg, health);
+        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg, health, drains);
 
         AdminServer admin;
         try {
@@ -377,7 +388,11 @@ public final class Jlvsd implements Callable<Integer> {
                 served,
                 routes,
                 new SnapshotFactory.Settings(
-                        timeouts, sysctls.expireNodestConn(), sysctls.expireQuiescentTemplate(), synProxy));
+                        timeouts,
+                        sysctls.expireNodestConn(),
+                        sysctls.expireQuiescentTemplate(),
+                        sysctls.connReuseMode(),
+                        synProxy));
     }
 
     private HealthView healthView() {

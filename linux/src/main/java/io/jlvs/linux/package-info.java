@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link io.jlvs.linux.libc} — downcalls, errno, {@code LinuxException}, CPU pinning.
- *   <li>{@link io.jlvs.linux.packet} — AF_PACKET TPACKET_V3 RX/TX rings and fanout steering.
+ *   <li>{@link io.jlvs.linux.packet} — AF_PACKET RX/TX rings (TPACKET_V2, or V3) and fanout steering.
  *   <li>{@link io.jlvs.linux.netlink} — rtnetlink socket and message flyweights.
  *   <li>{@link io.jlvs.linux.iface} — interfaces: index, MAC, MTU, flags, addresses.
  *   <li>{@link io.jlvs.linux.route} — the kernel's routing table, dumped and watched.

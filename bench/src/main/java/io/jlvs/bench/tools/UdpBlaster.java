@@ -17,9 +17,11 @@ import java.util.Map;
 /**
  * A small-packet generator for bench/pps.sh: writes minimum-size (60-byte) UDP/IPv4 frames to one
  * next hop's MAC as fast as one AF_PACKET TX ring takes them, for a given time or frame count.
- * Flow {@code k} has source port {@code first-port + k} and goes to destination {@code k mod
- * |dst|}, and the frames cycle through the flows, so a balancer spreads them over its real
- * servers and a kernel hashes them over its queues. Run it inside the sending host's network
+ * Flow {@code k} comes from source address {@code src + (k mod sources)} and port {@code
+ * first-port + k / sources} and goes to destination {@code k mod |dst|}, and the frames cycle
+ * through the flows, so a balancer spreads them over its real servers and a kernel hashes them
+ * over its queues. With several source addresses, millions of distinct flows (each one a new
+ * connection on a director) fit in the port range: side-by-side.sh fills jlvsd's table that way. Run it inside the sending host's network
  * namespace ({@code ip netns exec NS java ... UdpBlaster --interface eth0 ...}).
  *
  * <p>The generator only counts what the kernel accepted; what arrived is for the receiving side
@@ -41,38 +43,49 @@ public final class UdpBlaster {
      *
      * @param ifName the interface to send on
      * @param dstMac the next hop's MAC (the director's)
-     * @param srcAddr IPv4 source address
+     * @param srcAddr IPv4 source address of flow 0
+     * @param sources consecutive source addresses from {@code srcAddr} the flows cycle through
      * @param dstAddrs IPv4 destinations; flow k goes to {@code dstAddrs[k % length]}
      * @param dstPort UDP destination port
      * @param firstSrcPort source port of flow 0
-     * @param flows number of flows (distinct source ports)
+     * @param flows number of flows (distinct source address and port pairs)
      * @param seconds how long to send; 0 for no time limit
      * @param maxFrames stop after this many frames; 0 for no limit
      * @param batch frames queued per {@code sendto}
+     * @param pps at most this many frames per second on average; 0 for as fast as the ring takes them
      */
     public record Options(
             String ifName,
             long dstMac,
             int srcAddr,
+            int sources,
             int[] dstAddrs,
             int dstPort,
             int firstSrcPort,
             int flows,
             double seconds,
             long maxFrames,
-            int batch) {
+            int batch,
+            long pps) {
 
         public Options {
             if (dstAddrs.length == 0) {
                 throw new IllegalArgumentException("--dst needs at least one address");
             }
             dstAddrs = dstAddrs.clone();
-            if (flows < 1 || firstSrcPort < 1 || firstSrcPort + flows - 1 > 0xFFFF) {
+            if (sources < 1 || sources > 1 << 16) {
+                throw new IllegalArgumentException("--sources must be 1..65536: " + sources);
+            }
+            long lastPort = firstSrcPort + (flows + (long) sources - 1) / sources - 1;
+            if (flows < 1 || firstSrcPort < 1 || lastPort > 0xFFFF) {
                 throw new IllegalArgumentException(
-                        "source ports " + firstSrcPort + " .. " + (firstSrcPort + flows - 1) + " are not 1..65535");
+                        "source ports " + firstSrcPort + " .. " + lastPort + " are not 1..65535");
             }
             if (dstPort < 1 || dstPort > 0xFFFF) {
                 throw new IllegalArgumentException("--dport must be 1..65535: " + dstPort);
+            }
+            if (pps < 0) {
+                throw new IllegalArgumentException("--pps must not be negative: " + pps);
             }
             if (batch < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1: " + batch);
@@ -109,10 +122,21 @@ public final class UdpBlaster {
     }
 
     static final String USAGE = "usage: UdpBlaster --interface IF --dst-mac MAC --src A.B.C.D --dst A.B.C.D[,...]"
-            + " [--dport 9] [--first-port 10000] [--flows 1024] [--seconds 5] [--frames N] [--batch 64]";
+            + " [--sources 1] [--dport 9] [--first-port 10000] [--flows 1024] [--seconds 5] [--frames N] [--batch 64] [--pps 0]";
 
-    private static final List<String> OPTIONS =
-            List.of("interface", "dst-mac", "src", "dst", "dport", "first-port", "flows", "seconds", "frames", "batch");
+    private static final List<String> OPTIONS = List.of(
+            "interface",
+            "dst-mac",
+            "src",
+            "dst",
+            "sources",
+            "dport",
+            "first-port",
+            "flows",
+            "seconds",
+            "frames",
+            "batch",
+            "pps");
 
     /** Parses {@code --option value} pairs. */
     public static Options parse(String... args) {
@@ -142,13 +166,15 @@ public final class UdpBlaster {
                 m.get("interface"),
                 MacAddr.parse(m.get("dst-mac")),
                 ipv4(m.get("src")),
+                Integer.parseInt(m.getOrDefault("sources", "1")),
                 dsts.stream().mapToInt(Integer::intValue).toArray(),
                 Integer.parseInt(m.getOrDefault("dport", "9")),
                 Integer.parseInt(m.getOrDefault("first-port", "10000")),
                 Integer.parseInt(m.getOrDefault("flows", "1024")),
                 Double.parseDouble(seconds),
                 Long.parseLong(m.getOrDefault("frames", "0")),
-                Integer.parseInt(m.getOrDefault("batch", "64")));
+                Integer.parseInt(m.getOrDefault("batch", "64")),
+                Long.parseLong(m.getOrDefault("pps", "0")));
     }
 
     private static int ipv4(String text) {
@@ -172,8 +198,8 @@ public final class UdpBlaster {
         for (int k = 0; k < o.flows(); k++) {
             int n = w.begin(slab, (long) k * STRIDE, STRIDE)
                     .ethernet(o.dstMac(), srcMac)
-                    .ipv4(o.srcAddr(), dsts[k % dsts.length])
-                    .udp(o.firstSrcPort() + k, o.dstPort())
+                    .ipv4(o.srcAddr() + k % o.sources(), dsts[k % dsts.length])
+                    .udp(o.firstSrcPort() + k / o.sources(), o.dstPort())
                     .payload(payload, 0, UDP_PAYLOAD)
                     .finish();
             if (n != FRAME_LENGTH) {
@@ -198,6 +224,17 @@ public final class UdpBlaster {
         while (sent < limit && now < deadline) {
             int queued = 0;
             long room = Math.min(o.batch(), limit - sent - socket.txPending());
+            if (o.pps() > 0) {
+                // Paced: no more than the rate allows by now (the deficit of a slow start is not made up
+                // in a burst beyond one batch).
+                long allowed = (long) ((now - start) / 1e9 * o.pps()) - sent - socket.txPending();
+                room = Math.min(room, Math.max(0, allowed));
+                if (room == 0 && socket.txPending() == 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    now = System.nanoTime();
+                    continue;
+                }
+            }
             while (queued < room && socket.send(slab, (long) k * STRIDE, FRAME_LENGTH)) {
                 queued++;
                 k = k + 1 == flows ? 0 : k + 1;

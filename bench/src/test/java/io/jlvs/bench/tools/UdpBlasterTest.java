@@ -17,6 +17,7 @@ import io.jlvs.linux.netns.NetNamespace;
 import io.jlvs.linux.packet.AfPacketSocket;
 import io.jlvs.linux.packet.PacketRingConfig;
 import io.jlvs.linux.packet.RxHandler;
+import io.jlvs.linux.packet.TpacketVersion;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,7 +44,8 @@ class UdpBlasterTest {
      * with V3's usual 1 ms timeout a ring not read while the generator runs retires a block per
      * millisecond and overflows.
      */
-    static final PacketRingConfig RECEIVER = PacketRingConfig.DEFAULTS.withRx(1 << 20, 4, 200);
+    static final PacketRingConfig RECEIVER =
+            PacketRingConfig.DEFAULTS.withVersion(TpacketVersion.V3).withRx(1 << 20, 4, 200);
 
     static int v4(String s) {
         return InetAddr.v4(InetAddr.parse(s)[1]);
@@ -82,6 +84,34 @@ class UdpBlasterTest {
                 .hasMessageContaining("give --seconds or --frames");
         assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--batch")))
                 .hasMessageContaining("expected --option value");
+    }
+
+    @Test
+    void severalSourcesGiveEveryFlowItsOwnAddressAndPortPair() {
+        UdpBlaster.Options o = UdpBlaster.parse(append(ARGS, "--flows", "7", "--sources", "3", "--first-port", "1024"));
+        MemorySegment slab = UdpBlaster.frames(o, 0x02_00_00_00_0C_01L, Arena.ofAuto());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int k = 0; k < 7; k++) {
+            ParsedPacket p = new ParsedPacket();
+            assertThat(PacketParser.parse(slab, (long) k * UdpBlaster.STRIDE, UdpBlaster.FRAME_LENGTH, p))
+                    .isEqualTo(ParseResult.OK);
+            assertThat(InetAddr.v4(p.srcLo())).isEqualTo(o.srcAddr() + k % 3);
+            assertThat(p.srcPort()).isEqualTo(1024 + k / 3);
+            assertThat(Checksums.verifyIpv4Header(slab, p.l3Offset())).isTrue();
+            assertThat(Checksums.verifyL4(p)).isTrue();
+            seen.add(InetAddr.v4(p.srcLo()) + ":" + p.srcPort());
+        }
+        assertThat(seen).hasSize(7);
+        // 65 536 flows over 2 addresses need ports 1024 .. 33791: fine; over 1 they do not fit.
+        assertThat(UdpBlaster.parse(append(ARGS, "--flows", "65536", "--sources", "2", "--first-port", "1024"))
+                        .flows())
+                .isEqualTo(65536);
+        assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--flows", "65536", "--first-port", "1024")))
+                .hasMessageContaining("source ports");
+        assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--sources", "0")))
+                .hasMessageContaining("--sources");
+        assertThat(UdpBlaster.parse(append(ARGS, "--pps", "1000")).pps()).isEqualTo(1000);
+        assertThatThrownBy(() -> UdpBlaster.parse(append(ARGS, "--pps", "-1"))).hasMessageContaining("--pps");
     }
 
     @Test

@@ -41,8 +41,13 @@ public final class ConnFlags {
      * the client-to-server sequence delta includes the one sequence number that FIN took.
      */
     public static final int DRAIN_CLOSED = 0x200;
-    /** A drain scan found data in flight: found so again at the next scan, the flow is streaming. */
-    public static final int DRAIN_BUSY = 0x400;
+    /**
+     * The client's latest acknowledgement advertised a shut receive window (zero, or one unit of
+     * its window scale: {@code io.jlvs.core.drain.Drainer#shut}): it takes data in more
+     * slowly than the server sends (a download it paces), so the server may have more to write
+     * even when everything sent is acknowledged and the flow is quiet.
+     */
+    public static final int CLIENT_WINDOW_SHUT = 0x400;
     /** Counted among the flows of a drain that ended by themselves. */
     public static final int DRAIN_ENDED = 0x800;
     /**

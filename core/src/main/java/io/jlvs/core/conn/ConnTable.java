@@ -236,6 +236,11 @@ public final class ConnTable implements AutoCloseable {
         return capacity;
     }
 
+    /** Entries ever used: every connection id is below this (a scan need not look further). */
+    public int highWater() {
+        return fresh;
+    }
+
     /** Connections in the table. */
     public int size() {
         return size;

@@ -14,7 +14,10 @@ public final class FlowClass {
 
     /** Data sent by one side is not yet acknowledged by the other. */
     public static final int IN_FLIGHT = 0;
-    /** In flight at two drain scans in a row: a long transfer. */
+    /**
+     * The client's window is shut ({@link ConnFlags#CLIENT_WINDOW_SHUT}): a transfer the client
+     * takes in more slowly than the server sends, such as a paced download.
+     */
     public static final int STREAMING = 1;
     /** The client's request is acknowledged and the server has not answered yet. */
     public static final int AWAITING_RESPONSE = 2;
@@ -41,23 +44,23 @@ public final class FlowClass {
         return NAMES[flowClass];
     }
 
-    /**
-     * Classifies TCP flow {@code id} at {@code now}. {@link #STREAMING} is left to the caller, which
-     * knows what the previous scan saw: this returns {@link #IN_FLIGHT} for both.
-     */
+    /** Classifies TCP flow {@code id} at {@code now}. */
     public static int of(ConnTable t, int id, long now, long idleGrace) {
         int f = t.flags(id);
-        if ((f & ConnFlags.DRAIN_CLOSED) != 0) {
-            return (f & ConnFlags.FIN_OUT) != 0 ? ENDED : CLOSING;
-        }
         int state = t.state(id);
         if (state == TcpStates.TIME_WAIT
                 || state == TcpStates.CLOSE
                 || (f & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)) == (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)) {
             return ENDED;
         }
+        if ((f & ConnFlags.DRAIN_CLOSED) != 0) {
+            return (f & ConnFlags.FIN_OUT) != 0 ? ENDED : CLOSING;
+        }
         if ((f & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)) != 0) {
             return HALF_CLOSED;
+        }
+        if ((f & ConnFlags.CLIENT_WINDOW_SHUT) != 0) {
+            return STREAMING;
         }
         if (!allAcked(t, id)) {
             return IN_FLIGHT;

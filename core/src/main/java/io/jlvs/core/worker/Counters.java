@@ -40,6 +40,8 @@ public final class Counters {
     public long icmpRelayed;
     /** SYNPROXY's figures: cookies, handshakes, retries, storms. */
     public final SynProxyCounters synProxy = new SynProxyCounters();
+    /** Acknowledging segments to a virtual service with no connection, answered with a reset. */
+    public long strayResets;
     /** Client segments that carried the TOA option to the real server. */
     public long toaAdded;
     /** Client segments whose TCP header had no room for the TOA option: sent without it. */

@@ -15,6 +15,10 @@ import java.util.Objects;
  *     connection (1) instead of being dropped (0)
  * @param expireQuiescentTemplate IPVS's sysctl: a persistence template pointing at a server of
  *     weight 0 is not followed
+ * @param connReuseMode IPVS's sysctl: what a SYN from a client port whose last connection is still
+ *     in the table does — 0: goes to the same real server; bit 1 (1, the default): scheduled afresh
+ *     when that connection is in TIME_WAIT, or its server is quiescent under {@code
+ *     expireNodestConn}; bit 2: also when it is in FIN_WAIT with no reply seen (DR and TUN)
  * @param synProxy the {@code synproxy_*} settings
  */
 public record Snapshot(
@@ -26,9 +30,13 @@ public record Snapshot(
         Timeouts timeouts,
         boolean expireNodestConn,
         boolean expireQuiescentTemplate,
+        int connReuseMode,
         SynProxySettings synProxy) {
 
-    /** A snapshot with the default SYNPROXY settings. */
+    /** IPVS's default {@code conn_reuse_mode}. */
+    public static final int DEFAULT_CONN_REUSE_MODE = 1;
+
+    /** A snapshot with IPVS's default {@code conn_reuse_mode} and the default SYNPROXY settings. */
     public Snapshot(
             long version,
             ServiceTable services,
@@ -47,6 +55,7 @@ public record Snapshot(
                 timeouts,
                 expireNodestConn,
                 expireQuiescentTemplate,
+                DEFAULT_CONN_REUSE_MODE,
                 SynProxySettings.DEFAULTS);
     }
 

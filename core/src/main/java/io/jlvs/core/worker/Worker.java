@@ -287,8 +287,8 @@ public final class Worker {
             return inbound(id, ifIndex, now);
         }
         if (id >= 0) {
-            // IPVS conn_reuse_mode 1: a SYN on a connection in TIME_WAIT is a new connection from
-            // a reused client port; the old entry goes and the SYN is scheduled afresh, or a busy
+            // IPVS conn_reuse_mode: a SYN on a connection that is over is a new connection from a
+            // reused client port; the old entry goes and the SYN is scheduled afresh, or a busy
             // client would stick to the server its port last went to.
             remove(id);
             counters.reusedConnections++;
@@ -304,17 +304,32 @@ public final class Worker {
         return newConnection(svc, ifIndex, now);
     }
 
+    /** IPVS's {@code ip_vs_in} rescheduling test under {@code conn_reuse_mode} (see {@link Snapshot}). */
     private boolean newConnectionExpected(int id) {
         if (p.protocol() != IpProtocol.TCP
                 || (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
             return false;
         }
         int state = table.state(id);
-        // SYNPROXY (alibaba's synproxy_conn_reuse, CLOSE and TIME_WAIT): a proxied connection that
-        // was reset cannot take a new SYN to its server, whose SYN-ACK would meet shifts of the old
-        // handshake; the SYN gets a cookie and the ACK opens a connection afresh.
+        // SYNPROXY (alibaba's synproxy_conn_reuse, CLOSE and TIME_WAIT), whatever conn_reuse_mode
+        // says: a proxied connection that ended cannot take a new SYN to its server, whose SYN-ACK
+        // would meet the shifts of the old handshake; the SYN gets a cookie and the ACK opens a
+        // connection afresh.
+        if ((table.flags(id) & ConnFlags.SYNPROXY) != 0 && (state == TcpStates.TIME_WAIT || state == TcpStates.CLOSE)) {
+            return true;
+        }
+        int mode = snapshot.connReuseMode();
+        if (mode == 0) {
+            return false;
+        }
+        if (snapshot.expireNodestConn()) {
+            RealServer r = snapshot.services().real(table.real(id));
+            if (r != null && r.weight() == 0) {
+                return true;
+            }
+        }
         return state == TcpStates.TIME_WAIT
-                || (state == TcpStates.CLOSE && (table.flags(id) & ConnFlags.SYNPROXY) != 0);
+                || ((mode & 2) != 0 && state == TcpStates.FIN_WAIT && (table.flags(id) & ConnFlags.NOOUTPUT) != 0);
     }
 
     private int newConnection(VirtualService svc, int ifIndex, long now) {
@@ -331,6 +346,9 @@ public final class Worker {
         if (proto == IpProtocol.TCP
                 && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
             // IPVS schedules TCP only on a SYN: a stray segment must not pin a server.
+            if ((p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) == TcpStates.ACK) {
+                return strayReset(now);
+            }
             return drop(DropReason.NO_CONNECTION);
         }
         int id = openConnection(svc, now);
@@ -441,15 +459,30 @@ public final class Worker {
         int payload = p.payloadLength();
         // Tracked in the server's own space, as its segments are: SYNPROXY clients ack cookie space.
         int ack = p.ack() - synProxy.seqDelta(id);
-        if (draining && !drainer.clientSegment(id, p.seq(), ack, p.tcpFlags(), payload, now)) {
+        if (draining && !drainer.clientSegment(id, p.seq(), ack, p.tcpFlags(), p.window(), payload, now)) {
             return drop(DropReason.DRAIN_CROSSED);
         }
         if (proto == IpProtocol.TCP) {
             tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), ack, payload, now);
+            clientWindow(id);
         } else {
             tracker.udp(id, ConnTable.IN, now);
         }
         return forwardIn(id, ifIndex, true, now);
+    }
+
+    /**
+     * Records whether the client's acknowledgement shut its window: a drain never closes a flow
+     * whose client is still taking in a transfer (core/drain).
+     */
+    private void clientWindow(int id) {
+        if ((p.tcpFlags() & (TcpStates.ACK | TcpStates.RST)) == TcpStates.ACK) {
+            if (Drainer.shut(p.window())) {
+                table.setFlags(id, ConnFlags.CLIENT_WINDOW_SHUT);
+            } else {
+                table.clearFlags(id, ConnFlags.CLIENT_WINDOW_SHUT);
+            }
+        }
     }
 
     /**
@@ -525,6 +558,9 @@ public final class Worker {
             // Before the tracker: an ACK storm is told by what the tracker holds of the previous segments.
             if (synProxy.shifts(id) && synProxy.ackStorm(p, id)) {
                 return drop(DropReason.SYNPROXY);
+            }
+            if (drainer.active()) {
+                drainer.serverSegment(id, p.payloadLength(), now);
             }
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
             if ((table.flags(id) & ConnFlags.SYNPROXY) != 0) {
@@ -1088,6 +1124,30 @@ public final class Worker {
                 .ip(table.virtualHi(id), table.virtualLo(id), table.clientHi(id), table.clientLo(id))
                 .tcp(table.virtualPort(id), table.clientPort(id), table.ackMax(id, ConnTable.IN), 0, TcpHeader.RST, 0);
         return parseSynth();
+    }
+
+    /**
+     * Answers an acknowledging segment to a virtual service that no connection owns with a reset
+     * at its acknowledgement number (RFC 9293 §3.10.7.1), as the director's own stack does under
+     * IPVS, which owns the VIP: the client of a flow jlvs reset or forgot learns it now instead of
+     * retransmitting into silence. It also makes a deadline reset exact when the server's data was
+     * still in flight: the client answers the first reset with a challenge ACK naming its receive
+     * point (RFC 5961 §3.2), and this reset lands on it.
+     */
+    private int strayReset(long now) {
+        writer.begin(synth, 0, SYNTH)
+                .ethernet(0, 0)
+                .ip(p.dstHi(), p.dstLo(), p.srcHi(), p.srcLo())
+                .tcp(p.dstPort(), p.srcPort(), p.ack(), 0, TcpHeader.RST, 0);
+        if (!parseSynth()) {
+            return Verdict.DROPPED;
+        }
+        int v = emit(p.dstHi(), p.dstLo(), now);
+        if (v != Verdict.FORWARDED && v != Verdict.QUEUED) {
+            return v;
+        }
+        counters.strayResets++;
+        return Verdict.REPLIED;
     }
 
     private boolean parseSynth() {

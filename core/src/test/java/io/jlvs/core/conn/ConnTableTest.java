@@ -417,9 +417,8 @@ class ConnTableTest {
     /**
      * DESIGN.md §3.6: at most 128 bytes per connection including both index slots, SYNPROXY's
      * included (its fields are in every entry). The default is 116 + 2 × 4 / (2/3) = 128, the
-     * lowest load factor allowed; 0.9 is about 124.9. The timer wheel's bucket heads, 4 bytes per
-     * bucket, come on top: 0.26 B per connection for the daemon's 4096 buckets and a million
-     * connections per worker.
+     * lowest load factor allowed; 0.9 is about 124.9. The timer wheel's bucket heads come on top
+     * (4 bytes per bucket, one bucket per four connections at most: WorkerConfig.timerBucketsFor).
      */
     @Test
     void memoryPerConnectionIsAtMost128BytesIncludingBothIndexSlots() {

@@ -13,10 +13,12 @@ import static io.jlvs.core.worker.WorkerTest.a;
 import static io.jlvs.core.worker.WorkerTest.rsMac;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.drain.DrainFigures;
 import io.jlvs.core.drain.Drainer;
 import io.jlvs.core.drain.FlowClass;
 import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.packet.EtherType;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.service.DrainSpec;
@@ -94,13 +96,13 @@ class WorkerDrainTest {
      */
     Flow establish(Worker wk, ForwardingMethod method, boolean ackResponse) {
         h.syn(wk, CLIENT, 40000, VIP, 0);
-        h.answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
+        resolve(wk, IF_S, RS[0], rsMac(0), 0);
         ParsedPacket synOut = tx.take(IF_S);
         String dst = InetAddr.format(synOut.srcHi(), synOut.srcLo());
         int port = synOut.srcPort();
         int isn = synOut.seq(); // FULLNAT shifts the client's ISN
         h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, dst, port, 5000, isn + 1, 0x12, 0, 1);
-        h.answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 1);
+        resolve(wk, IF_C, CLIENT, MAC_CLIENT, 1);
         tx.take(IF_C);
         client(wk, 1001, 5001, PSH_ACK, 100, 2);
         tx.take(IF_S);
@@ -112,6 +114,13 @@ class WorkerDrainTest {
         }
         assertThat(method == ForwardingMethod.FULLNAT || dst.equals(CLIENT)).isTrue();
         return new Flow(dst, port);
+    }
+
+    /** Answers the worker's ARP probe for {@code addr}, if it sent one (it may know the MAC already). */
+    void resolve(Worker wk, int ifIndex, String addr, long mac, long now) {
+        if (!tx.frames.isEmpty() && WorkerTest.parse(tx.frames.get(0)).etherType() == EtherType.ARP) {
+            h.answerProbe(wk, ifIndex, addr, mac, now);
+        }
     }
 
     int client(Worker wk, int seq, int ack, int flags, int payload, long now) {
@@ -192,38 +201,180 @@ class WorkerDrainTest {
         }
     }
 
-    @Test
-    void aPureAcknowledgementInsideATransferDoesNotCloseIt() {
-        Worker wk = worker(ForwardingMethod.MASQ);
-        establish(wk, ForwardingMethod.MASQ, false);
-        Snapshot draining =
-                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 0, 1000), null, false);
-        steps(wk, draining, tx, 10, 30);
-        assertThat(tx.frames).as("the response is not acknowledged yet").isEmpty();
-        assertThat(wk.drainer().figures().flows(0, FlowClass.IN_FLIGHT)
-                        + wk.drainer().figures().flows(0, FlowClass.STREAMING))
-                .isEqualTo(1);
-        // Everything acknowledged, but this may be a download paced by the server: no close.
-        assertThat(client(wk, 1101, 5201, ACK, 0, 31)).isEqualTo(Verdict.FORWARDED);
-        assertThat(tx.take(IF_S).tcpFlags()).isEqualTo(ACK);
-        steps(wk, draining, tx, 32, 60);
-        assertThat(tx.frames).isEmpty();
-        assertThat(wk.drainer().figures().flows(0, FlowClass.PAUSED)).isEqualTo(1);
+    /** A client segment advertising {@code window}. */
+    int clientWindow(Worker wk, int seq, int ack, int flags, int window, long now) {
+        long[] c = a(CLIENT);
+        long[] v = a(VIP);
+        int n = h.w.begin(h.buf, 0, 4096)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(c[0], c[1], v[0], v[1])
+                .tcp(40000, 80, seq, ack, flags, window)
+                .finish();
+        return wk.process(h.buf, 0, n, IF_C, now);
+    }
+
+    int server(Worker wk, int seq, int ack, int flags, int payload, long now) {
+        return h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40000, seq, ack, flags, payload, now);
+    }
+
+    /**
+     * One request of {@code request} bytes at client sequence {@code seq} (tick {@code now}), its
+     * response of {@code response} bytes at server sequence {@code serverSeq} (a tick later), and
+     * the client's acknowledgement of it (another tick later), each passed on.
+     */
+    void exchange(Worker wk, int seq, int serverSeq, int request, int response, long now) {
+        client(wk, seq, serverSeq, PSH_ACK, request, now);
+        tx.take(IF_S);
+        server(wk, serverSeq, seq + request, PSH_ACK, response, now + 1);
+        tx.take(IF_C);
+        client(wk, seq + request, serverSeq + response, ACK, 0, now + 2);
+        tx.take(IF_S);
     }
 
     @Test
-    void theNextRequestCarryingTheAcknowledgementIsTheCloseInstantItCrosses() {
+    void aBusyFlowIsClosedInTheGapAfterAResponseFromBusyAfterOn() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, true); // the response was acknowledged at tick 4
+        Snapshot draining =
+                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 100, 1000), null, false);
+        steps(wk, draining, tx, 10, 100);
+        assertThat(tx.frames)
+                .as("before busy_after: only idle flows are closed")
+                .isEmpty();
+        assertThat(wk.drainer().figures().flows(0, FlowClass.PAUSED)).isEqualTo(1);
+        // A think-time client: request, response, its acknowledgement, then a pause.
+        exchange(wk, 1101, 5201, 100, 200, 120);
+        steps(wk, draining, tx, 123, 123 + Drainer.GAP_MILLIS - 2);
+        assertThat(tx.frames).as("not quiet for the gap yet").isEmpty();
+        steps(wk, draining, tx, 123 + Drainer.GAP_MILLIS, 123 + Drainer.GAP_MILLIS);
+        ParsedPacket fin = tx.take(IF_S);
+        assertThat(fin.tcpFlags()).isEqualTo(FIN_ACK);
+        assertThat(fin.seq()).isEqualTo(1201);
+        assertThat(fin.ack()).isEqualTo(5401);
+        assertThat(wk.drainer().figures().counter(0, DrainFigures.CLOSED)).isEqualTo(1);
+    }
+
+    @Test
+    void aDownloadTheClientPacesIsNeverClosedHoweverQuiet() {
         Worker wk = worker(ForwardingMethod.MASQ);
         establish(wk, ForwardingMethod.MASQ, false);
-        // A saturating client: its next request carries the ACK of the response.
+        Snapshot draining = with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 50, 0, 1000), null, false);
+        steps(wk, draining, tx, 10, 30);
+        assertThat(tx.frames).as("the response is not acknowledged yet").isEmpty();
+        assertThat(wk.drainer().figures().flows(0, FlowClass.IN_FLIGHT)).isEqualTo(1);
+        // Everything acknowledged, but the client's buffer is full: the server has more to write.
+        assertThat(clientWindow(wk, 1101, 5201, ACK, 0, 31)).isEqualTo(Verdict.FORWARDED);
+        tx.take(IF_S);
+        steps(wk, draining, tx, 32, 500);
+        assertThat(tx.frames).as("quiet for ten idle graces, yet not closed").isEmpty();
+        assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
+        // The client reads: its window opens, the server sends the next part at once.
+        clientWindow(wk, 1101, 5201, ACK, 1024, 501);
+        tx.take(IF_S);
+        server(wk, 5201, 1101, ACK, 1000, 501);
+        tx.take(IF_C);
+        steps(wk, draining, tx, 502, 540);
+        assertThat(tx.frames).isEmpty();
+        assertThat(wk.drainer().figures().flows(0, FlowClass.IN_FLIGHT)).isEqualTo(1);
+    }
+
+    @Test
+    void aServerThatGoesOnByItselfAfterAPauseIsNotClosedInItsPauses() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, true);
+        Snapshot draining =
+                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 200, 1000), null, false);
+        steps(wk, draining, tx, 10, 20);
+        // A stream (or a response written in parts): the server sends again after a quiet moment.
+        server(wk, 5201, 1101, PSH_ACK, 100, 21);
+        tx.take(IF_C);
+        client(wk, 1101, 5301, ACK, 0, 22);
+        tx.take(IF_S);
+        steps(wk, draining, tx, 23, 400);
+        assertThat(tx.frames).as("a pause in a stream is no close instant").isEmpty();
+        assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
+        // The client's next request ends the stream's response: its gaps are close instants again.
+        exchange(wk, 1101, 5301, 10, 20, 401);
+        steps(wk, draining, tx, 404, 420);
+        assertThat(tx.take(IF_S).tcpFlags()).isEqualTo(FIN_ACK);
+    }
+
+    @Test
+    void theNextRequestCarryingTheAcknowledgementWithNoGapIsTheCloseInstantItCrosses() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, false);
         Snapshot draining =
                 with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 0, 1000), null, false);
         steps(wk, draining, tx, 10, 12);
-        assertThat(client(wk, 1101, 5201, PSH_ACK, 100, 13)).isEqualTo(Verdict.DROPPED);
+        // The rest of the response; a saturating client's next request carries its ACK at once.
+        server(wk, 5201, 1101, PSH_ACK, 100, 13);
+        tx.take(IF_C);
+        assertThat(client(wk, 1101, 5301, PSH_ACK, 100, 13)).isEqualTo(Verdict.DROPPED);
         assertThat(tx.take(IF_S).tcpFlags()).isEqualTo(RST_ACK);
         ParsedPacket rst = tx.take(IF_C);
-        assertThat(rst.seq()).isEqualTo(5201);
+        assertThat(rst.seq()).isEqualTo(5301);
         assertThat(wk.drainer().figures().counter(0, DrainFigures.CROSSED)).isEqualTo(1);
+    }
+
+    /**
+     * A second flow of the same client to real server 0, from port 40003 (round robin sends 40001
+     * and 40002 to the other two): handshake, a 100-byte request, its 200-byte response, the ACK.
+     * Client ISN 3000, server ISN 7000.
+     */
+    void secondFlow(Worker wk, long now) {
+        for (int i = 1; i <= 2; i++) {
+            h.syn(wk, CLIENT, 40000 + i, VIP, now);
+            h.answerProbe(wk, IF_S, RS[i], rsMac(i), now);
+            tx.take(IF_S);
+        }
+        h.syn(wk, CLIENT, 40003, VIP, now);
+        ParsedPacket syn = tx.take(IF_S);
+        assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(RS[0]);
+        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7000, 3001, 0x12, 0, now);
+        tx.take(IF_C);
+        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3001, 7001, PSH_ACK, 100, now);
+        tx.take(IF_S);
+        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7001, 3101, PSH_ACK, 200, now);
+        tx.take(IF_C);
+        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3101, 7201, ACK, 0, now);
+        tx.take(IF_S);
+    }
+
+    @Test
+    void aRequestAfterAGapGoesThroughAndAClientsOtherFlowsAreLeftAloneForItsRetry() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, true);
+        secondFlow(wk, 5);
+        Snapshot draining =
+                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 1, 1000), null, false);
+        wk.beginBatch(draining, tx, 6);
+        // Before busy_after, a request goes through; after it, one that follows a think time the
+        // scan did not catch in its gap goes through too (the next gap closes the flow).
+        assertThat(client(wk, 1101, 5201, PSH_ACK, 100, 6)).isEqualTo(Verdict.FORWARDED);
+        tx.take(IF_S);
+        server(wk, 5201, 1201, PSH_ACK, 200, 7);
+        tx.take(IF_C);
+        // With no gap this time: reset, as the close instant.
+        assertThat(client(wk, 1201, 5401, PSH_ACK, 100, 7)).isEqualTo(Verdict.DROPPED);
+        assertThat(tx.take(IF_S).tcpFlags()).isEqualTo(RST_ACK);
+        assertThat(tx.take(IF_C).tcpFlags()).isEqualTo(RST_ACK);
+        // The client retries at once on its other pooled connection to the draining server: left
+        // alone for the hold, neither reset at a request without a gap nor closed in a gap.
+        assertThat(h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3101, 7201, PSH_ACK, 100, 8))
+                .isEqualTo(Verdict.FORWARDED);
+        tx.take(IF_S);
+        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7201, 3201, PSH_ACK, 200, 9);
+        tx.take(IF_C);
+        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3201, 7401, ACK, 0, 9);
+        tx.take(IF_S);
+        steps(wk, draining, tx, 10, 7 + Drainer.RETRY_HOLD_MILLIS - 1);
+        assertThat(tx.frames).as("held for the retry").isEmpty();
+        steps(wk, draining, tx, 7 + Drainer.RETRY_HOLD_MILLIS, 7 + Drainer.RETRY_HOLD_MILLIS + 2);
+        ParsedPacket fin = tx.take(IF_S);
+        assertThat(fin.tcpFlags()).isEqualTo(FIN_ACK);
+        assertThat(fin.seq()).isEqualTo(3201);
+        assertThat(wk.drainer().figures().counter(0, DrainFigures.CROSSED)).isEqualTo(1);
+        assertThat(wk.drainer().figures().counter(0, DrainFigures.CLOSED)).isEqualTo(1);
     }
 
     @Test
@@ -273,10 +424,27 @@ class WorkerDrainTest {
 
     @Test
     void aRemovalMidScanStillReachesTheFlowsBehindTheCursor() {
-        // The table takes two scan steps: a drain leaves the cursor halfway, past the flow.
+        // The used part of the table takes two scan steps: a drain leaves the cursor halfway, past
+        // the flow. Entries are used once, then freed so that the flow takes the first of them.
         Worker wk = worker(ForwardingMethod.MASQ);
+        ConnTable table = wk.connections();
+        for (int i = 0; i < 3; i++) {
+            tx.frames.clear();
+            tx.ifs.clear();
+            h.syn(wk, "198.18.0.99", 1024 + i, VIP, 1);
+            h.answerProbe(wk, IF_S, RS[i], rsMac(i), 1);
+        }
+        int flood = Drainer.SCAN_STEP + 102; // a multiple of 3: round robin is back at server 0
+        for (int i = 3; i < flood - flood % 3; i++) {
+            h.syn(wk, "198.18.0.99", 1024 + i, VIP, 1);
+        }
+        for (int id = table.highWater() - 1; id >= 0; id--) {
+            table.remove(id);
+        }
+        tx.frames.clear();
+        tx.ifs.clear();
         establish(wk, ForwardingMethod.MASQ, true);
-        assertThat(wk.connections().capacity()).isEqualTo(2 * Drainer.SCAN_STEP);
+        assertThat(table.highWater()).isGreaterThan(Drainer.SCAN_STEP);
         assertThat(conn(wk)).isLessThan(Drainer.SCAN_STEP);
         Snapshot draining =
                 with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(60_000, 60_000, 60_000, 1000), null, false);
@@ -341,12 +509,14 @@ class WorkerDrainTest {
 
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = mx.getCurrentThreadAllocatedBytes();
-        for (long t = 11; t < 200; t++) { // scans: every flow of server 0 is idle, closed
+        // Scans: every flow of server 0 is idle, closed; one client, so one close per spacing.
+        long end = 11 + (flows / 3 + 1) * Drainer.CLIENT_SPACING_MILLIS;
+        for (long t = 11; t < end; t++) {
             wk.beginBatch(draining, sink, t);
         }
         for (int i = 0; i < flows; i++) { // the next requests: those of server 0 cross their close
             MemorySegment.copy(requests, i * 128L, work, 0, lengths[i]);
-            wk.process(work, 0, lengths[i], IF_C, 200);
+            wk.process(work, 0, lengths[i], IF_C, end);
         }
         long bytes = mx.getCurrentThreadAllocatedBytes() - before;
 

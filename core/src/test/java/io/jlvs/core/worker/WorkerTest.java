@@ -13,6 +13,7 @@ import io.jlvs.core.packet.MacAddr;
 import io.jlvs.core.packet.PacketParser;
 import io.jlvs.core.packet.ParseResult;
 import io.jlvs.core.packet.ParsedPacket;
+import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ClientAddressMode;
@@ -360,9 +361,8 @@ class WorkerTest {
         assertThat(data.srcPort()).isEqualTo(lport);
     }
 
-    @Test
-    void aSynOnATimeWaitConnectionIsScheduledAfreshAsIpvsConnReuseModeDoes() {
-        Worker wk = worker(ForwardingMethod.MASQ);
+    /** A MASQ connection from CLIENT:42000 to real server 0 that both sides closed: in TIME_WAIT. */
+    void timeWaitFrom42000(Worker wk) {
         syn(wk, CLIENT, 42000, VIP, 0);
         answerProbe(wk, IF_S, RS[0], rsMac(0), 0);
         tx.take(IF_S);
@@ -378,7 +378,12 @@ class WorkerTest {
         int id = wk.connections().lookupIn(6, 0, a(CLIENT)[1], 42000, 0, a(VIP)[1], 80);
         assertThat(io.jlvs.core.proto.TcpStates.name(wk.connections().state(id)))
                 .isEqualTo("TIME_WAIT");
+    }
 
+    @Test
+    void aSynOnATimeWaitConnectionIsScheduledAfreshAsIpvsConnReuseModeDoes() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        timeWaitFrom42000(wk);
         // The same client port opens a new connection: rr moves on to the next real server.
         assertThat(syn(wk, CLIENT, 42000, VIP, 6)).isEqualTo(Verdict.QUEUED);
         answerProbe(wk, IF_S, RS[1], rsMac(1), 6);
@@ -386,6 +391,30 @@ class WorkerTest {
         assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[1]);
         assertThat(wk.counters().reusedConnections).isEqualTo(1);
         assertThat(wk.counters().serviceFigure(0, Counters.CONNS)).isEqualTo(2);
+    }
+
+    @Test
+    void connReuseModeZeroSendsTheSynToTheServerOfTheOldConnection() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        Snapshot s = wk.snapshot();
+        Snapshot zero = new Snapshot(
+                s.version() + 1,
+                s.services(),
+                s.routes(),
+                s.interfaces(),
+                s.owned(),
+                s.timeouts(),
+                s.expireNodestConn(),
+                s.expireQuiescentTemplate(),
+                0,
+                s.synProxy());
+        wk.beginBatch(zero, tx, 0);
+        timeWaitFrom42000(wk);
+        assertThat(syn(wk, CLIENT, 42000, VIP, 6)).isEqualTo(Verdict.FORWARDED);
+        ParsedPacket out = tx.take(IF_S);
+        assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[0]);
+        assertThat(wk.counters().reusedConnections).isZero();
+        assertThat(wk.counters().serviceFigure(0, Counters.CONNS)).isEqualTo(1);
     }
 
     @Test
@@ -499,13 +528,37 @@ class WorkerTest {
     @Test
     void strayTcpSegmentsAndUnknownTrafficAreNotScheduled() {
         Worker wk = worker(ForwardingMethod.MASQ);
-        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 1, 0x10, 0, 0))
+        // A stray FIN without ACK, and a stray reset: dropped, never answered.
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 0, 0x01, 0, 0))
                 .isEqualTo(Verdict.DROPPED);
-        assertThat(wk.counters().drops[DropReason.NO_CONNECTION]).isEqualTo(1);
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1, 1, 0x14, 0, 0))
+                .isEqualTo(Verdict.DROPPED);
+        assertThat(wk.counters().drops[DropReason.NO_CONNECTION]).isEqualTo(2);
         assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, "198.18.0.1", 22, 1, 0, 0x02, 0, 0))
                 .isEqualTo(Verdict.IGNORED);
         assertThat(wk.process(buf, 0, 10, IF_C, 0)).isEqualTo(Verdict.DROPPED);
         assertThat(tx.frames).isEmpty();
+        assertThat(wk.connections().size()).isZero();
+    }
+
+    @Test
+    void aStrayAcknowledgementToAVirtualServiceIsAnsweredWithAResetAtItsAckNumber() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        // As the director's own stack answers under IPVS (RFC 9293 §3.10.7.1): no connection is
+        // made, the client learns its flow is gone.
+        assertThat(tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1000, 777_777, 0x18, 20, 0))
+                .isEqualTo(Verdict.REPLIED);
+        answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 1);
+        ParsedPacket rst = tx.take(IF_C);
+        assertThat(rst.tcpFlags()).isEqualTo(TcpHeader.RST);
+        assertThat(rst.seq()).isEqualTo(777_777);
+        assertThat(InetAddr.format(rst.srcHi(), rst.srcLo())).isEqualTo(VIP);
+        assertThat(rst.srcPort()).isEqualTo(80);
+        assertThat(InetAddr.format(rst.dstHi(), rst.dstLo())).isEqualTo(CLIENT);
+        assertThat(rst.dstPort()).isEqualTo(40004);
+        assertThat(rst.payloadLength()).isZero();
+        assertThat(wk.counters().strayResets).isEqualTo(1);
+        assertThat(wk.connections().size()).isZero();
     }
 
     /** A sink that counts and copies nothing, so the allocation test measures the worker alone. */

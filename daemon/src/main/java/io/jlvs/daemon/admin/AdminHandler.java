@@ -215,13 +215,7 @@ public final class AdminHandler {
             return AdminResponse.failure("jlvsd: this jlvsd has no data plane to drain", EXIT_BAD_REQUEST);
         }
         try {
-            var done = drains.drain(
-                    a.service(),
-                    a.server(),
-                    sysctls.drainSpec(
-                            a.timeoutMillis() != null ? a.timeoutMillis() : sysctls.drainTimeoutMillis(),
-                            a.idleGraceMillis()),
-                    a.keep());
+            var done = drains.drain(a.service(), a.server(), a.timeoutMillis(), a.idleGraceMillis(), a.keep());
             if (!a.await()) {
                 return success(new AdminRequest.DrainSummary("started", 0, null));
             }

@@ -9,6 +9,7 @@ import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.daemon.config.AddressFamily;
+import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.IpAddress;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
@@ -18,7 +19,9 @@ import io.jlvs.daemon.config.VirtualAddress;
 import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.config.VirtualServerGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The LVS table a keepalived.conf describes, as the ipvsadm commands keepalived itself would issue
@@ -61,6 +64,17 @@ public final class ConfigCommands {
                                 .equals(sorry(vs, key, sorry).endpoint())))
                         .flatMap(sorry -> placement.sorry(vs, sorry(vs, key, sorry)))
                         .ifPresent(r -> out.add(new AdminCommand.AddServer(key, r)));
+            }
+        }
+        return out;
+    }
+
+    /** Each table service's drain policy ({@code drain_timeout}, {@code drain_on_failure}, ...). */
+    public static Map<ServiceKey, DrainPolicy> drainPolicies(KeepalivedConfig config) {
+        Map<ServiceKey, DrainPolicy> out = new HashMap<>();
+        for (VirtualServer vs : config.virtualServers()) {
+            for (ServiceKey key : keys(config, vs)) {
+                out.put(key, vs.drain());
             }
         }
         return out;

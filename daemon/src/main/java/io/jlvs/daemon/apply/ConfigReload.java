@@ -1,15 +1,24 @@
 package io.jlvs.daemon.apply;
 
 import io.jlvs.api.AdminCommand;
+import io.jlvs.api.Endpoint;
+import io.jlvs.api.RealServerConfig;
+import io.jlvs.api.ServiceKey;
 import io.jlvs.daemon.admin.Reloader;
 import io.jlvs.daemon.config.ConfigDiff;
 import io.jlvs.daemon.config.ConfigLoader;
+import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.KeepalivedConfig;
+import io.jlvs.daemon.drain.DrainController;
 import io.jlvs.daemon.health.HealthMonitor;
+import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.Registry;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +34,28 @@ public final class ConfigReload implements Reloader {
     private final Path file;
     private final Registry registry;
     private final HealthMonitor health;
+    private final DrainController drains;
     /** The configuration as last loaded, to log a reload as a diff against it. */
     private KeepalivedConfig loaded;
+    /** Real servers a reload removed and that drain under {@code drain_on_removal}. */
+    private final Set<RemovedServer> drainedByRemoval = new HashSet<>();
+
+    private record RemovedServer(ServiceKey service, Endpoint server) {}
 
     /**
      * @param loaded what the registry was filled from at start
      * @param health the health checkers, whose state filters the new table (a server that is down
      *     stays out, a new one starts as alpha says); null to take the configuration as it is
+     * @param drains drains the real servers a reload removes from services with {@code
+     *     drain_on_removal}; null to delete them at once whatever the configuration says
      */
-    public ConfigReload(Path file, Registry registry, KeepalivedConfig loaded, HealthMonitor health) {
+    public ConfigReload(
+            Path file, Registry registry, KeepalivedConfig loaded, HealthMonitor health, DrainController drains) {
         this.file = file;
         this.registry = registry;
         this.loaded = loaded;
         this.health = health;
+        this.drains = drains;
     }
 
     /** A configuration that parses but cannot be turned into a table (an undefined group, ...). */
@@ -60,22 +78,78 @@ public final class ConfigReload implements Reloader {
         }
         NotYetActedOn.warnings(next).forEach(w -> log.warn("{}", w));
         List<AdminCommand> changes = new ArrayList<>();
+        Map<ServiceKey, DrainPolicy> policies = ConfigCommands.drainPolicies(next);
+        List<RemovedServer> toDrain = new ArrayList<>();
         HealthMonitor.TableApplier apply = desired -> {
-            List<AdminCommand> c = Reconciler.commands(registry.snapshot(), desired);
+            List<AdminCommand> c = new ArrayList<>(Reconciler.commands(registry.snapshot(), desired));
+            toDrain.addAll(withDrains(c, desired, policies));
             registry.restore(c);
             changes.addAll(c);
+            c.forEach(x -> {
+                if (x instanceof AdminCommand.AddServer(ServiceKey key, RealServerConfig server)) {
+                    drainedByRemoval.remove(new RemovedServer(key, server.endpoint()));
+                }
+            });
         };
         if (health != null) {
             health.reload(next, apply); // the configured table filtered by health state
         } else {
             apply.apply(configured);
         }
-        String summary = changes.isEmpty() ? "no change" : changes.size() + " change(s)";
+        if (drains != null) {
+            drains.specs().configure(policies);
+            for (RemovedServer r : toDrain) {
+                drains.drain(r.service(), r.server(), null, null, false);
+                drainedByRemoval.add(r);
+                log.info("reload removes {} of {}: draining it first (drain_on_removal)", r.server(), r.service());
+            }
+        }
+        String summary = changes.isEmpty() && toDrain.isEmpty()
+                ? "no change"
+                : changes.size() + " change(s)" + (toDrain.isEmpty() ? "" : ", " + toDrain.size() + " drain(s)");
         log.info("reloaded {}: {}", file, summary);
         for (String line : ConfigDiff.between(loaded, next).logLines()) {
             log.info("  {}", line);
         }
         loaded = next;
         return summary;
+    }
+
+    /**
+     * Edits {@code commands} for drains: a real server the reload deletes from a service with {@code
+     * drain_on_removal} is drained rather than deleted (returned, to drain once the table is in),
+     * and one such drain's server that the configuration has again is added back, which ends its
+     * drain with its flows untouched.
+     */
+    private List<RemovedServer> withDrains(
+            List<AdminCommand> commands, List<AdminCommand> desired, Map<ServiceKey, DrainPolicy> policies) {
+        List<RemovedServer> out = new ArrayList<>();
+        if (drains == null) {
+            return out;
+        }
+        drainedByRemoval.removeIf(r -> registry.snapshot()
+                .service(r.service())
+                .flatMap(s -> s.realServer(r.server()))
+                .filter(RealServerEntry::draining)
+                .isEmpty());
+        commands.removeIf(c -> {
+            if (c instanceof AdminCommand.DeleteServer(ServiceKey key, Endpoint server)
+                    && policies.getOrDefault(key, DrainPolicy.DEFAULT).drainOnRemoval()) {
+                out.add(new RemovedServer(key, server));
+                return true;
+            }
+            return false;
+        });
+        for (AdminCommand c : desired) {
+            if (c instanceof AdminCommand.AddServer(ServiceKey key, RealServerConfig server)
+                    && drainedByRemoval.contains(new RemovedServer(key, server.endpoint()))) {
+                // Back in the configuration: adding it again ends its drain (an edit would keep it).
+                commands.removeIf(x -> x instanceof AdminCommand.EditServer(ServiceKey k, RealServerConfig r)
+                        && k.equals(key)
+                        && r.endpoint().equals(server.endpoint()));
+                commands.add(c);
+            }
+        }
+        return out;
     }
 }

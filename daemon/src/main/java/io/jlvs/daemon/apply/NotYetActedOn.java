@@ -1,14 +1,12 @@
 package io.jlvs.daemon.apply;
 
 import io.jlvs.daemon.config.Checker;
-import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.config.RealServer;
 import io.jlvs.daemon.config.VirtualServer;
 import io.jlvs.daemon.health.CheckFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The parts of a configuration jlvsd reads but does not act on yet. An operator bringing a
@@ -42,40 +40,11 @@ public final class NotYetActedOn {
                 out.add(where
                         + "ops (one-packet scheduling) is not implemented yet: datagrams of one flow stay together");
             }
-            drain(vs.drain()).ifPresent(w -> out.add(where + w));
         }
         config.ssl()
                 .filter(s -> s.ca().isPresent() || s.certificate().isPresent())
                 .ifPresent(s -> out.add(
                         "SSL: ca and certificate are not used: SSL_GET checks no certificate" + " and presents none"));
         return out;
-    }
-
-    /** What the per-service drain keywords set, and what happens instead. */
-    private static Optional<String> drain(DrainPolicy d) {
-        List<String> set = new ArrayList<>();
-        List<String> instead = new ArrayList<>();
-        if (!d.drainTimeout().equals(DrainPolicy.DEFAULT_DRAIN_TIMEOUT)) {
-            set.add("drain_timeout");
-        }
-        if (!d.idleGrace().equals(DrainPolicy.DEFAULT_IDLE_GRACE)) {
-            set.add("idle_grace");
-        }
-        if (!set.isEmpty()) {
-            instead.add("jlvsadm --drain takes the drain_timeout and drain_idle_grace_ms settings (jlvsadm --sysctl)");
-        }
-        if (d.drainOnFailure() || d.drainOnRemoval()) {
-            if (d.drainOnFailure()) {
-                set.add("drain_on_failure");
-            }
-            if (d.drainOnRemoval()) {
-                set.add("drain_on_removal");
-            }
-            instead.add("a real server that fails its checks or that a reload removes goes at once, as in keepalived");
-        }
-        return set.isEmpty()
-                ? Optional.empty()
-                : Optional.of("drain settings are not acted on yet (" + String.join(", ", set) + "): "
-                        + String.join("; ", instead));
     }
 }

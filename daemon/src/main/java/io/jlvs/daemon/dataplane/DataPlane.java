@@ -194,6 +194,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("connection_reused", c.reusedConnections, Long::sum);
             events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
             c.synProxy.each((event, count) -> events.merge(event, count, Long::sum));
+            events.merge("stray_segment_reset", c.strayResets, Long::sum);
             events.merge("toa_added", c.toaAdded, Long::sum);
             events.merge("toa_no_room", c.toaNoRoom, Long::sum);
             events.merge("toa_too_big", c.toaTooBig, Long::sum);
@@ -205,6 +206,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("worker_batch_failed", l.failures(), Long::sum);
         }
         long malformed = 0;
+        long truncated = 0;
         long txFull = 0;
         long backpressure = 0;
         long txErrors = 0;
@@ -217,6 +219,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
                 log.warn("reading the kernel's counters of {}: {}", sock, e.getMessage());
             }
             malformed += sock.rxMalformed();
+            truncated += sock.rxTruncated();
             txFull += sock.txRingFull();
             backpressure += sock.txBackpressure();
             txErrors += sock.txErrors();
@@ -224,6 +227,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
         events.put("rx_ring_drop", ringDrops);
         events.put("rx_ring_freeze", ringFreezes);
         events.put("rx_block_malformed", malformed);
+        events.put("rx_frame_truncated", truncated);
         events.put("tx_ring_full", txFull);
         events.put("tx_backpressure", backpressure);
         events.put("tx_error", txErrors);

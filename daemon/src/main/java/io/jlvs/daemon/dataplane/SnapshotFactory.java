@@ -27,7 +27,11 @@ public final class SnapshotFactory {
 
     /** Settings that come from global config and {@code jlvsadm --set}/{@code --sysctl}. */
     public record Settings(
-            Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate, SynProxySettings synProxy) {}
+            Timeouts timeouts,
+            boolean expireNodestConn,
+            boolean expireQuiescentTemplate,
+            int connReuseMode,
+            SynProxySettings synProxy) {}
 
     public static Snapshot build(
             long version, ServiceTable services, List<NetInterface> served, RouteTable routes, Settings settings) {
@@ -42,6 +46,7 @@ public final class SnapshotFactory {
                 settings.timeouts(),
                 settings.expireNodestConn(),
                 settings.expireQuiescentTemplate(),
+                settings.connReuseMode(),
                 settings.synProxy());
     }
 

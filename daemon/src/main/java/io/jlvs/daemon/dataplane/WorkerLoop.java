@@ -13,18 +13,30 @@ import java.util.function.Supplier;
 
 /**
  * The run-to-completion loop of one worker thread (DESIGN.md §3.1): take what the RX rings hold,
- * process every frame fully, flush the TX rings once per batch. When nothing arrives it spins a
- * little, then sleeps in poll(2) on all its sockets, so an idle director does not burn a core.
+ * process every frame fully, flush the TX rings once per batch.
  *
- * <p>Nothing here allocates per frame: the handlers and the TX sink are fields made once.
+ * <p><b>Idle.</b> When a batch finds nothing, the worker watches its rings' status words (no
+ * syscall) for {@link #SPIN_NANOS} after the last frame it saw, then sleeps in poll(2) on all its
+ * sockets. Under load the next frame usually comes within that window, and catching it there is
+ * cheaper than a wakeup; an idle director sleeps and does not burn a core.
+ *
+ * <p>Nothing here allocates per frame: the handlers and the TX sink are fields made once. Only
+ * this thread touches the worker and its sockets' rings; other threads ask ({@link #announce}).
  */
 final class WorkerLoop implements Runnable {
-    /** Empty batches to spin through before sleeping in poll. */
-    private static final int SPINS_BEFORE_POLL = 64;
-    /** poll(2) timeout: bounds expiry and shutdown latency on an idle director. */
+    /**
+     * How long after its last frame an idle worker keeps watching its rings before it sleeps.
+     * A frame that finds the worker asleep waits for a wakeup (several microseconds, more when
+     * the core is busy with other work); spinning costs the core for as long as it spins.
+     */
+    static final long SPIN_NANOS = 50_000;
+    /** poll(2) timeout: bounds expiry, announcement and shutdown latency on an idle director. */
     private static final int POLL_MILLIS = 10;
-    /** Ring blocks taken per socket per batch, so one busy interface cannot starve another. */
-    private static final int BLOCKS_PER_BATCH = 4;
+    /**
+     * Frames taken per socket per batch, so one busy interface cannot starve another, the first
+     * frame of a batch does not wait long for its flush, and a batch fits the TX ring.
+     */
+    static final int FRAMES_PER_BATCH = 256;
 
     private final Worker worker;
     private final AfPacketSocket[] sockets;
@@ -37,6 +49,7 @@ final class WorkerLoop implements Runnable {
     private final long startNanos = System.nanoTime();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WorkerLoop.class);
     private volatile boolean running = true;
+    private volatile boolean announceRequested;
     private volatile long failures;
     /** The current batch's tick: milliseconds since the loop started, read once per batch. */
     private long tick;
@@ -86,12 +99,13 @@ final class WorkerLoop implements Runnable {
         return tick;
     }
 
-    /** Sends gratuitous ARP / unsolicited NA for the owned addresses, from this worker. */
+    /**
+     * Asks the worker thread to send gratuitous ARP / unsolicited NA for the owned addresses at
+     * its next batch (within {@link #POLL_MILLIS} when idle): the worker's buffers and the TX
+     * rings belong to that thread alone.
+     */
     void announce() {
-        worker.announce(sink);
-        for (AfPacketSocket s : sockets) {
-            s.flush();
-        }
+        announceRequested = true;
     }
 
     @Override
@@ -116,13 +130,18 @@ final class WorkerLoop implements Runnable {
     }
 
     private void loop() {
-        int idle = 0;
+        long lastFrame = System.nanoTime();
         while (running) {
-            tick = (System.nanoTime() - startNanos) / 1_000_000L;
+            long now = System.nanoTime();
+            tick = (now - startNanos) / 1_000_000L;
             worker.beginBatch(snapshots.get(), sink, tick);
+            if (announceRequested) {
+                announceRequested = false;
+                worker.announce(sink);
+            }
             int frames = 0;
             for (int i = 0; i < sockets.length; i++) {
-                frames += sockets[i].receive(handlers[i], BLOCKS_PER_BATCH);
+                frames += sockets[i].receive(handlers[i], FRAMES_PER_BATCH);
             }
             for (AfPacketSocket s : sockets) {
                 if (s.txPending() > 0) {
@@ -134,22 +153,47 @@ final class WorkerLoop implements Runnable {
                 worker.housekeeping(tick);
             }
             if (frames > 0) {
-                idle = 0;
-            } else if (++idle > SPINS_BEFORE_POLL) {
-                waitForFrames();
+                lastFrame = now;
+            } else {
+                awaitFrames(lastFrame);
             }
         }
     }
 
-    private void waitForFrames() {
-        for (AfPacketSocket s : sockets) {
-            if (s.rxReady()) {
+    /**
+     * Returns when a ring has something, the clock reaches the next tick (so expiry and drain
+     * steps run on time), or poll(2) gives up after {@link #POLL_MILLIS}; spins first while the
+     * last frame is less than {@link #SPIN_NANOS} old.
+     */
+    private void awaitFrames(long lastFrame) {
+        long nextTick = startNanos + (tick + 1) * 1_000_000L;
+        while (true) {
+            if (anyReady()) {
                 return;
             }
+            long t = System.nanoTime();
+            if (t - lastFrame >= SPIN_NANOS) {
+                break;
+            }
+            if (t - nextTick >= 0) {
+                return;
+            }
+            Thread.onSpinWait();
         }
         for (int i = 0; i < sockets.length; i++) {
             pollFds.set(ValueLayout.JAVA_SHORT, i * Libc.POLLFD_SIZE + 6, (short) 0);
         }
-        Libc.poll(callState, pollFds, sockets.length, POLL_MILLIS);
+        if (!anyReady()) {
+            Libc.poll(callState, pollFds, sockets.length, POLL_MILLIS);
+        }
+    }
+
+    private boolean anyReady() {
+        for (AfPacketSocket s : sockets) {
+            if (s.rxReady()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

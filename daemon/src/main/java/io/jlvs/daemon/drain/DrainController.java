@@ -15,6 +15,7 @@ import io.jlvs.daemon.registry.IpvsCall;
 import io.jlvs.daemon.registry.IpvsError;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.Registry;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public final class DrainController implements AutoCloseable {
 
     private final Registry registry;
     private final LongFunction<DrainFigureSum> figures;
+    private final DrainSpecs specs;
     private final Map<DrainSpec, Drain> drains = new ConcurrentHashMap<>();
     private final Thread watcher;
     private volatile boolean closed;
@@ -64,12 +66,29 @@ public final class DrainController implements AutoCloseable {
     /**
      * @param figures a real server's drain figures by registry id (null when it is not in the data
      *     plane's table)
+     * @param specs how a drain of each service's real servers goes when not told otherwise
      */
-    public DrainController(Registry registry, LongFunction<DrainFigureSum> figures) {
+    public DrainController(Registry registry, LongFunction<DrainFigureSum> figures, DrainSpecs specs) {
         this.registry = registry;
         this.figures = figures;
+        this.specs = specs;
         this.watcher = Thread.ofVirtual().name("jlvs-drain").unstarted(this::watch);
         watcher.start();
+    }
+
+    /** The policies and settings drains start from. */
+    public DrainSpecs specs() {
+        return specs;
+    }
+
+    /**
+     * Starts draining a real server with the deadline and idle grace given, or (null) the service's
+     * {@code drain_timeout} and {@code idle_grace}, or the settings: see {@link DrainSpecs}.
+     */
+    public CompletableFuture<AdminRequest.DrainSummary> drain(
+            ServiceKey service, Endpoint server, Long timeoutMillis, Long idleGraceMillis, boolean keep)
+            throws IpvsError, Sysctls.BadSetting {
+        return drain(service, server, specs.spec(service, timeoutMillis, idleGraceMillis), keep);
     }
 
     /**
@@ -88,8 +107,11 @@ public final class DrainController implements AutoCloseable {
                 return d.done();
             }
         }
-        // The table with the drain is published first: scans counted from here on began after
-        // each worker could have it, and the watcher never sees a drain the table does not have.
+        // The clock starts before the table with the drain is published, so the duration reported
+        // is never shorter than the deadline the workers keep. The table is published before the
+        // watcher knows the drain: scans counted from here on began after each worker could have
+        // it, and the watcher never sees a drain the table does not have.
+        long startNanos = System.nanoTime();
         registry.setDraining(service, server, spec);
         DrainFigureSum start = figures.apply(entry.id());
         Drain d = new Drain(
@@ -98,7 +120,7 @@ public final class DrainController implements AutoCloseable {
                 entry.id(),
                 spec,
                 keep,
-                System.nanoTime(),
+                startNanos,
                 start == null ? new long[0] : start.scans(),
                 new CompletableFuture<>());
         drains.put(spec, d);

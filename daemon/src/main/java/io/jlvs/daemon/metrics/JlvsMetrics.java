@@ -1,6 +1,7 @@
 package io.jlvs.daemon.metrics;
 
 import io.jlvs.api.Counters;
+import io.jlvs.api.DrainProgress;
 import io.jlvs.api.HealthView;
 import io.jlvs.api.RealServerStatus;
 import io.jlvs.api.ServiceConfig;
@@ -53,6 +54,10 @@ public final class JlvsMetrics {
         Family rsInactive = new Family();
         Family rsWeight = new Family();
         Family rsState = new Family();
+        Family drainFlows = new Family();
+        Family drainElapsed = new Family();
+        Family drainLeft = new Family();
+        Family drainOutcomes = new Family();
         for (ServiceStatus s : view.services()) {
             Labels sl = serviceLabels(s.config());
             Counters c = s.counters();
@@ -75,6 +80,16 @@ public final class JlvsMetrics {
                 rsWeight.add(rl, r.config().weight());
                 for (var st : io.jlvs.api.RealServerState.values()) {
                     rsState.add(rl.add("state", st.name().toLowerCase()), st == r.state() ? 1 : 0);
+                }
+                DrainProgress d = r.drain();
+                if (d != null) {
+                    d.flows().forEach((flowClass, n) -> drainFlows.add(rl.add("class", flowClass), n));
+                    drainElapsed.add(rl, d.elapsedMillis() / 1000.0);
+                    drainLeft.add(rl, d.timeLeftMillis() / 1000.0);
+                    drainOutcomes.add(rl.add("outcome", "closed_gracefully"), d.closedGracefully());
+                    drainOutcomes.add(rl.add("outcome", "ended_by_themselves"), d.endedByThemselves());
+                    drainOutcomes.add(rl.add("outcome", "reset_at_deadline"), d.reset());
+                    drainOutcomes.add(rl.add("outcome", "request_crossed_close"), d.requestsCrossed());
                 }
             }
         }
@@ -104,6 +119,17 @@ public final class JlvsMetrics {
         out.add(rsInactive.gauge("jlvs_real_server_inactive_connections", "InActConn, as ipvsadm -L shows it"));
         out.add(rsWeight.gauge("jlvs_real_server_weight", "Configured weight"));
         out.add(rsState.gauge("jlvs_real_server_state", "1 for the real server's current lifecycle state"));
+        out.add(drainFlows.gauge(
+                "jlvs_real_server_drain_flows",
+                "Open flows of a draining real server by class, as the data plane's last scan found them"));
+        out.add(drainElapsed.gauge("jlvs_real_server_drain_elapsed_seconds", "Time since the drain began"));
+        out.add(drainLeft.gauge(
+                "jlvs_real_server_drain_time_left_seconds",
+                "Time until the drain's deadline resets the flows left (0 once past it)"));
+        out.add(drainOutcomes.counter(
+                "jlvs_real_server_drain_flows_finished",
+                "Flows of the drain under way by how they finished: closed gracefully, ended by themselves,"
+                        + " reset at the deadline, or a client request that crossed a close (answered with a reset)"));
         out.add(drops.counter("jlvs_drops", "Frames the data plane dropped, by reason"));
         out.add(frames.counter("jlvs_frames", "Frames the data plane handled, by what it did with them"));
         out.add(events.counter(

@@ -1,6 +1,7 @@
 package io.jlvs.daemon.sysctl;
 
 import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.worker.Snapshot;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +27,11 @@ public final class Sysctls {
     private enum Setting {
         EXPIRE_NODEST_CONN(0, 1, "1: flows of a removed real server are reset to both ends at once"),
         EXPIRE_QUIESCENT_TEMPLATE(0, 1, "1: persistence templates of weight-0 servers expire"),
+        CONN_REUSE_MODE(
+                0,
+                3,
+                "bit 1: a SYN reusing a client port whose connection is in TIME_WAIT is scheduled afresh;"
+                        + " bit 2: also in FIN_WAIT (DR, TUN); 0: it goes to the same real server"),
         DRAIN_TIMEOUT(0, 86400 * 31, "seconds: default deadline of jlvsadm --drain"),
         DRAIN_IDLE_GRACE_MS(0, 3_600_000, "ms of quiet after which a draining flow is idle"),
         DRAIN_BUSY_AFTER_MS(0, 3_600_000, "ms into a drain from which busy flows are closed too"),
@@ -52,6 +58,7 @@ public final class Sysctls {
     public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate) {
         values[Setting.EXPIRE_NODEST_CONN.ordinal()] = expireNodestConn ? 1 : 0;
         values[Setting.EXPIRE_QUIESCENT_TEMPLATE.ordinal()] = expireQuiescentTemplate ? 1 : 0;
+        values[Setting.CONN_REUSE_MODE.ordinal()] = Snapshot.DEFAULT_CONN_REUSE_MODE;
         values[Setting.DRAIN_TIMEOUT.ordinal()] = DrainSpec.DEFAULT_TIMEOUT_MILLIS / 1000;
         values[Setting.DRAIN_IDLE_GRACE_MS.ordinal()] = DrainSpec.DEFAULT_IDLE_GRACE_MILLIS;
         values[Setting.DRAIN_BUSY_AFTER_MS.ordinal()] = DrainSpec.DEFAULT_BUSY_AFTER_MILLIS;
@@ -92,6 +99,10 @@ public final class Sysctls {
             values[s.ordinal()] = v;
         }
         listeners.forEach(Runnable::run);
+    }
+
+    public int connReuseMode() {
+        return (int) get(Setting.CONN_REUSE_MODE);
     }
 
     public boolean expireNodestConn() {

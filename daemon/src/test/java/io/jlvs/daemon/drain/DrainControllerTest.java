@@ -18,6 +18,7 @@ import io.jlvs.daemon.dataplane.DataPlaneStats.DrainFigureSum;
 import io.jlvs.daemon.registry.CounterStatsSource;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.Registry;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,8 @@ class DrainControllerTest {
                 registry,
                 id -> new DrainFigureSum(new long[FlowClass.OPEN_COUNT], new long[DrainFigures.COUNTERS], new long[] {
                     scans.incrementAndGet()
-                }));
+                }),
+                new DrainSpecs(new Sysctls(false, false)));
     }
 
     @AfterEach
@@ -82,15 +84,18 @@ class DrainControllerTest {
         // server draining (a worker counts the flows of draining servers only).
         AtomicLong completed = new AtomicLong();
         AtomicLong open = new AtomicLong();
-        try (DrainController lagging = new DrainController(registry, id -> {
-            long[] flows = new long[FlowClass.OPEN_COUNT];
-            flows[FlowClass.IDLE] = open.get();
-            DrainFigureSum seen =
-                    new DrainFigureSum(flows, new long[DrainFigures.COUNTERS], new long[] {completed.get()});
-            open.set(rs1().filter(RealServerEntry::draining).isPresent() ? 1 : 0);
-            completed.addAndGet(2);
-            return seen;
-        })) {
+        try (DrainController lagging = new DrainController(
+                registry,
+                id -> {
+                    long[] flows = new long[FlowClass.OPEN_COUNT];
+                    flows[FlowClass.IDLE] = open.get();
+                    DrainFigureSum seen =
+                            new DrainFigureSum(flows, new long[DrainFigures.COUNTERS], new long[] {completed.get()});
+                    open.set(rs1().filter(RealServerEntry::draining).isPresent() ? 1 : 0);
+                    completed.addAndGet(2);
+                    return seen;
+                },
+                new DrainSpecs(new Sysctls(false, false)))) {
             CompletableFuture<AdminRequest.DrainSummary> done =
                     lagging.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
             // Several looks of the controller; the flow is open all along, so the drain goes on.

@@ -14,6 +14,7 @@ class SysctlsTest {
     void everySettingIsListedByNameWithItsStartingValue() {
         assertThat(sysctls.all())
                 .containsExactly(
+                        java.util.Map.entry("conn_reuse_mode", "1"),
                         java.util.Map.entry("drain_busy_after_ms", "1000"),
                         java.util.Map.entry("drain_closes_per_second", "1000"),
                         java.util.Map.entry("drain_idle_grace_ms", "500"),
@@ -23,6 +24,7 @@ class SysctlsTest {
         assertThat(sysctls.expireNodestConn()).isTrue();
         assertThat(sysctls.expireQuiescentTemplate()).isFalse();
         assertThat(sysctls.drainTimeoutMillis()).isEqualTo(300_000);
+        assertThat(sysctls.connReuseMode()).isEqualTo(1);
     }
 
     @Test
@@ -44,7 +46,9 @@ class SysctlsTest {
         sysctls.onChange(told::incrementAndGet);
         sysctls.set("expire_quiescent_template", "1");
         sysctls.set("drain_timeout", "60");
-        assertThat(told).hasValue(2);
+        sysctls.set("conn_reuse_mode", "0");
+        assertThat(told).hasValue(3);
+        assertThat(sysctls.connReuseMode()).isZero();
         assertThat(sysctls.expireQuiescentTemplate()).isTrue();
         assertThat(sysctls.drainTimeoutMillis()).isEqualTo(60_000);
     }
@@ -62,8 +66,11 @@ class SysctlsTest {
         assertThatThrownBy(() -> sysctls.set("drain_timeout", "soon"))
                 .hasMessageStartingWith("drain_timeout: `soon' is not a number (seconds:");
         assertThatThrownBy(() -> sysctls.set("expire_nodest", "1"))
-                .hasMessage("unknown setting `expire_nodest'; known: drain_busy_after_ms, drain_closes_per_second,"
+                .hasMessage("unknown setting `expire_nodest'; known: conn_reuse_mode, drain_busy_after_ms,"
+                        + " drain_closes_per_second,"
                         + " drain_idle_grace_ms, drain_timeout, expire_nodest_conn, expire_quiescent_template");
+        assertThatThrownBy(() -> sysctls.set("conn_reuse_mode", "4"))
+                .hasMessageStartingWith("conn_reuse_mode: 4 is out of range 0..3");
         assertThat(told).hasValue(0);
         assertThat(sysctls.expireNodestConn()).isTrue();
     }

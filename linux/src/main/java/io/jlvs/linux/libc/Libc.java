@@ -25,8 +25,10 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The {@code *Now} variants are linked with {@link Linker.Option#critical} (no thread-state
  * transition): DESIGN.md §3a measured 6.6 ns → 2.6 ns per call. They are only for calls that
- * cannot block — {@code poll} with timeout 0 and {@code sendto} with {@code MSG_DONTWAIT} — since
- * a critical call holds up safepoints (and so every GC) for as long as it runs.
+ * return at once — {@code poll} with timeout 0 — since a critical call holds up safepoints (and
+ * so every GC) for as long as it runs. {@code sendto} on a TX ring is not one of them, even with
+ * {@code MSG_DONTWAIT}: it runs the kernel's transmit path, and on a veth the receiver's softirq
+ * processing with it, for tens to hundreds of microseconds per batch.
  */
 // Linking downcalls is a restricted operation: that is this class's whole purpose.
 @SuppressWarnings("restricted")
@@ -92,7 +94,6 @@ public final class Libc {
     private static final FunctionDescriptor SENDTO_FD =
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SENDTO = errnoCall("sendto", SENDTO_FD);
-    private static final MethodHandle SENDTO_NOW = criticalCall("sendto", SENDTO_FD);
     private static final MethodHandle RECVFROM = errnoCall(
             "recvfrom", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -220,18 +221,6 @@ public final class Libc {
             MemorySegment cs, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
         try {
             return (long) SENDTO.invokeExact(cs, fd, buf, len, flags, addr, addrLen);
-        } catch (Throwable t) {
-            throw unreachable(t);
-        }
-    }
-
-    /**
-     * sendto(2) as a critical call; {@link #MSG_DONTWAIT} is always added because a critical call
-     * must not sleep (with a TX ring, sendto without it waits for the frames to leave).
-     */
-    public static long sendtoNow(MemorySegment cs, int fd, MemorySegment buf, long len, int flags) {
-        try {
-            return (long) SENDTO_NOW.invokeExact(cs, fd, buf, len, flags | MSG_DONTWAIT, MemorySegment.NULL, 0);
         } catch (Throwable t) {
             throw unreachable(t);
         }

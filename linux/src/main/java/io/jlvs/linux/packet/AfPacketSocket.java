@@ -12,21 +12,25 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 
 /**
- * An AF_PACKET SOCK_RAW socket bound to one interface for all ethertypes, with a TPACKET_V3 RX
- * ring and a TPACKET_V3 TX ring in one shared mapping: one worker's window on one interface.
+ * An AF_PACKET SOCK_RAW socket bound to one interface for all ethertypes, with an RX ring and a
+ * TX ring in one shared mapping: one worker's window on one interface. The ring layout is
+ * {@link PacketRingConfig#version()}, TPACKET_V2 by default (see {@link TpacketVersion}).
  *
- * <p><b>Receive.</b> {@link #receive} walks the blocks the kernel has handed over, calls the
- * handler for each frame, and hands each block back as soon as its frames are seen. A V3 block
- * comes to user space when it is full or when {@link PacketRingConfig#blockTimeoutMillis}
- * passes (packet(7), "TPACKET_V3"), so at low rates a frame can wait up to that long.
+ * <p><b>Receive.</b> {@link #receive} hands the handler each frame the kernel has handed over and
+ * gives its memory back as soon as the handler returns: with V2 frame by frame, the moment the
+ * kernel has written it; with V3 block by block, where a block comes to user space only when it
+ * is full or when {@link PacketRingConfig#blockTimeoutMillis} passes (packet(7), "TPACKET_V3"),
+ * so at low rates a frame can wait that long. A frame the kernel had to cut short (longer than
+ * a V2 slot) is counted in {@link #rxTruncated()} and not delivered.
  *
  * <p><b>Transmit.</b> Frames are written into TX slots ({@link #txClaim}/{@link #txCommit} to
  * build a frame in place, or {@link #send} to copy one) and {@link #flush} makes one {@code
  * sendto} for the whole batch, as DESIGN.md §3.1 asks: the measured cost is the syscall and the
- * kernel's send path, not the copy (§3a). TX uses TPACKET_V3 too because the ring version is
- * one per socket and RX needs V3; V3 TX slots are fixed-size frames exactly like V2's (the
- * kernel rejects block parameters for a V3 TX ring), so nothing is lost against V2 TX. ENOBUFS
- * and EAGAIN on flush are back-pressure: counted, the frames stay queued for the next flush.
+ * kernel's send path, not the copy (§3a). TX slots are fixed-size frames in both versions (the
+ * kernel rejects block parameters for a V3 TX ring); only the header before the data differs.
+ * When every slot is queued, {@link #send} flushes and tries once more, so a batch larger than
+ * the ring is sent rather than dropped. ENOBUFS and EAGAIN on flush are back-pressure: counted,
+ * the frames stay queued for the next flush.
  *
  * <p><b>Threads.</b> Everything but {@link #close} and the counter getters is for the one
  * worker thread that owns the socket; the receive and send paths do not allocate, lock or
@@ -46,7 +50,6 @@ public final class AfPacketSocket implements AutoCloseable {
     static final int PACKET_QDISC_BYPASS = 20;
     static final int PACKET_FANOUT_DATA = 22;
     static final int PACKET_IGNORE_OUTGOING = 23;
-    static final int TPACKET_V3 = 2;
     static final int PACKET_FANOUT_CBPF = 6;
     static final int PACKET_FANOUT_FLAG_IGNORE_OUTGOING = 0x4000;
     static final int ETH_P_ALL = 0x0003;
@@ -62,6 +65,19 @@ public final class AfPacketSocket implements AutoCloseable {
     private static final long PKT_STATUS = 20;
     private static final long PKT_MAC = 24;
     private static final long PKT_HDR_SIZE = 48;
+    // struct tpacket2_hdr.
+    private static final long V2_STATUS = 0;
+    private static final long V2_LEN = 4;
+    private static final long V2_SNAPLEN = 8;
+    private static final long V2_MAC = 12;
+    private static final long V2_HDR_SIZE = 32;
+    /**
+     * Where a V2 RX frame starts in its slot: TPACKET_ALIGN(TPACKET2_HDRLEN (52) + 16) − 14
+     * (tpacket_rcv's macoff for an Ethernet device with no reserve and no vnet header).
+     */
+    static final int V2_RX_MAC_OFFSET = 66;
+
+    private static final int VLAN_HLEN = 4;
     private static final int TP_STATUS_KERNEL = 0;
     private static final int TP_STATUS_USER = 1;
     private static final int TP_STATUS_AVAILABLE = 0;
@@ -81,14 +97,25 @@ public final class AfPacketSocket implements AutoCloseable {
     private final MemorySegment ring;
     private final MemorySegment callState;
     private final MemorySegment pollFd;
+    private final boolean v2;
     private final long txBase;
     private final int blockSize;
     private final int blockCount;
+    private final int rxFrameSize;
+    private final int rxFrameCount;
     private final int txFrameSize;
     private final int txFrameCount;
     private final int txMaxFrame;
+    // Where the TX slot header keeps its fields, and where the frame starts, for this version.
+    private final long txStatus;
+    private final long txLen;
+    private final long txSnaplen;
+    private final long txData;
 
+    /** V3: the next block to look at; V2: the next frame slot. */
     private int rxBlock;
+
+    private int rxFrame;
     private int txHead;
     private boolean txClaimed;
     private int txPending;
@@ -97,6 +124,7 @@ public final class AfPacketSocket implements AutoCloseable {
     private long rxFrames;
     private long rxBlocks;
     private long rxMalformed;
+    private long rxTruncated;
     private long txFrames;
     private long txFlushes;
     private long txRingFull;
@@ -110,6 +138,7 @@ public final class AfPacketSocket implements AutoCloseable {
             int ifIndex,
             int mtu,
             PacketRingConfig config,
+            RxLayout rx,
             Arena arena,
             int fd,
             MemorySegment ring,
@@ -123,13 +152,48 @@ public final class AfPacketSocket implements AutoCloseable {
         this.ring = ring;
         this.callState = callState;
         this.pollFd = pollFd;
-        this.blockSize = config.blockSize();
-        this.blockCount = config.blockCount();
-        this.txBase = (long) config.blockSize() * config.blockCount();
+        this.v2 = config.version() == TpacketVersion.V2;
+        this.blockSize = rx.blockSize();
+        this.blockCount = rx.blockCount();
+        this.rxFrameSize = rx.frameSize();
+        this.rxFrameCount = rx.frameCount();
+        this.txBase = rx.bytes();
         this.txFrameSize = config.txFrameSize();
         this.txFrameCount = config.txFrameCount();
         // tpacket_snd refuses frames longer than mtu + hard header (+ a VLAN tag's slack).
         this.txMaxFrame = Math.min(config.txMaxFrame(), mtu + ETH_HLEN);
+        this.txStatus = v2 ? V2_STATUS : PKT_STATUS;
+        this.txLen = v2 ? V2_LEN : PKT_LEN;
+        this.txSnaplen = v2 ? V2_SNAPLEN : PKT_SNAPLEN;
+        this.txData = config.version().txDataOffset();
+    }
+
+    /**
+     * The RX ring as it is asked of the kernel. For V2 the slot is the config's frame size, or
+     * the next power of two that holds a full frame of the interface's MTU (with a VLAN tag)
+     * behind the kernel's header, so no frame is cut short; the ring keeps its bytes.
+     */
+    record RxLayout(int blockSize, int blockCount, int frameSize) {
+        static RxLayout of(PacketRingConfig config, int mtu) {
+            if (config.version() == TpacketVersion.V3) {
+                return new RxLayout(config.blockSize(), config.blockCount(), config.frameSize());
+            }
+            int need = V2_RX_MAC_OFFSET + ETH_HLEN + VLAN_HLEN + mtu;
+            int frame = Math.max(config.frameSize(), Integer.highestOneBit(need - 1) << 1);
+            if (frame <= config.blockSize()) {
+                return new RxLayout(config.blockSize(), config.blockCount(), frame);
+            }
+            long bytes = (long) config.blockSize() * config.blockCount();
+            return new RxLayout(frame, (int) Math.max(1, bytes / frame), frame);
+        }
+
+        long bytes() {
+            return (long) blockSize * blockCount;
+        }
+
+        int frameCount() {
+            return blockSize / frameSize * blockCount;
+        }
     }
 
     /**
@@ -147,13 +211,14 @@ public final class AfPacketSocket implements AutoCloseable {
             throw new IllegalArgumentException(
                     "blockSize " + config.blockSize() + " is not a multiple of the page size " + pageSize);
         }
+        RxLayout rx = RxLayout.of(config, mtu);
         // Protocol 0: the socket receives nothing until bind() names the interface, so no
         // frame from another interface slips into the ring while it is being set up.
         int fd = Libc.openSocket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0, "AF_PACKET");
         Arena arena = Arena.ofShared();
         try {
             String on = "AF_PACKET socket on " + ifName;
-            Libc.setIntOption(fd, SOL_PACKET, PACKET_VERSION, TPACKET_V3, "PACKET_VERSION", on);
+            Libc.setIntOption(fd, SOL_PACKET, PACKET_VERSION, config.version().kernelValue(), "PACKET_VERSION", on);
             // A frame the kernel cannot send (too long for the device) is dropped and its slot
             // freed, instead of the whole TX ring stopping at it in TP_STATUS_WRONG_FORMAT.
             Libc.setIntOption(fd, SOL_PACKET, PACKET_LOSS, 1, "PACKET_LOSS", on);
@@ -164,12 +229,16 @@ public final class AfPacketSocket implements AutoCloseable {
                 Libc.setIntOption(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1, "PACKET_IGNORE_OUTGOING", on);
             }
 
-            MemorySegment rxReq = arena.allocate(28, 4);
-            rxReq.set(JAVA_INT, 0, config.blockSize());
-            rxReq.set(JAVA_INT, 4, config.blockCount());
-            rxReq.set(JAVA_INT, 8, config.frameSize());
-            rxReq.set(JAVA_INT, 12, config.blockSize() / config.frameSize() * config.blockCount());
-            rxReq.set(JAVA_INT, 16, config.blockTimeoutMillis());
+            // struct tpacket_req3 for V3; its first four fields are struct tpacket_req, V2's.
+            boolean v3 = config.version() == TpacketVersion.V3;
+            MemorySegment rxReq = arena.allocate(v3 ? 28 : 16, 4);
+            rxReq.set(JAVA_INT, 0, rx.blockSize());
+            rxReq.set(JAVA_INT, 4, rx.blockCount());
+            rxReq.set(JAVA_INT, 8, rx.frameSize());
+            rxReq.set(JAVA_INT, 12, rx.frameCount());
+            if (v3) {
+                rxReq.set(JAVA_INT, 16, config.blockTimeoutMillis());
+            }
             Libc.setOption(fd, SOL_PACKET, PACKET_RX_RING, rxReq, "PACKET_RX_RING", on);
 
             // The kernel lays TX frames out per block without crossing block boundaries; with a
@@ -181,14 +250,14 @@ public final class AfPacketSocket implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "txFrameCount * txFrameSize (" + txBytes + ") must be a multiple of " + txBlockSize + " bytes");
             }
-            MemorySegment txReq = arena.allocate(28, 4);
+            MemorySegment txReq = arena.allocate(v3 ? 28 : 16, 4);
             txReq.set(JAVA_INT, 0, txBlockSize);
             txReq.set(JAVA_INT, 4, (int) (txBytes / txBlockSize));
             txReq.set(JAVA_INT, 8, config.txFrameSize());
             txReq.set(JAVA_INT, 12, config.txFrameCount());
             Libc.setOption(fd, SOL_PACKET, PACKET_TX_RING, txReq, "PACKET_TX_RING", on);
 
-            long size = (long) config.blockSize() * config.blockCount() + txBytes;
+            long size = rx.bytes() + txBytes;
             MemorySegment callState = Libc.allocateCallState(arena);
             MemorySegment addr = Libc.mmap(
                     callState,
@@ -238,7 +307,7 @@ public final class AfPacketSocket implements AutoCloseable {
             MemorySegment pollFd = arena.allocate(Libc.POLLFD_SIZE, 4);
             pollFd.set(JAVA_INT, 0, fd);
             pollFd.set(JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
-            return new AfPacketSocket(ifName, ifIndex, mtu, config, arena, fd, ring, callState, pollFd);
+            return new AfPacketSocket(ifName, ifIndex, mtu, config, rx, arena, fd, ring, callState, pollFd);
         } catch (RuntimeException e) {
             arena.close();
             Libc.closeQuietly(fd);
@@ -274,18 +343,52 @@ public final class AfPacketSocket implements AutoCloseable {
 
     // ---------------------------------------------------------------- receive path
 
-    /** Delivers the frames of every block the kernel has handed over; returns the frame count. */
+    /** Delivers every frame the kernel has handed over; returns the frame count. */
     public int receive(RxHandler handler) {
-        return receive(handler, blockCount);
+        return receive(handler, Integer.MAX_VALUE);
     }
 
     /**
-     * Delivers the frames of at most {@code maxBlocks} ready blocks, in ring order, returning
-     * each block to the kernel after its last frame; returns the number of frames delivered.
+     * Delivers ready frames in ring order, giving each one's memory back to the kernel once the
+     * handler has seen it, and returns the number delivered. V2 stops after {@code maxFrames};
+     * V3 hands back whole blocks, so it stops at the first block boundary at or after {@code
+     * maxFrames}.
      */
-    public int receive(RxHandler handler, int maxBlocks) {
+    public int receive(RxHandler handler, int maxFrames) {
+        int frames = v2 ? receiveFrames(handler, maxFrames) : receiveBlocks(handler, maxFrames);
+        rxFrames += frames;
+        return frames;
+    }
+
+    private int receiveFrames(RxHandler handler, int maxFrames) {
         int frames = 0;
-        for (int n = 0; n < maxBlocks; n++) {
+        while (frames < maxFrames) {
+            long slot = (long) rxFrame * rxFrameSize;
+            int status = (int) STATUS.getAcquire(ring, slot + V2_STATUS);
+            if ((status & TP_STATUS_USER) == 0) {
+                break;
+            }
+            int len = ring.get(JAVA_INT, slot + V2_LEN);
+            int snaplen = ring.get(JAVA_INT, slot + V2_SNAPLEN);
+            int mac = ring.get(JAVA_SHORT, slot + V2_MAC) & 0xFFFF;
+            if (mac < V2_HDR_SIZE || snaplen < 0 || mac + snaplen > rxFrameSize) {
+                rxMalformed++;
+            } else if (snaplen < len) {
+                // Longer than the slot (an MTU raised after open): a cut frame is no frame.
+                rxTruncated++;
+            } else {
+                handler.onFrame(ring, slot + mac, snaplen);
+                frames++;
+            }
+            STATUS.setRelease(ring, slot + V2_STATUS, TP_STATUS_KERNEL);
+            rxFrame = rxFrame + 1 == rxFrameCount ? 0 : rxFrame + 1;
+        }
+        return frames;
+    }
+
+    private int receiveBlocks(RxHandler handler, int maxFrames) {
+        int frames = 0;
+        for (int n = 0; n < blockCount && frames < maxFrames; n++) {
             long block = (long) rxBlock * blockSize;
             int status = (int) STATUS.getAcquire(ring, block + BLOCK_STATUS);
             if ((status & TP_STATUS_USER) == 0) {
@@ -296,7 +399,6 @@ public final class AfPacketSocket implements AutoCloseable {
             rxBlocks++;
             rxBlock = rxBlock + 1 == blockCount ? 0 : rxBlock + 1;
         }
-        rxFrames += frames;
         return frames;
     }
 
@@ -318,21 +420,25 @@ public final class AfPacketSocket implements AutoCloseable {
                 rxMalformed++;
                 break;
             }
-            handler.onFrame(ring, data, snaplen);
-            delivered++;
+            if (snaplen < ring.get(JAVA_INT, pkt + PKT_LEN)) {
+                rxTruncated++;
+            } else {
+                handler.onFrame(ring, data, snaplen);
+                delivered++;
+            }
             pkt += ring.get(JAVA_INT, pkt + PKT_NEXT_OFFSET) & 0xFFFF_FFFFL;
         }
         return delivered;
     }
 
-    /** True when a block is ready now (no syscall). */
+    /** True when a frame (V2) or a block (V3) is ready now (no syscall). */
     public boolean rxReady() {
-        long block = (long) rxBlock * blockSize;
-        return ((int) STATUS.getAcquire(ring, block + BLOCK_STATUS) & TP_STATUS_USER) != 0;
+        long status = v2 ? (long) rxFrame * rxFrameSize + V2_STATUS : (long) rxBlock * blockSize + BLOCK_STATUS;
+        return ((int) STATUS.getAcquire(ring, status) & TP_STATUS_USER) != 0;
     }
 
     /**
-     * Waits until a block is ready or {@code timeoutMillis} passes (0: just check, a critical
+     * Waits until a frame (V2) or a block (V3) is ready or {@code timeoutMillis} passes (0: just check, a critical
      * call; −1: no limit). Returns true when there is something to receive. For idle workers:
      * a busy worker calls {@link #receive} without waiting.
      */
@@ -367,7 +473,7 @@ public final class AfPacketSocket implements AutoCloseable {
      */
     public long txClaim() {
         long slot = txBase + (long) txHead * txFrameSize;
-        int status = (int) STATUS.getAcquire(ring, slot + PKT_STATUS);
+        int status = (int) STATUS.getAcquire(ring, slot + txStatus);
         if (status != TP_STATUS_AVAILABLE) {
             if (status != TP_STATUS_WRONG_FORMAT) {
                 txRingFull++;
@@ -375,10 +481,10 @@ public final class AfPacketSocket implements AutoCloseable {
             }
             // Not expected with PACKET_LOSS set; the slot is ours again either way.
             txErrors++;
-            STATUS.setRelease(ring, slot + PKT_STATUS, TP_STATUS_AVAILABLE);
+            STATUS.setRelease(ring, slot + txStatus, TP_STATUS_AVAILABLE);
         }
         txClaimed = true;
-        return slot + PacketRingConfig.TX_DATA_OFFSET;
+        return slot + txData;
     }
 
     /**
@@ -392,9 +498,9 @@ public final class AfPacketSocket implements AutoCloseable {
             return false;
         }
         long slot = txBase + (long) txHead * txFrameSize;
-        ring.set(JAVA_INT, slot + PKT_LEN, length);
-        ring.set(JAVA_INT, slot + PKT_SNAPLEN, length);
-        STATUS.setRelease(ring, slot + PKT_STATUS, TP_STATUS_SEND_REQUEST);
+        ring.set(JAVA_INT, slot + txLen, length);
+        ring.set(JAVA_INT, slot + txSnaplen, length);
+        STATUS.setRelease(ring, slot + txStatus, TP_STATUS_SEND_REQUEST);
         txHead = txHead + 1 == txFrameCount ? 0 : txHead + 1;
         txClaimed = false;
         txPending++;
@@ -402,8 +508,11 @@ public final class AfPacketSocket implements AutoCloseable {
     }
 
     /**
-     * Copies a frame into the next slot and queues it. Returns false when the ring is full
-     * ({@link #txRingFull()}) or the length is out of range ({@link #txRejected()}).
+     * Copies a frame into the next slot and queues it. When every slot is queued it first hands
+     * them to the kernel ({@link #flush}) and tries once more: the kernel frees a slot when its
+     * frame has left, which on a veth happens within the {@code sendto}. Returns false when the
+     * ring is still full ({@link #txRingFull()}: frames still leaving, or back-pressure) or the
+     * length is out of range ({@link #txRejected()}).
      */
     public boolean send(MemorySegment frame, long offset, int length) {
         if (length < ETH_HLEN || length > txMaxFrame) {
@@ -412,7 +521,9 @@ public final class AfPacketSocket implements AutoCloseable {
         }
         long data = txClaim();
         if (data < 0) {
-            return false;
+            if (txPending == 0 || flush() <= 0 || (data = txClaim()) < 0) {
+                return false;
+            }
         }
         MemorySegment.copy(frame, offset, ring, data, length);
         return txCommit(length);
@@ -428,7 +539,10 @@ public final class AfPacketSocket implements AutoCloseable {
         if (txPending == 0) {
             return 0;
         }
-        long r = Libc.sendtoNow(callState, fd, MemorySegment.NULL, 0, 0);
+        // Not a critical call: on a veth the kernel's transmit path runs the receiving side's
+        // softirq processing inline, tens to hundreds of microseconds in which a critical call
+        // would hold up every safepoint; the thread-state transition costs a few nanoseconds.
+        long r = Libc.sendto(callState, fd, MemorySegment.NULL, 0, Libc.MSG_DONTWAIT, MemorySegment.NULL, 0);
         if (r < 0) {
             int errno = Libc.errno(callState);
             if (errno == Errno.ENOBUFS || errno == Errno.EAGAIN) {
@@ -473,13 +587,19 @@ public final class AfPacketSocket implements AutoCloseable {
         return rxFrames;
     }
 
+    /** V3 blocks handed back to the kernel (0 with V2). */
     public long rxBlocks() {
         return rxBlocks;
     }
 
-    /** Frames skipped because a block's offsets did not add up. */
+    /** Frames skipped because a block's offsets or a slot's header did not add up. */
     public long rxMalformed() {
         return rxMalformed;
+    }
+
+    /** Frames skipped because the kernel had to cut them to fit the ring (snaplen < len). */
+    public long rxTruncated() {
+        return rxTruncated;
     }
 
     /** Frames handed to the kernel by successful flushes. */
@@ -491,7 +611,7 @@ public final class AfPacketSocket implements AutoCloseable {
         return txFlushes;
     }
 
-    /** Claims that found no free slot. */
+    /** Claims that found no free slot (a {@link #send} that then flushed and got one counts too). */
     public long txRingFull() {
         return txRingFull;
     }
@@ -547,8 +667,9 @@ public final class AfPacketSocket implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AfPacketSocket[" + ifName + "#" + ifIndex + ", fd " + fd + ", " + config.blockCount() + "x"
-                + config.blockSize() + " RX, " + config.txFrameCount() + "x" + config.txFrameSize() + " TX"
+        String rx = v2 ? rxFrameCount + "x" + rxFrameSize : blockCount + "x" + blockSize;
+        return "AfPacketSocket[" + ifName + "#" + ifIndex + ", fd " + fd + ", " + config.version() + ", " + rx
+                + " RX, " + txFrameCount + "x" + txFrameSize + " TX"
                 + (config.fanoutGroup() >= 0 ? ", fanout " + config.fanoutGroup() : "") + "]";
     }
 }

@@ -3,21 +3,26 @@ package io.jlvs.linux.packet;
 /**
  * Sizes and options of one {@link AfPacketSocket}; defaults written once, in {@link #DEFAULTS}.
  *
- * @param blockSize RX block size in bytes, a power of two and a multiple of the page size.
- *     TPACKET_V3 hands a block to user space when it is full or its timeout fires, so a block
- *     is also the unit of batching: big blocks amortise more, small blocks wait less.
- * @param blockCount RX blocks in the ring. At a trickle each block is retired by its timeout
- *     holding only the frames of one timeout period, so the ring is then {@code blockCount ×
- *     blockTimeoutMillis} deep in time, not {@code blockCount × blockSize} in bytes: a worker
- *     that stops receiving for longer loses frames (counted in {@link PacketStats#drops()}).
- * @param frameSize the RX frame size the kernel uses to count frames (tp_frame_size); V3 packs
- *     frames of any length into a block, so this is only a lower bound on slot alignment.
- * @param blockTimeoutMillis how long the kernel may hold a partly filled RX block
+ * @param version the ring layout ({@link TpacketVersion}): V2 hands each frame over at once, V3
+ *     packs frames into blocks handed over when full or at their timeout.
+ * @param blockSize RX block size in bytes, a power of two and a multiple of the page size. With
+ *     V3 a block is also the unit of batching: big blocks amortise more, small blocks wait less.
+ *     With V2 it only groups the fixed-size frame slots ({@code blockSize / frameSize} per block).
+ * @param blockCount RX blocks in the ring; {@code blockSize × blockCount} is the RX ring's bytes.
+ *     With V3 at a trickle each block is retired by its timeout holding only the frames of one
+ *     timeout period, so the ring is then {@code blockCount × blockTimeoutMillis} deep in time:
+ *     a worker that stops receiving for longer loses frames (counted in {@link
+ *     PacketStats#drops()}). With V2 the ring holds {@code blockSize × blockCount / frameSize}
+ *     frames whatever the rate.
+ * @param frameSize V2: the RX slot size, which bounds the frame length (the kernel truncates
+ *     longer frames; {@link AfPacketSocket#open} raises it to fit the interface's MTU). V3 packs
+ *     frames of any length into a block, so there it is only the unit the kernel counts in.
+ * @param blockTimeoutMillis V3 only: how long the kernel may hold a partly filled RX block
  *     (tp_retire_blk_tov). The kernel counts it in whole milliseconds, so 1 ms is the shortest
  *     wait there is; 0 would make the kernel derive a timeout from the link speed (8 ms or
  *     more). DESIGN.md §3a measured 0.7–1.0 ms of first-packet delay at low rates with 1 ms.
  * @param txFrameSize TX slot size in bytes, a power of two; a frame may use {@code txFrameSize -
- *     48} bytes of it (the tpacket3_hdr comes first).
+ *     version.txDataOffset()} bytes of it (the frame header comes first).
  * @param txFrameCount TX slots in the ring.
  * @param qdiscBypass PACKET_QDISC_BYPASS: transmit straight to the driver, skipping the qdisc
  *     layer (and tcpdump, which taps there). Back-pressure then shows as ENOBUFS on flush.
@@ -28,6 +33,7 @@ package io.jlvs.linux.packet;
  * @param fanoutProgram the steering program when {@code fanoutGroup >= 0}.
  */
 public record PacketRingConfig(
+        TpacketVersion version,
         int blockSize,
         int blockCount,
         int frameSize,
@@ -39,17 +45,20 @@ public record PacketRingConfig(
         int fanoutGroup,
         FanoutProgram fanoutProgram) {
 
-    /** tpacket3_hdr rounded up to TPACKET_ALIGNMENT: where TX frame data starts in a slot. */
-    public static final int TX_DATA_OFFSET = 48;
-
     /**
-     * 256 KiB × 16 RX blocks (4 MiB), 1 ms block timeout, 2 KiB × 1024 TX slots (2 MiB),
-     * qdisc bypass and ignore-outgoing on, no fanout.
+     * TPACKET_V2; RX 4096 slots of 2 KiB (8 MiB in 64 KiB blocks: a 1514-byte frame fits behind
+     * the kernel's 66-byte header, and the ring absorbs 3 ms at 1.4 Mpps while the worker is
+     * descheduled); TX 2048 slots of 2 KiB (4 MiB, so a batch from two full RX budgets never
+     * waits for a slot); a 1 ms block timeout should V3 be chosen; qdisc bypass and
+     * ignore-outgoing on; no fanout.
      */
     public static final PacketRingConfig DEFAULTS =
-            new PacketRingConfig(1 << 18, 16, 2048, 1, 2048, 1024, true, true, -1, null);
+            new PacketRingConfig(TpacketVersion.V2, 1 << 16, 128, 2048, 1, 2048, 2048, true, true, -1, null);
 
     public PacketRingConfig {
+        if (version == null) {
+            throw new IllegalArgumentException("a ring needs a TPACKET version");
+        }
         requirePowerOfTwo("blockSize", blockSize, 4096);
         if (blockCount < 1) {
             throw new IllegalArgumentException("blockCount must be at least 1, not " + blockCount);
@@ -79,78 +88,93 @@ public record PacketRingConfig(
         }
     }
 
+    public PacketRingConfig withVersion(TpacketVersion v) {
+        Copy c = new Copy(this);
+        c.version = v;
+        return c.build();
+    }
+
     public PacketRingConfig withRx(int blockSize, int blockCount, int blockTimeoutMillis) {
-        return new PacketRingConfig(
-                blockSize,
-                blockCount,
-                Math.min(frameSize, blockSize),
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.blockSize = blockSize;
+        c.blockCount = blockCount;
+        c.frameSize = Math.min(frameSize, blockSize);
+        c.blockTimeoutMillis = blockTimeoutMillis;
+        return c.build();
     }
 
     public PacketRingConfig withTx(int txFrameSize, int txFrameCount) {
-        return new PacketRingConfig(
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.txFrameSize = txFrameSize;
+        c.txFrameCount = txFrameCount;
+        return c.build();
     }
 
     public PacketRingConfig withQdiscBypass(boolean on) {
-        return new PacketRingConfig(
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                on,
-                ignoreOutgoing,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.qdiscBypass = on;
+        return c.build();
     }
 
     public PacketRingConfig withIgnoreOutgoing(boolean on) {
-        return new PacketRingConfig(
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                on,
-                fanoutGroup,
-                fanoutProgram);
+        Copy c = new Copy(this);
+        c.ignoreOutgoing = on;
+        return c.build();
     }
 
     public PacketRingConfig withFanout(int group, FanoutProgram program) {
-        return new PacketRingConfig(
-                blockSize,
-                blockCount,
-                frameSize,
-                blockTimeoutMillis,
-                txFrameSize,
-                txFrameCount,
-                qdiscBypass,
-                ignoreOutgoing,
-                group,
-                program);
+        Copy c = new Copy(this);
+        c.fanoutGroup = group;
+        c.fanoutProgram = program;
+        return c.build();
+    }
+
+    /** The withers' scratch: a config's fields, changed one by one, validated again on build. */
+    private static final class Copy {
+        TpacketVersion version;
+        int blockSize;
+        int blockCount;
+        int frameSize;
+        int blockTimeoutMillis;
+        int txFrameSize;
+        int txFrameCount;
+        boolean qdiscBypass;
+        boolean ignoreOutgoing;
+        int fanoutGroup;
+        FanoutProgram fanoutProgram;
+
+        Copy(PacketRingConfig c) {
+            version = c.version;
+            blockSize = c.blockSize;
+            blockCount = c.blockCount;
+            frameSize = c.frameSize;
+            blockTimeoutMillis = c.blockTimeoutMillis;
+            txFrameSize = c.txFrameSize;
+            txFrameCount = c.txFrameCount;
+            qdiscBypass = c.qdiscBypass;
+            ignoreOutgoing = c.ignoreOutgoing;
+            fanoutGroup = c.fanoutGroup;
+            fanoutProgram = c.fanoutProgram;
+        }
+
+        PacketRingConfig build() {
+            return new PacketRingConfig(
+                    version,
+                    blockSize,
+                    blockCount,
+                    frameSize,
+                    blockTimeoutMillis,
+                    txFrameSize,
+                    txFrameCount,
+                    qdiscBypass,
+                    ignoreOutgoing,
+                    fanoutGroup,
+                    fanoutProgram);
+        }
     }
 
     /** The longest frame (Ethernet header included) one TX slot holds. */
     public int txMaxFrame() {
-        return txFrameSize - TX_DATA_OFFSET;
+        return txFrameSize - version.txDataOffset();
     }
 }

@@ -10,6 +10,7 @@ import io.jlvs.linux.packet.AfPacketSocket;
 import io.jlvs.linux.packet.PacketRingConfig;
 import io.jlvs.linux.packet.PacketStats;
 import io.jlvs.linux.packet.RxHandler;
+import io.jlvs.linux.packet.TpacketVersion;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -41,13 +42,15 @@ public final class RingProbe {
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "5"));
         int frameLen = Integer.parseInt(opt.getOrDefault("frame", "60"));
         int batch = Integer.parseInt(opt.getOrDefault("batch", "32"));
-        int rxBlocksPerCall = Integer.parseInt(opt.getOrDefault("rx-blocks", "1000000"));
+        int rxFramesPerCall = Integer.parseInt(opt.getOrDefault("rx-frames", "1000000"));
         int txCpu = Integer.parseInt(opt.getOrDefault("tx-cpu", "-1"));
         int rxCpu = Integer.parseInt(opt.getOrDefault("rx-cpu", "-1"));
         PacketRingConfig cfg = PacketRingConfig.DEFAULTS
+                .withVersion(
+                        TpacketVersion.valueOf(opt.getOrDefault("version", "v2").toUpperCase(Locale.ROOT)))
                 .withRx(
-                        Integer.parseInt(opt.getOrDefault("block-size", "262144")),
-                        Integer.parseInt(opt.getOrDefault("block-count", "16")),
+                        Integer.parseInt(opt.getOrDefault("block-size", "65536")),
+                        Integer.parseInt(opt.getOrDefault("block-count", "128")),
                         Integer.parseInt(opt.getOrDefault("timeout-ms", "1")))
                 .withTx(2048, Integer.parseInt(opt.getOrDefault("tx-frames", "1024")));
         if (frameLen < 60 || frameLen > cfg.txMaxFrame()) {
@@ -79,15 +82,16 @@ public final class RingProbe {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "ring probe: %s/va -> %s/vb, %d-byte frames, TX batch %d, RX %d x %d B blocks, timeout %d ms%n",
+                    "ring probe: %s/va -> %s/vb, %s, %d-byte frames, TX batch %d, RX %d x %d B blocks, timeout %d ms%n",
                     nsA,
                     nsB,
+                    cfg.version(),
                     frameLen,
                     batch,
                     cfg.blockCount(),
                     cfg.blockSize(),
                     cfg.blockTimeoutMillis());
-            probe(nsA, nsB, cfg, frameLen, batch, rxBlocksPerCall, seconds, txCpu, rxCpu);
+            probe(nsA, nsB, cfg, frameLen, batch, rxFramesPerCall, seconds, txCpu, rxCpu);
         } finally {
             cleanup.run();
         }
@@ -99,7 +103,7 @@ public final class RingProbe {
             PacketRingConfig cfg,
             int frameLen,
             int batch,
-            int rxBlocksPerCall,
+            int rxFramesPerCall,
             int seconds,
             int txCpu,
             int rxCpu)
@@ -176,7 +180,7 @@ public final class RingProbe {
                     }
                 }
                 if (rx.awaitReadable(0) || rx.awaitReadable(1)) {
-                    if (rx.receive(counter, rxBlocksPerCall) > 0) {
+                    if (rx.receive(counter, rxFramesPerCall) > 0) {
                         calls++;
                     }
                 }
@@ -213,8 +217,8 @@ public final class RingProbe {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
-                System.out.println("usage: RingProbe [--seconds 5] [--frame 60] [--batch 32] [--block-size 262144]"
-                        + " [--block-count 16] [--timeout-ms 1] [--tx-frames 1024] [--rx-blocks N]"
+                System.out.println("usage: RingProbe [--seconds 5] [--frame 60] [--batch 32] [--block-size 65536]"
+                        + " [--block-count 128] [--timeout-ms 1] [--tx-frames 1024] [--rx-frames N] [--version v2|v3]"
                         + " [--tx-cpu C] [--rx-cpu C]");
                 System.exit(0);
             }

@@ -129,8 +129,8 @@ class FanoutSteeringTest {
 
     /**
      * One group's workers and where each tagged frame landed. Receiving runs while the sender
-     * sends: at a trickle every V3 block is retired by its timeout holding a few frames, so a
-     * ring is only {@code blockCount} timeouts deep and must be drained as frames come.
+     * sends: a ring holds a bounded number of frames (and a V3 ring at a trickle only {@code
+     * blockCount} timeouts' worth), so it must be drained as frames come.
      */
     static final class Group {
         final List<AfPacketSocket> workers;

@@ -7,13 +7,17 @@ import org.junit.jupiter.api.Test;
 
 class PacketRingConfigTest {
     @Test
-    void defaultsAreShortTimeoutWithBypassAndNoFanout() {
+    void defaultsAreV2WithBypassAndNoFanout() {
         PacketRingConfig d = PacketRingConfig.DEFAULTS;
+        assertThat(d.version()).isEqualTo(TpacketVersion.V2);
+        assertThat(d.frameSize()).isEqualTo(2048);
+        assertThat((long) d.blockSize() * d.blockCount() / d.frameSize()).isEqualTo(4096);
         assertThat(d.blockTimeoutMillis()).isEqualTo(1);
         assertThat(d.qdiscBypass()).isTrue();
         assertThat(d.ignoreOutgoing()).isTrue();
         assertThat(d.fanoutGroup()).isEqualTo(-1);
-        assertThat(d.txMaxFrame()).isEqualTo(2048 - 48);
+        assertThat(d.txMaxFrame()).isEqualTo(2048 - 32);
+        assertThat(d.withVersion(TpacketVersion.V3).txMaxFrame()).isEqualTo(2048 - 48);
     }
 
     @Test
@@ -23,7 +27,9 @@ class PacketRingConfigTest {
                 .withTx(4096, 64)
                 .withQdiscBypass(false)
                 .withIgnoreOutgoing(false)
-                .withFanout(7, FanoutProgram.clientFacing());
+                .withFanout(7, FanoutProgram.clientFacing())
+                .withVersion(TpacketVersion.V3);
+        assertThat(c.version()).isEqualTo(TpacketVersion.V3);
         assertThat(c.blockSize()).isEqualTo(1 << 16);
         assertThat(c.blockCount()).isEqualTo(4);
         assertThat(c.blockTimeoutMillis()).isEqualTo(2);
@@ -47,5 +53,6 @@ class PacketRingConfigTest {
         assertThatThrownBy(() -> d.withFanout(70000, FanoutProgram.clientFacing()))
                 .hasMessageContaining("fanoutGroup");
         assertThatThrownBy(() -> d.withFanout(1, null)).hasMessageContaining("fanout program");
+        assertThatThrownBy(() -> d.withVersion(null)).hasMessageContaining("TPACKET version");
     }
 }

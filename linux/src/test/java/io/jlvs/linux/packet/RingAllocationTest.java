@@ -11,7 +11,8 @@ import io.jlvs.linux.netns.NetNamespace;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * DESIGN.md §3.2: no allocation on the packet path. One thread sends frames through a TX ring
@@ -63,10 +64,14 @@ class RingAllocationTest {
         }
     }
 
-    @Test
-    void receiveAndSendDoNotAllocate() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TpacketVersion.class)
+    void receiveAndSendDoNotAllocate(TpacketVersion version) throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        PacketRingConfig cfg = PacketRingConfig.DEFAULTS.withRx(1 << 18, 8, 1).withTx(2048, 512);
+        PacketRingConfig cfg = PacketRingConfig.DEFAULTS
+                .withVersion(version)
+                .withRx(1 << 18, 8, 1)
+                .withTx(2048, 512);
         try (NetnsLab lab = new NetnsLab()) {
             String nsA = lab.namespace("a");
             String nsB = lab.namespace("b");

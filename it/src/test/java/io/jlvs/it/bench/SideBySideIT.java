@@ -1,0 +1,122 @@
+package io.jlvs.it.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jlvs.it.lab.Lab;
+import io.jlvs.it.lab.RequiresLab;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bench/side-by-side.sh end to end in its quick mode: every target under every workload on a real
+ * lab, and a report that has a row for each, parses as JSON and draws a chart. Speed is not
+ * asserted (two shared cores); that every figure was measured is.
+ */
+@RequiresLab
+class SideBySideIT {
+    static final Lab lab = new Lab("jlsbsit");
+
+    @AfterAll
+    static void down() {
+        lab.down(); // the script takes its lab down itself; this is for a run that was cut short
+    }
+
+    @Test
+    void quickRunReportsEveryTargetUnderEveryWorkloadAsMarkdownJsonAndPng(@TempDir Path out) throws IOException {
+        Lab.Result r = lab.run(
+                List.of(lab.root().resolve("bench/side-by-side.sh").toString(), "--quick", "--out", out.toString()),
+                Duration.ofMinutes(25));
+        String log = r.stdout() + r.stderr();
+        assertThat(r.exitCode()).as(log).isZero();
+        assertThat(log).contains("client CPU 0").contains("director CPU 1");
+
+        Path json = single(out, ".json");
+        Path md = single(out, ".md");
+        Path png = single(out, ".png");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        JsonNode meta = report.get("meta");
+        List<String> targets = strings(meta.get("targets"));
+        List<String> workloads = strings(meta.get("workloads"));
+        assertThat(targets)
+                .contains("direct", "nftables", "haproxy", "nginx", "jlvsd-nat", "jlvsd-fullnat", "jlvsd-dr");
+        assertThat(workloads).containsExactly("newconn", "keepalive", "100k", "udp", "synflood");
+
+        Set<String> rows = new HashSet<>();
+        for (JsonNode row : report.get("rows")) {
+            rows.add(row.get("workload").asText() + "/" + row.get("target").asText());
+            JsonNode m = row.get("median");
+            assertThat(m.get("requests_per_s").asDouble())
+                    .as("requests/s of %s", row)
+                    .isPositive();
+            assertThat(row.get("ratio_to_nftables").has("requests_per_s")).isTrue();
+            // Each cell's director CPU was read (kernel rows: softirq; others: the process).
+            assertThat(m.get("cpu_s_per_100k").isNumber()).as("CPU of %s", row).isTrue();
+        }
+        for (String w : workloads) {
+            for (String t : targets) {
+                if (!(t.equals("haproxy") && w.equals("udp"))) {
+                    assertThat(rows).contains(w + "/" + t);
+                }
+            }
+        }
+        for (String t : targets) {
+            assertThat(rows).contains("latency/" + t);
+            assertThat(report.get("added_p99_us").has(t)).isTrue();
+        }
+        // The SYNPROXY row exists exactly when the probe found jlvsd doing SYNPROXY.
+        assertThat(rows.contains("synflood/jlvsd-fullnat-synproxy"))
+                .isEqualTo(meta.get("synproxy").get("available").asBoolean());
+        assertThat(meta.get("synproxy").get("why").asText()).isNotBlank();
+
+        assertThat(report.get("memory")).hasSize(2);
+        for (JsonNode m : report.get("memory")) {
+            assertThat(m.get("connections").asLong()).isPositive();
+            assertThat(m.get("rss_kib").asLong())
+                    .isGreaterThan(m.get("rss_kib_before_fill").asLong());
+        }
+        assertThat(report.get("targets")).isNotEmpty();
+
+        String markdown = Files.readString(md);
+        assertThat(markdown)
+                .contains("| workload | target | requests/s | p50 µs | p99 µs | errors | MB/s | CPU s/100k |")
+                .contains("## Latency under load")
+                .contains("## Memory")
+                .contains("## Targets (issue 10)");
+        assertThat(markdown.lines().filter(l -> l.startsWith("| (") || l.startsWith("| latency at")))
+                .hasSize(report.get("rows").size());
+
+        BufferedImage chart = ImageIO.read(png.toFile());
+        assertThat(chart).isNotNull();
+        assertThat(chart.getWidth()).isGreaterThan(600);
+        assertThat(Files.readAllLines(single(out, "-cells.jsonl"))).isNotEmpty();
+    }
+
+    private static Path single(Path dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> found =
+                    s.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+            assertThat(found).as("one *%s in %s", suffix, dir).hasSize(1);
+            return found.getFirst();
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
