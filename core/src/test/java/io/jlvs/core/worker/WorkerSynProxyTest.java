@@ -122,12 +122,7 @@ class WorkerSynProxyTest {
             w.mss(1460).sackPermitted().timestamps(tsVal, 0).nop().windowScale(7);
         } else {
             w.nop().nop().timestamps(tsVal, tsEcr);
-            if (sack.length > 0) {
-                w.nop().nop().sack(sack.length / 2);
-                for (int i = 0; i < sack.length; i += 2) {
-                    w.sackBlock(sack[i], sack[i + 1]);
-                }
-            }
+            sackBlocks(sack);
         }
         if (payload > 0) {
             w.payload(ZEROS, 0, payload);
@@ -148,6 +143,7 @@ class WorkerSynProxyTest {
             int tsVal,
             int tsEcr,
             long now) {
+        // Not varargs: the zero-allocation test sends through here.
         return server(wk, to, dport, seq, ack, flags, window, payload, tsVal, tsEcr, now, NO_SACK);
     }
 
@@ -175,12 +171,7 @@ class WorkerSynProxyTest {
             w.mss(1460).sackPermitted().timestamps(tsVal, tsEcr).nop().windowScale(9);
         } else {
             w.nop().nop().timestamps(tsVal, tsEcr);
-            if (sack.length > 0) {
-                w.nop().nop().sack(sack.length / 2);
-                for (int i = 0; i < sack.length; i += 2) {
-                    w.sackBlock(sack[i], sack[i + 1]);
-                }
-            }
+            sackBlocks(sack);
         }
         if (payload > 0) {
             w.payload(ZEROS, 0, payload);
@@ -214,6 +205,16 @@ class WorkerSynProxyTest {
         assertThat(ack.seq()).isEqualTo(serverSeesIsn + 1);
         assertThat(ack.ack()).isEqualTo(SERVER_ISN + 1);
         return ack;
+    }
+
+    /** Writes SACK blocks (edge pairs) into the segment being built; none for an empty array. */
+    void sackBlocks(int[] sack) {
+        if (sack.length > 0) {
+            w.nop().nop().sack(sack.length / 2);
+            for (int i = 0; i < sack.length; i += 2) {
+                w.sackBlock(sack[i], sack[i + 1]);
+            }
+        }
     }
 
     static int[] timestamps(ParsedPacket p) {
