@@ -26,6 +26,8 @@ POOL_SOURCE=$ROOT/it/src/test/resources/drain/PoolClient.java
 
 say() { printf 'drain: %s\n' "$*" >&2; }
 die() { printf 'drain: error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=lib/jlvsd.sh
+. "$BENCH/lib/jlvsd.sh"
 
 [ "$(id -u)" = 0 ] || die "needs root (it builds network namespaces)"
 [ ! -e "$OUT" ] || die "$OUT exists (a run in the same minute); not overwriting it"
@@ -40,7 +42,6 @@ if [ ! -f "$ROOT/daemon/target/jlvsd.jar" ] || [ ! -f "$ROOT/cli/target/jlvsadm.
 fi
 
 eval "$("$ROOT/lab/lab.sh" env)"
-JLVSD_PID=""
 WORK=""
 cleanup() {
   set +e
@@ -51,31 +52,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-stop_jlvsd() {
-  if [ -n "$JLVSD_PID" ]; then
-    kill "$JLVSD_PID" 2>/dev/null || true
-    wait "$JLVSD_PID" 2>/dev/null || true # SIGTERM's exit status
-    JLVSD_PID=""
-  fi
-}
-
 # Seconds since $1 (date +%s.%N), as "1.2 s".
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f s", b - a }'; }
-
-start_jlvsd() {
-  ip netns exec "$NS_DIR" "$ROOT/bin/jlvsd" --config "$WORK/jlvsd.conf" \
-    --interface "$DIR_IF_CLIENT" --interface "$DIR_IF_SERVER" --socket "$WORK/jlvsd.sock" \
-    >"$WORK/jlvsd.log" 2>&1 &
-  JLVSD_PID=$!
-  local i
-  for i in $(seq 1 300); do
-    grep -q 'serving \[' "$WORK/jlvsd.log" 2>/dev/null && return 0
-    kill -0 "$JLVSD_PID" 2>/dev/null || { cat "$WORK/jlvsd.log" >&2; die "jlvsd exited"; }
-    sleep 0.1
-  done
-  cat "$WORK/jlvsd.log" >&2
-  die "jlvsd did not start serving within 30 s"
-}
 
 adm() { JLVS_SOCKET=$WORK/jlvsd.sock "$ROOT/bin/jlvsadm" "$@"; }
 

@@ -26,6 +26,8 @@ OUT=$BENCH/results/pps-$STAMP.md
 
 say() { printf 'pps: %s\n' "$*" >&2; }
 die() { printf 'pps: error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=lib/jlvsd.sh
+. "$BENCH/lib/jlvsd.sh"
 
 [ "$(id -u)" = 0 ] || die "needs root (it builds network namespaces)"
 [ ! -e "$OUT" ] || die "$OUT exists (a run in the same minute); not overwriting it"
@@ -44,7 +46,6 @@ if [ ! -f "$JAR" ] || [ ! -f "$ROOT/daemon/target/jlvsd.jar" ]; then
 fi
 
 eval "$("$ROOT/lab/lab.sh" env)"
-JLVSD_PID=""
 BLASTER_PID=""
 WORK=""
 cleanup() {
@@ -56,14 +57,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-stop_jlvsd() {
-  if [ -n "$JLVSD_PID" ]; then
-    kill "$JLVSD_PID" 2>/dev/null || true
-    wait "$JLVSD_PID" 2>/dev/null || true # SIGTERM's exit status
-    JLVSD_PID=""
-  fi
-}
 
 say "bringing up the lab (prefix $LAB_PREFIX-)"
 "$ROOT/lab/lab.sh" up
@@ -118,21 +111,6 @@ DIRECTOR_CPU=$((NPROC - 1))
 RPS_MASK=$(printf '%x' $((1 << DIRECTOR_CPU)))
 RPS_FILE=/sys/class/net/$DIR_IF_CLIENT/queues/rx-0/rps_cpus
 rps() { ip netns exec "$NS_DIR" sh -c "echo $1 > $RPS_FILE"; }
-
-start_jlvsd() {
-  ip netns exec "$NS_DIR" "$ROOT/bin/jlvsd" --config "$WORK/jlvsd.conf" \
-    --interface "$DIR_IF_CLIENT" --interface "$DIR_IF_SERVER" --socket "$WORK/jlvsd.sock" \
-    >"$WORK/jlvsd.log" 2>&1 &
-  JLVSD_PID=$!
-  local i
-  for i in $(seq 1 300); do
-    grep -q 'serving \[' "$WORK/jlvsd.log" 2>/dev/null && return 0
-    kill -0 "$JLVSD_PID" 2>/dev/null || { cat "$WORK/jlvsd.log" >&2; die "jlvsd exited"; }
-    sleep 0.1
-  done
-  cat "$WORK/jlvsd.log" >&2
-  die "jlvsd did not start serving within 30 s"
-}
 
 counter() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"; }
 # One sample: time, client tx, rs1..3 rx, the director's interface drops (client side rx, server

@@ -64,8 +64,13 @@ public final class SyntheticDirector {
      * @param connCapacity the worker's connection table size
      */
     public SyntheticDirector(ForwardingMethod method, int connCapacity) {
+        this(method, connCapacity, false);
+    }
+
+    /** As above, with SYNPROXY on the service when {@code synProxy}. */
+    public SyntheticDirector(ForwardingMethod method, int connCapacity, boolean synProxy) {
         this.method = method;
-        this.snapshot = snapshot(method);
+        this.snapshot = snapshot(method, synProxy);
         this.worker = new Worker(
                 0, 1, WorkerConfig.defaults().withConnCapacity(connCapacity).withSeed(7), snapshot, 0);
         worker.beginBatch(snapshot, capture, 0);
@@ -73,7 +78,12 @@ public final class SyntheticDirector {
 
     /** The lab's configuration as a worker sees it: one TCP service, three real servers. */
     public static Snapshot snapshot(ForwardingMethod method) {
-        VirtualService.Builder svc = VirtualService.tcp(VIP, VPORT).scheduler("rr");
+        return snapshot(method, false);
+    }
+
+    public static Snapshot snapshot(ForwardingMethod method, boolean synProxy) {
+        VirtualService.Builder svc =
+                VirtualService.tcp(VIP, VPORT).scheduler("rr").synProxy(synProxy);
         for (String r : REALS) {
             svc.real(RealServer.at(r, VPORT).weight(1).method(method));
         }

@@ -28,7 +28,7 @@ class ConnTableLookupBenchmarkTest {
                 assertThat(t.clientPort(id)).isEqualTo(ConnTableLookupBenchmark.clientPort(i));
                 assertThat(t.real(id)).isEqualTo(i % 3);
             }
-            assertThat(ConnTableLookupBenchmark.bytesPerConnection(t)).isEqualTo(124.0);
+            assertThat(ConnTableLookupBenchmark.bytesPerConnection(t)).isEqualTo(128.0);
         }
     }
 

@@ -5,6 +5,7 @@ import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -122,6 +123,8 @@ public final class Jlvsd implements Callable<Integer> {
     private final Timeouts defaultTimeouts = Timeouts.defaults(Worker.TICKS_PER_SECOND);
     /** expire_nodest_conn and the others: jlvs_defs at start, then {@code jlvsadm --sysctl}. */
     private Sysctls sysctls;
+    /** alibaba's synproxy_* settings, from jlvs_defs. */
+    private SynProxySettings synProxy = SynProxySettings.DEFAULTS;
 
     private DrainController drains;
     private DataPlane dataPlane;
@@ -219,6 +222,7 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: no interface to serve: give --interface NAME (or 'interface' in jlvs_defs)");
             return EX_USAGE;
         }
+        synProxy = defs.synProxy();
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -390,7 +394,8 @@ public final class Jlvsd implements Callable<Integer> {
                         timeouts,
                         sysctls.expireNodestConn(),
                         sysctls.expireQuiescentTemplate(),
-                        sysctls.connReuseMode()));
+                        sysctls.connReuseMode(),
+                        synProxy));
     }
 
     private HealthView healthView() {

@@ -105,7 +105,7 @@ class JmhReportTest {
         assertThat(rows(met, "bytes per tracked connection"))
                 .singleElement()
                 .asString()
-                .contains("124.0 B at 1,000,000", "124.0 B at 10,000,000", "1183 MiB")
+                .contains("128.0 B at 1,000,000", "128.0 B at 10,000,000", "1221 MiB")
                 .endsWith("| yes |");
         assertThat(rows(met, "10M connections"))
                 .singleElement()

@@ -49,7 +49,15 @@ import java.lang.foreign.MemorySegment;
  * (alibaba's {@code fullnat_add_toa_head_full}); so does one the option would make longer than the
  * egress MTU ({@code fullnat_add_toa_fail_len}). Room for the payload is made in advance: the
  * server's SYN-ACK advertises an MSS lowered by {@link #mssReserve} so a full-sized segment still
- * fits the path once the option (or the PROXY header) is added.
+ * fits the path once the option (or the PROXY header) is added; under SYNPROXY the client never
+ * sees the server's SYN-ACK, and the director's cookie SYN-ACK is lowered instead.
+ *
+ * <p><b>With SYNPROXY.</b> The director's own segments to the server (its SYN, the ACK that
+ * completes the server's handshake) and the client segments it held meanwhile all go through the
+ * worker's forwarding path, so they get the address like any client segment: TOA on that ACK (and
+ * on the SYN with {@code toa_in_syn}), the PROXY header on the first held data. SYNPROXY's shift is
+ * of the other direction (the server's sequence numbers, the client's acknowledgements), so the
+ * two never move the same field.
  *
  * <p>Packet-path code: no allocation, no exception, no lock.
  */

@@ -4,7 +4,7 @@ package io.jlvs.core.conn;
  * Bits of a connection entry's 16-bit flags ({@link ConnTable#flags}). The first two carry IPVS's
  * connection-flag meanings; the next four record which sequence tracking fields hold a value; then
  * what the director saw of the conversation (who spoke last, FINs) and what a drain did to it.
- * Bits 0x1000 and 0x2000 are left for SYNPROXY; 0x4000 and 0x8000 carry the client address.
+ * Bits 0x1000 and 0x2000 are SYNPROXY's; 0x4000 and 0x8000 carry the client address.
  */
 public final class ConnFlags {
     private ConnFlags() {}
@@ -50,6 +50,13 @@ public final class ConnFlags {
     public static final int CLIENT_WINDOW_SHUT = 0x400;
     /** Counted among the flows of a drain that ended by themselves. */
     public static final int DRAIN_ENDED = 0x800;
+    /**
+     * Opened by SYNPROXY: the client's handshake was with the director's cookie, and the real
+     * server's sequence numbers are shifted into the client's view (core/synproxy).
+     */
+    public static final int SYNPROXY = 0x1000;
+    /** SYNPROXY: the real server's SYN-ACK has not come yet; client segments are held. */
+    public static final int SYNPROXY_PENDING = 0x2000;
     /**
      * The real server has not yet acknowledged anything that carried the client's address (TOA
      * option, PROXY header): see {@code clientaddr.ClientAddressCarrier}.

@@ -17,23 +17,24 @@ import java.security.SecureRandom;
  * Addresses are {@link io.jlvs.core.net.InetAddr} (hi, lo) pairs, so IPv4 and IPv6 share one key
  * shape.
  *
- * <p><b>Memory.</b> One {@link MemorySegment} holds a 112-byte entry per connection followed by
+ * <p><b>Memory.</b> One {@link MemorySegment} holds a 116-byte entry per connection followed by
  * the index: an array of 4-byte slots shared by both tuples, with {@code ceil(2 × capacity /
- * loadFactor)} slots so that a full table fills the index to {@code loadFactor}. Per connection:
+ * loadFactor)} slots so that a full table fills the index to {@code loadFactor}. Per connection,
+ * SYNPROXY's included (every connection has the same entry):
  *
  * <pre>
- *   entry                                  112 B
+ *   entry                                  116 B
  *   index: 2 slots × 4 B / loadFactor       12 B at the default load factor 2/3
  *                                          ----
- *                                          124 B   (≤ 128 B, DESIGN.md §3.6)
+ *                                          128 B   (≤ 128 B, DESIGN.md §3.6)
  * </pre>
  *
- * The load factor may be set from 0.5 (4 slots per connection, 128 B exactly) to 0.9; the slot
- * count is not rounded to a power of two (the home slot is found by multiply-shift range
- * reduction), so the arithmetic above is exact. Capacity is at most {@link #MAX_CAPACITY}, enough
- * for 10 million connections per worker in 1.24 GB.
+ * The load factor may be set from 2/3 (the default, 128 B) to 0.9 (≈ 124.9 B); the slot count is
+ * not rounded to a power of two (the home slot is found by multiply-shift range reduction), so the
+ * arithmetic above is exact. Capacity is at most {@link #MAX_CAPACITY}, enough for 10 million
+ * connections per worker in 1.28 GB.
  *
- * <p><b>Entry layout</b> (byte offsets; the 64-bit fields first so every field is aligned):
+ * <p><b>Entry layout</b> (byte offsets):
  *
  * <pre>
  *    0 client addr hi, lo      16 virtual addr hi, lo    32 real addr hi, lo
@@ -41,16 +42,28 @@ import java.security.SecureRandom;
  *   56 local addr index u16    58 service index u16      60 protocol u8
  *   61 state (bits 0-3), forwarding method (bits 4-6), entry is in the index (bit 7) u8
  *   62 flags u16 (ConnFlags)
- *   64 real index i32          68 template id i32        72 expiry tick i32
- *   76 timer next i32          80 timer prev i32         84 sequence delta i32
- *   88 seq next in, out i32    96 ack max in, out i32   104 last tick in, out i32
+ *   64 real index u16          66 SYNPROXY ACK-storm count u16
+ *   68 template id (bits 0-23), SYNPROXY window code (bits 24-31)
+ *   72 expiry tick i32         76 timer next i32         80 timer prev i32
+ *   84 sequence delta i32 (client → server)
+ *   88 seq next in, out i32    96 ack max in, out i32   104 last tick i32
+ *  108 SYNPROXY sequence delta i32 (server → client); the pending handshake's slot before it
+ *  112 SYNPROXY timestamp delta i32
  * </pre>
  *
- * The FULLNAT local address is a 2-byte index into {@link LocalAddresses} rather than 16 bytes:
- * that is what makes four endpoints fit. Ticks are stored as the low 32 bits of the worker's
- * tick clock and compared with wrap-around arithmetic, exact for values within 2^31 ticks of now.
- * A connection's worker-local id is its entry number, so it costs no bytes; a free entry is
- * marked by protocol 0 and chained through its timer-next field.
+ * How the 28 bytes SYNPROXY and the director's own bookkeeping need beyond the endpoints fit:
+ * the FULLNAT local address is a 2-byte index into {@link LocalAddresses} rather than 16 bytes;
+ * the real index is 16 bits ({@link #MAX_REAL}, the service table's bound) and the template id 24
+ * ({@link #MAX_TEMPLATE}); one last-packet tick serves both directions (only the later of the two
+ * was ever read); SYNPROXY's window rescaling is one byte ({@code synproxy.SynProxyFlows}); its
+ * ACK-storm check compares with the tracked sequence fields instead of keeping the last ACK; and
+ * the pending handshake's slot lives in the server → client delta, which is written only when
+ * the handshake completes. Entries are 116 bytes apart, so 8-byte fields are read unaligned.
+ *
+ * <p>Ticks are stored as the low 32 bits of the worker's tick clock and compared with wrap-around
+ * arithmetic, exact for values within 2^31 ticks of now. A connection's worker-local id is its
+ * entry number, so it costs no bytes; a free entry is marked by protocol 0 and chained through
+ * its timer-next field.
  *
  * <p><b>Index.</b> Linear probing. A slot holds a 5-bit tag taken from the key's hash, a direction
  * bit and the entry number + 1 (0 is an empty slot), so most non-matching slots are rejected
@@ -88,12 +101,16 @@ public final class ConnTable implements AutoCloseable {
     /** Default load factor of the index when the table is full. */
     public static final double DEFAULT_LOAD_FACTOR = 2.0 / 3.0;
     /** Bytes per entry. */
-    public static final int ENTRY_BYTES = 112;
+    public static final int ENTRY_BYTES = 116;
     /** Bytes per index slot. */
     public static final int SLOT_BYTES = 4;
 
     /** Largest service index an entry can carry (u16, 0xFFFF means none). */
     public static final int MAX_SERVICE = 0xFFFE;
+    /** Largest real-server index an entry can carry (u16). */
+    public static final int MAX_REAL = 0xFFFF;
+    /** Largest persistence template id an entry can carry (24 bits, all ones means none). */
+    public static final int MAX_TEMPLATE = 0xFF_FFFE;
 
     private static final long C_HI = 0;
     private static final long C_LO = 8;
@@ -111,14 +128,20 @@ public final class ConnTable implements AutoCloseable {
     private static final long STATE_FWD = 61;
     private static final long FLAGS = 62;
     private static final long REAL = 64;
-    private static final long TEMPLATE = 68;
+    private static final long ACK_STORM = 66;
+    private static final long TEMPLATE = 68; // and the SYNPROXY window code in its top byte
     private static final long EXPIRES = 72;
     private static final long TIMER_NEXT = 76;
     private static final long TIMER_PREV = 80;
     private static final long SEQ_DELTA = 84;
     private static final long SEQ_NEXT = 88; // + 4 * dir
     private static final long ACK_MAX = 96; // + 4 * dir
-    private static final long LAST_TICK = 104; // + 4 * dir
+    private static final long LAST_TICK = 104;
+    private static final long SYNPROXY_SEQ_DELTA = 108; // the pending handshake's slot before
+    private static final long SYNPROXY_TS_DELTA = 112;
+
+    private static final int TEMPLATE_MASK = 0xFF_FFFF;
+    private static final int WINDOWS_SHIFT = 24;
 
     private static final int NONE_U16 = 0xFFFF;
 
@@ -127,7 +150,8 @@ public final class ConnTable implements AutoCloseable {
     private static final int TAG_SHIFT = 27;
     private static final int TAG_MASK = 0x1F;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    // Entries are 116 bytes apart: an 8-byte field is 4-aligned only.
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT;
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
@@ -162,7 +186,7 @@ public final class ConnTable implements AutoCloseable {
      * A table for {@code capacity} connections; control plane.
      *
      * @param capacity most connections held at once, 1 .. {@link #MAX_CAPACITY}
-     * @param loadFactor fill of the index when the table is full, 0.5 .. 0.9
+     * @param loadFactor fill of the index when the table is full, 2/3 .. 0.9
      * @param localAddresses the FULLNAT local addresses entries refer to by index
      * @param seed hash seed; pass a random value in production, a fixed one in tests
      */
@@ -170,8 +194,9 @@ public final class ConnTable implements AutoCloseable {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("capacity must be 1.." + MAX_CAPACITY + ": " + capacity);
         }
-        if (!(loadFactor >= 0.5 && loadFactor <= 0.9)) {
-            throw new IllegalArgumentException("load factor must be 0.5..0.9: " + loadFactor);
+        if (!(loadFactor >= DEFAULT_LOAD_FACTOR && loadFactor <= 0.9)) {
+            // Below 2/3 the index alone passes DESIGN §3.6's 128 bytes per connection.
+            throw new IllegalArgumentException("load factor must be 2/3..0.9: " + loadFactor);
         }
         this.capacity = capacity;
         this.slots = slotCount(capacity, loadFactor);
@@ -321,7 +346,7 @@ public final class ConnTable implements AutoCloseable {
      * @param laddr FULLNAT local address index in {@link #localAddresses()}, or -1 when replies go
      *     to the client (NAT, DR, TUN); {@code lport} is ignored then
      * @param service service index, -1 .. {@link #MAX_SERVICE}
-     * @param real real server index, {@code >= 0}
+     * @param real real server index, 0 .. {@link #MAX_REAL}
      * @param fwd {@link FwdMethod}
      * @return the new connection's id ({@code >= 0}), or {@link #FULL}, {@link #DUPLICATE_IN},
      *     {@link #DUPLICATE_OUT}, {@link #INVALID}; on failure the table is unchanged
@@ -349,6 +374,7 @@ public final class ConnTable implements AutoCloseable {
                 || service < -1
                 || service > MAX_SERVICE
                 || real < 0
+                || real > MAX_REAL
                 || !FwdMethod.isValid(fwd)) {
             return INVALID;
         }
@@ -387,15 +413,18 @@ public final class ConnTable implements AutoCloseable {
         mem.set(BYTE, e + PROTO, (byte) proto);
         mem.set(BYTE, e + STATE_FWD, (byte) ((fwd & FWD_MASK) << FWD_SHIFT));
         mem.set(SHORT, e + FLAGS, (short) 0);
-        mem.set(INT, e + REAL, real);
-        mem.set(INT, e + TEMPLATE, -1);
+        mem.set(SHORT, e + REAL, (short) real);
+        mem.set(SHORT, e + ACK_STORM, (short) 0);
+        mem.set(INT, e + TEMPLATE, TEMPLATE_MASK); // no template, window code 0
         mem.set(INT, e + EXPIRES, 0);
         mem.set(INT, e + TIMER_NEXT, -1);
         mem.set(INT, e + TIMER_PREV, -1);
         mem.set(INT, e + SEQ_DELTA, 0);
         mem.set(LONG, e + SEQ_NEXT, 0);
         mem.set(LONG, e + ACK_MAX, 0);
-        mem.set(LONG, e + LAST_TICK, 0);
+        mem.set(INT, e + LAST_TICK, 0);
+        mem.set(INT, e + SYNPROXY_SEQ_DELTA, 0);
+        mem.set(INT, e + SYNPROXY_TS_DELTA, 0);
         place(id, IN);
         place(id, OUT);
         hashed(id, true);
@@ -702,7 +731,7 @@ public final class ConnTable implements AutoCloseable {
 
     /** Real server index. */
     public int real(int id) {
-        return mem.get(INT, (long) id * ENTRY_BYTES + REAL);
+        return u16((long) id * ENTRY_BYTES + REAL);
     }
 
     /** {@link FwdMethod}. */
@@ -740,18 +769,22 @@ public final class ConnTable implements AutoCloseable {
         mem.set(SHORT, off, (short) (u16(off) & ~bits));
     }
 
-    /** Persistence template's connection id, or -1. */
+    /** Persistence template id, or -1. */
     public int template(int id) {
-        return mem.get(INT, (long) id * ENTRY_BYTES + TEMPLATE);
+        int t = mem.get(INT, (long) id * ENTRY_BYTES + TEMPLATE) & TEMPLATE_MASK;
+        return t == TEMPLATE_MASK ? -1 : t;
     }
 
+    /** Sets the template id, -1 .. {@link #MAX_TEMPLATE} (the persistence table's capacity is bounded so). */
     public void template(int id, int templateId) {
-        mem.set(INT, (long) id * ENTRY_BYTES + TEMPLATE, templateId);
+        long off = (long) id * ENTRY_BYTES + TEMPLATE;
+        mem.set(INT, off, (mem.get(INT, off) & ~TEMPLATE_MASK) | (templateId & TEMPLATE_MASK));
     }
 
     /**
-     * Sequence delta for FULLNAT/SYNPROXY: added to the client-to-server sequence number and
-     * subtracted from the server-to-client acknowledgement (and SACK blocks).
+     * Client-to-server sequence delta (FULLNAT's initial shift, a PROXY header, a drain's FIN):
+     * added to the client-to-server sequence number and subtracted from the server-to-client
+     * acknowledgement (and SACK blocks).
      */
     public int seqDelta(int id) {
         return mem.get(INT, (long) id * ENTRY_BYTES + SEQ_DELTA);
@@ -786,14 +819,70 @@ public final class ConnTable implements AutoCloseable {
         mem.set(INT, (long) id * ENTRY_BYTES + ACK_MAX + 4L * dir, ack);
     }
 
-    /** Tick of the last packet in {@code dir}, reconstructed relative to {@code now}. */
-    public long lastTick(int id, int dir, long now) {
-        return widen(mem.get(INT, (long) id * ENTRY_BYTES + LAST_TICK + 4L * dir), now);
+    /** Tick of the last packet either way, reconstructed relative to {@code now}. */
+    public long lastTick(int id, long now) {
+        return widen(mem.get(INT, (long) id * ENTRY_BYTES + LAST_TICK), now);
     }
 
-    /** Records a packet in {@code dir} at {@code tick}. */
-    public void touch(int id, int dir, long tick) {
-        mem.set(INT, (long) id * ENTRY_BYTES + LAST_TICK + 4L * dir, (int) tick);
+    /** Records a packet (either way) at {@code tick}. */
+    public void touch(int id, long tick) {
+        mem.set(INT, (long) id * ENTRY_BYTES + LAST_TICK, (int) tick);
+    }
+
+    // ---------------------------------------------------------------- SYNPROXY (core/synproxy)
+
+    /**
+     * SYNPROXY's server-to-client sequence delta (cookie − server ISN): added to the server's
+     * sequence numbers, taken from the client's acknowledgements and SACK edges. Written when the
+     * proxied handshake completes; until then the field holds {@link #synProxySlot}.
+     */
+    public int synProxySeqDelta(int id) {
+        return mem.get(INT, (long) id * ENTRY_BYTES + SYNPROXY_SEQ_DELTA);
+    }
+
+    public void synProxySeqDelta(int id, int delta) {
+        mem.set(INT, (long) id * ENTRY_BYTES + SYNPROXY_SEQ_DELTA, delta);
+    }
+
+    /**
+     * The pending-handshake slot of a SYNPROXY connection whose server has not answered yet ({@link
+     * ConnFlags#SYNPROXY_PENDING}): the same bytes as {@link #synProxySeqDelta}, which has no value
+     * before the server's SYN-ACK.
+     */
+    public int synProxySlot(int id) {
+        return synProxySeqDelta(id);
+    }
+
+    public void synProxySlot(int id, int slot) {
+        synProxySeqDelta(id, slot);
+    }
+
+    /** SYNPROXY's shift of the server's timestamps onto the clock the client was given. */
+    public int synProxyTsDelta(int id) {
+        return mem.get(INT, (long) id * ENTRY_BYTES + SYNPROXY_TS_DELTA);
+    }
+
+    public void synProxyTsDelta(int id, int delta) {
+        mem.set(INT, (long) id * ENTRY_BYTES + SYNPROXY_TS_DELTA, delta);
+    }
+
+    /** SYNPROXY's window rescaling, one byte ({@code synproxy.SynProxyFlows#windowCode}). */
+    public int synProxyWindows(int id) {
+        return mem.get(INT, (long) id * ENTRY_BYTES + TEMPLATE) >>> WINDOWS_SHIFT;
+    }
+
+    public void synProxyWindows(int id, int code) {
+        long off = (long) id * ENTRY_BYTES + TEMPLATE;
+        mem.set(INT, off, (mem.get(INT, off) & TEMPLATE_MASK) | (code << WINDOWS_SHIFT));
+    }
+
+    /** Identical server ACKs in a row on a SYNPROXY connection (alibaba {@code dup_ack_cnt}), 0..65535. */
+    public int ackStormCount(int id) {
+        return u16((long) id * ENTRY_BYTES + ACK_STORM);
+    }
+
+    public void ackStormCount(int id, int count) {
+        mem.set(SHORT, (long) id * ENTRY_BYTES + ACK_STORM, (short) count);
     }
 
     /** Expiry deadline, reconstructed relative to {@code now}. */

@@ -122,8 +122,7 @@ public final class ConnTracker {
         }
         table.flags(id, ConnFlags.INACTIVE | (FwdMethod.seesReplies(fwd) ? 0 : ConnFlags.NOOUTPUT));
         table.state(id, proto == TCP ? TcpStates.NONE : UdpStates.NORMAL);
-        table.touch(id, ConnTable.IN, now);
-        table.touch(id, ConnTable.OUT, now);
+        table.touch(id, now);
         load.bound(real, false);
         int ticks = proto == TCP ? timeouts.tcpTicks(TcpStates.NONE, service) : timeouts.udpTicks();
         wheel.schedule(id, now + ticks);
@@ -188,7 +187,7 @@ public final class ConnTracker {
             }
         }
         table.flags(conn, f);
-        table.touch(conn, dir, now);
+        table.touch(conn, now);
         wheel.schedule(conn, now + timeouts.tcpTicks(next, table.service(conn)));
         return next;
     }
@@ -198,7 +197,7 @@ public final class ConnTracker {
         if (dir == ConnTable.OUT) {
             table.clearFlags(conn, ConnFlags.NOOUTPUT);
         }
-        table.touch(conn, dir, now);
+        table.touch(conn, now);
         wheel.schedule(conn, now + timeouts.udpTicks());
     }
 

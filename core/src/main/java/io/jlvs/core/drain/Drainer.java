@@ -362,7 +362,7 @@ public final class Drainer {
 
     /** Ticks since the flow's last packet either way. */
     private long quiet(int id, long now) {
-        return now - Math.max(table.lastTick(id, ConnTable.IN, now), table.lastTick(id, ConnTable.OUT, now));
+        return now - table.lastTick(id, now);
     }
 
     private int holdSlot(int id) {

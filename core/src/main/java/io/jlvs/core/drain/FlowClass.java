@@ -68,7 +68,7 @@ public final class FlowClass {
         if ((f & ConnFlags.CLIENT_SPOKE_LAST) != 0) {
             return AWAITING_RESPONSE;
         }
-        long last = Math.max(t.lastTick(id, ConnTable.IN, now), t.lastTick(id, ConnTable.OUT, now));
+        long last = t.lastTick(id, now);
         return now - last >= idleGrace ? IDLE : PAUSED;
     }
 

@@ -1,5 +1,6 @@
 package io.jlvs.core.persist;
 
+import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
@@ -62,8 +63,10 @@ public final class PersistTable {
      * @param ticksPerSecond the worker's tick rate, to turn the services' timeouts (seconds) into ticks
      */
     public PersistTable(int capacity, long ticksPerSecond) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("template capacity must be positive, got " + capacity);
+        if (capacity < 1 || capacity > ConnTable.MAX_TEMPLATE + 1) {
+            // A connection keeps its template's id in 24 bits (ConnTable's layout).
+            throw new IllegalArgumentException(
+                    "template capacity must be 1.." + (ConnTable.MAX_TEMPLATE + 1) + ", got " + capacity);
         }
         if (ticksPerSecond < 1) {
             throw new IllegalArgumentException("ticks per second must be positive, got " + ticksPerSecond);

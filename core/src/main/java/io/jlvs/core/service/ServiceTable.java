@@ -1,5 +1,6 @@
 package io.jlvs.core.service;
 
+import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.service.VirtualService.ServiceKey;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -314,6 +315,11 @@ public final class ServiceTable {
                     }
                     indexCapacity = Math.max(indexCapacity, idx[r] + 1);
                 }
+            }
+            if (indexCapacity > ConnTable.MAX_REAL + 1) {
+                // A connection keeps its real server's index in 16 bits (ConnTable's layout).
+                throw new IllegalArgumentException("more than " + (ConnTable.MAX_REAL + 1)
+                        + " real servers (counting those removed in the previous configuration)");
             }
             VirtualService[] built = new VirtualService[services.size()];
             for (int s = 0; s < services.size(); s++) {

@@ -1,5 +1,7 @@
 package io.jlvs.core.worker;
 
+import io.jlvs.core.synproxy.SynProxyCounters;
+
 /**
  * One worker's counters (DESIGN.md §3.4): written only by that worker, summed on read by the
  * control plane. Plain long arrays: a 64-bit JVM does not tear aligned long writes, and a reader
@@ -36,6 +38,8 @@ public final class Counters {
     public long reusedConnections;
     /** ICMP errors about tracked flows, translated and passed on. */
     public long icmpRelayed;
+    /** SYNPROXY's figures: cookies, handshakes, retries, storms. */
+    public final SynProxyCounters synProxy = new SynProxyCounters();
     /** Acknowledging segments to a virtual service with no connection, answered with a reset. */
     public long strayResets;
     /** Client segments that carried the TOA option to the real server. */

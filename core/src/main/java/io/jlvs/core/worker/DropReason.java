@@ -47,9 +47,15 @@ public final class DropReason {
      * instead (the client retries on a fresh connection, which goes to another server).
      */
     public static final int DRAIN_CROSSED = BASE + 13;
+    /**
+     * SYNPROXY turned a segment away: an ACK without a valid cookie, a stray reset, a client segment
+     * beyond the store while the server's SYN-ACK is awaited, an ACK storm (details in the SYNPROXY
+     * counters).
+     */
+    public static final int SYNPROXY = BASE + 14;
 
     /** Number of reason codes, parser's included; size of counter arrays. */
-    public static final int COUNT = BASE + 14;
+    public static final int COUNT = BASE + 15;
 
     private static final String[] LABELS = {
         "no_connection",
@@ -66,6 +72,7 @@ public final class DropReason {
         "transform_failed",
         "build_failed",
         "drain_crossed",
+        "synproxy",
     };
 
     private DropReason() {}

@@ -3,6 +3,7 @@ package io.jlvs.core.worker;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ServiceTable;
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Objects;
  *     in the table does — 0: goes to the same real server; bit 1 (1, the default): scheduled afresh
  *     when that connection is in TIME_WAIT, or its server is quiescent under {@code
  *     expireNodestConn}; bit 2: also when it is in FIN_WAIT with no reply seen (DR and TUN)
+ * @param synProxy the {@code synproxy_*} settings
  */
 public record Snapshot(
         long version,
@@ -28,12 +30,13 @@ public record Snapshot(
         Timeouts timeouts,
         boolean expireNodestConn,
         boolean expireQuiescentTemplate,
-        int connReuseMode) {
+        int connReuseMode,
+        SynProxySettings synProxy) {
 
     /** IPVS's default {@code conn_reuse_mode}. */
     public static final int DEFAULT_CONN_REUSE_MODE = 1;
 
-    /** A snapshot with IPVS's default {@code conn_reuse_mode}. */
+    /** A snapshot with IPVS's default {@code conn_reuse_mode} and the default SYNPROXY settings. */
     public Snapshot(
             long version,
             ServiceTable services,
@@ -52,7 +55,8 @@ public record Snapshot(
                 timeouts,
                 expireNodestConn,
                 expireQuiescentTemplate,
-                DEFAULT_CONN_REUSE_MODE);
+                DEFAULT_CONN_REUSE_MODE,
+                SynProxySettings.DEFAULTS);
     }
 
     public Snapshot {
@@ -61,5 +65,6 @@ public record Snapshot(
         Objects.requireNonNull(interfaces, "interfaces");
         Objects.requireNonNull(owned, "owned");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(synProxy, "synProxy");
     }
 }

@@ -37,6 +37,7 @@ import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.RealState;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.synproxy.SynProxy;
 import io.jlvs.core.xmit.FullNat;
 import io.jlvs.core.xmit.IcmpEcho;
 import io.jlvs.core.xmit.IcmpRelay;
@@ -95,6 +96,7 @@ public final class Worker {
     private final NeighbourBus.Listener busListener = this::learntElsewhere;
     private NeighbourBus bus;
     private final Counters counters;
+    private final SynProxy synProxy;
     /** TOA options and PROXY headers for the services that pass the client address on. */
     private final ClientAddressCarrier clientAddress;
 
@@ -132,6 +134,13 @@ public final class Worker {
         this.drainer = new Drainer(table, new Segments(), workers);
         this.isnSecret = config.seed() * 0x9E37_79B9_7F4A_7C15L + workerId;
         this.counters = new Counters(services.serviceIdCapacity(), services.realIndexCapacity());
+        // One cookie secret for all workers: a client's ACK may reach another worker than its SYN.
+        this.synProxy = new SynProxy(
+                table,
+                new Handshakes(),
+                config.seed() * 0xC2B2_AE3D_27D4_EB4FL,
+                SynProxy.DEFAULT_PENDING,
+                counters.synProxy);
         this.clientAddress = new ClientAddressCarrier(table, counters);
         adopt(initial, now);
     }
@@ -198,6 +207,7 @@ public final class Worker {
         }
         tracker.expire(now);
         drainer.step(now);
+        synProxy.step(now);
     }
 
     /** Periodic upkeep (about once a second): scheduler caches, template sweep. */
@@ -234,6 +244,7 @@ public final class Worker {
             }
         }
         templates.expireQuiescentTemplate(s.expireQuiescentTemplate());
+        synProxy.adopt(s.synProxy());
         tracker.timeouts(s.timeouts());
         snapshot = s;
         drainer.adopt(services, s.expireNodestConn(), now);
@@ -295,10 +306,20 @@ public final class Worker {
 
     /** IPVS's {@code ip_vs_in} rescheduling test under {@code conn_reuse_mode} (see {@link Snapshot}). */
     private boolean newConnectionExpected(int id) {
-        int mode = snapshot.connReuseMode();
-        if (mode == 0
-                || p.protocol() != IpProtocol.TCP
+        if (p.protocol() != IpProtocol.TCP
                 || (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
+            return false;
+        }
+        int state = table.state(id);
+        // SYNPROXY (alibaba's synproxy_conn_reuse, CLOSE and TIME_WAIT), whatever conn_reuse_mode
+        // says: a proxied connection that ended cannot take a new SYN to its server, whose SYN-ACK
+        // would meet the shifts of the old handshake; the SYN gets a cookie and the ACK opens a
+        // connection afresh.
+        if ((table.flags(id) & ConnFlags.SYNPROXY) != 0 && (state == TcpStates.TIME_WAIT || state == TcpStates.CLOSE)) {
+            return true;
+        }
+        int mode = snapshot.connReuseMode();
+        if (mode == 0) {
             return false;
         }
         if (snapshot.expireNodestConn()) {
@@ -307,13 +328,21 @@ public final class Worker {
                 return true;
             }
         }
-        int state = table.state(id);
         return state == TcpStates.TIME_WAIT
                 || ((mode & 2) != 0 && state == TcpStates.FIN_WAIT && (table.flags(id) & ConnFlags.NOOUTPUT) != 0);
     }
 
     private int newConnection(VirtualService svc, int ifIndex, long now) {
         int proto = p.protocol();
+        if (proto == IpProtocol.TCP && svc.synProxy()) {
+            int r = synProxy.newFlow(p, svc, ifIndex, snapshot.interfaces().mac(ifIndex), now);
+            if (r == SynProxy.REPLY) {
+                return send(ifIndex, synProxy.reply(), 0, synProxy.replyLength())
+                        ? Verdict.REPLIED
+                        : drop(DropReason.TX_FULL);
+            }
+            return synProxyVerdict(r);
+        }
         if (proto == IpProtocol.TCP
                 && (p.tcpFlags() & (TcpStates.SYN | TcpStates.ACK | TcpStates.RST)) != TcpStates.SYN) {
             // IPVS schedules TCP only on a SYN: a stray segment must not pin a server.
@@ -322,12 +351,27 @@ public final class Worker {
             }
             return drop(DropReason.NO_CONNECTION);
         }
+        int id = openConnection(svc, now);
+        return id < 0 ? Verdict.DROPPED : inbound(id, ifIndex, now);
+    }
+
+    private int synProxyVerdict(int r) {
+        return r == SynProxy.DROP ? drop(DropReason.SYNPROXY) : Verdict.REPLIED;
+    }
+
+    /**
+     * Schedules the client segment in {@link #p} and opens its connection: the id, or -1 with the
+     * drop counted.
+     */
+    private int openConnection(VirtualService svc, long now) {
+        int proto = p.protocol();
         ServiceTable services = snapshot.services();
         Scheduler scheduler = schedulers.forService(svc.id());
         int realIndex =
                 persist.select(services, scheduler, p.srcHi(), p.srcLo(), p.srcPort(), p.dstHi(), p.dstLo(), now);
         if (realIndex == Scheduler.NONE) {
-            return drop(DropReason.NO_REAL_SERVER);
+            drop(DropReason.NO_REAL_SERVER);
+            return -1;
         }
         RealServer real = services.real(realIndex);
         int fwd = real.method().code();
@@ -338,7 +382,8 @@ public final class Worker {
             int group = svc.id() < serviceGroup.length ? serviceGroup[svc.id()] : -1;
             int a = ports.allocate(group, proto, real.addrHi(), real.addrLo(), rport);
             if (a < 0) {
-                return drop(DropReason.NO_LOCAL_PORT);
+                drop(DropReason.NO_LOCAL_PORT);
+                return -1;
             }
             laddr = LocalPortAllocator.localAddress(a);
             lport = LocalPortAllocator.localPort(a);
@@ -361,7 +406,8 @@ public final class Worker {
                 fwd,
                 now);
         if (id < 0) {
-            return drop(DropReason.TABLE_FULL);
+            drop(DropReason.TABLE_FULL);
+            return -1;
         }
         int t = persist.lastTemplate();
         if (t != PersistTable.NONE) {
@@ -389,7 +435,7 @@ public final class Worker {
             clientAddress.opened(id);
         }
         counters.conn(svc.id(), realIndex);
-        return inbound(id, ifIndex, now);
+        return id;
     }
 
     /** A client's frame for connection {@code id}, arrived on {@code ifIndex}. */
@@ -403,13 +449,21 @@ public final class Worker {
             return drop(DropReason.REAL_SERVER_REMOVED);
         }
         int proto = p.protocol();
+        if (proto == IpProtocol.TCP && (table.flags(id) & ConnFlags.SYNPROXY) != 0) {
+            int r = synProxy.fromClient(p, id, ifIndex, now);
+            if (r != SynProxy.CONTINUE) {
+                return synProxyVerdict(r);
+            }
+        }
         boolean draining = proto == IpProtocol.TCP && real.state() == RealState.DRAINING;
         int payload = p.payloadLength();
-        if (draining && !drainer.clientSegment(id, p.seq(), p.ack(), p.tcpFlags(), p.window(), payload, now)) {
+        // Tracked in the server's own space, as its segments are: SYNPROXY clients ack cookie space.
+        int ack = p.ack() - synProxy.seqDelta(id);
+        if (draining && !drainer.clientSegment(id, p.seq(), ack, p.tcpFlags(), p.window(), payload, now)) {
             return drop(DropReason.DRAIN_CROSSED);
         }
         if (proto == IpProtocol.TCP) {
-            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), p.ack(), payload, now);
+            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), ack, payload, now);
             clientWindow(id);
         } else {
             tracker.udp(id, ConnTable.IN, now);
@@ -468,6 +522,9 @@ public final class Worker {
         if (!ok || !carryClientAddress(id, fwd, rHi, rLo)) {
             return drop(DropReason.TRANSFORM_FAILED);
         }
+        if (p.protocol() == IpProtocol.TCP && synProxy.shifts(id)) {
+            synProxy.toServer(p, id);
+        }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0 && fwd == FwdMethod.FULLNAT) {
             clampMss(rHi, rLo, 0);
         }
@@ -498,10 +555,20 @@ public final class Worker {
             clientAddress.fromServer(p, id);
         }
         if (p.protocol() == IpProtocol.TCP) {
+            // Before the tracker: an ACK storm is told by what the tracker holds of the previous segments.
+            if (synProxy.shifts(id) && synProxy.ackStorm(p, id)) {
+                return drop(DropReason.SYNPROXY);
+            }
             if (drainer.active()) {
                 drainer.serverSegment(id, p.payloadLength(), now);
             }
             tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
+            if ((table.flags(id) & ConnFlags.SYNPROXY) != 0) {
+                int r = synProxy.fromServer(p, id, now);
+                if (r != SynProxy.CONTINUE) {
+                    return synProxyVerdict(r);
+                }
+            }
         } else {
             tracker.udp(id, ConnTable.OUT, now);
         }
@@ -531,6 +598,9 @@ public final class Worker {
         }
         if (!ok) {
             return drop(DropReason.TRANSFORM_FAILED);
+        }
+        if (p.protocol() == IpProtocol.TCP && synProxy.shifts(id)) {
+            synProxy.toClient(p, id);
         }
         if (p.protocol() == IpProtocol.TCP && (p.tcpFlags() & TcpStates.SYN) != 0) {
             clampMss(p.dstHi(), p.dstLo(), 0);
@@ -841,7 +911,18 @@ public final class Worker {
             int la = table.localAddress(id);
             long lHi = localAddresses.hi(la);
             long lLo = localAddresses.lo(la);
-            ok = IcmpRelay.toReal(p, quoted, lHi, lLo, rHi, rLo, table.realPort(id), lHi, lLo, table.localPort(id), 0);
+            ok = IcmpRelay.toReal(
+                    p,
+                    quoted,
+                    lHi,
+                    lLo,
+                    rHi,
+                    rLo,
+                    table.realPort(id),
+                    lHi,
+                    lLo,
+                    table.localPort(id),
+                    -synProxy.seqDelta(id));
         } else if (fwd == FwdMethod.NAT) {
             ok = IcmpRelay.toReal(
                     p,
@@ -854,7 +935,8 @@ public final class Worker {
                     table.clientHi(id),
                     table.clientLo(id),
                     table.clientPort(id),
-                    0);
+                    // The quote is the server's segment as the client got it: back to the server's space.
+                    -synProxy.seqDelta(id));
         } else {
             ok = true; // DR/TUN: the real server sent the quoted packet itself; only the MAC changes
         }
@@ -994,7 +1076,7 @@ public final class Worker {
                         table.clientPort(id),
                         table.virtualPort(id),
                         table.seqNext(id, ConnTable.IN),
-                        acks ? table.seqNext(id, ConnTable.OUT) : 0,
+                        acks ? table.seqNext(id, ConnTable.OUT) + synProxy.seqDelta(id) : 0,
                         acks ? flags : flags & ~TcpHeader.ACK,
                         window);
         return parseSynth();
@@ -1077,6 +1159,83 @@ public final class Worker {
         return true;
     }
 
+    // ---------------------------------------------------------------- SYNPROXY's handshakes
+
+    /** What SYNPROXY asks of the worker: its scheduling, its tables and its forwarding path. */
+    private final class Handshakes implements SynProxy.Actions {
+        @Override
+        public int open(VirtualService svc, long now) {
+            return openConnection(svc, now);
+        }
+
+        @Override
+        public boolean toServer(
+                int id,
+                int flags,
+                int seq,
+                int ack,
+                int window,
+                int mss,
+                int wscale,
+                boolean sack,
+                boolean timestamps,
+                int tsVal,
+                int tsEcr,
+                long now) {
+            writer.begin(synth, 0, SYNTH)
+                    .ethernet(0, 0)
+                    .ip(table.clientHi(id), table.clientLo(id), table.virtualHi(id), table.virtualLo(id))
+                    .tcp(table.clientPort(id), table.virtualPort(id), seq, ack, flags, window);
+            boolean syn = (flags & TcpHeader.SYN) != 0;
+            if (syn) {
+                // Linux's order: MSS, SACK-permitted, timestamps, NOP + window scale.
+                writer.mss(mss);
+                if (sack) {
+                    writer.sackPermitted();
+                }
+            }
+            if (timestamps) {
+                if (!syn || !sack) {
+                    writer.nop().nop();
+                }
+                writer.timestamps(tsVal, tsEcr);
+            }
+            if (syn && wscale >= 0) {
+                writer.nop().windowScale(wscale);
+            }
+            if (!parseSynth()) {
+                return false;
+            }
+            tracker.tcp(id, ConnTable.IN, flags, seq, ack - synProxy.seqDelta(id), 0, now);
+            int v = forwardIn(id, -1, false, now);
+            return v == Verdict.FORWARDED || v == Verdict.QUEUED;
+        }
+
+        @Override
+        public void resetClient(int id, int seq, long now) {
+            writer.begin(synth, 0, SYNTH)
+                    .ethernet(0, 0)
+                    .ip(table.virtualHi(id), table.virtualLo(id), table.clientHi(id), table.clientLo(id))
+                    .tcp(table.virtualPort(id), table.clientPort(id), seq, 0, TcpHeader.RST, 0);
+            if (parseSynth()) {
+                emit(table.clientHi(id), table.clientLo(id), now);
+            }
+        }
+
+        @Override
+        public void release(int id, MemorySegment frame, long offset, int length, int ifIndex, long now) {
+            if (PacketParser.parse(frame, offset, length, p) == ParseResult.OK) {
+                counters.verdicts[inbound(id, ifIndex, now)]++;
+            }
+        }
+
+        @Override
+        public void forget(int id) {
+            connectionEnded(id);
+            tracker.remove(id);
+        }
+    }
+
     // ---------------------------------------------------------------- bookkeeping
 
     private void timedOut(int id) {
@@ -1091,6 +1250,7 @@ public final class Worker {
     }
 
     private void connectionEnded(int id) {
+        synProxy.ended(id);
         int t = table.template(id);
         if (t != PersistTable.NONE) {
             templates.detach(t, batchNow);

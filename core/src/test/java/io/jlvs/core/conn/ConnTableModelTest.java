@@ -32,7 +32,7 @@ class ConnTableModelTest {
             @ForAll boolean v6,
             @ForAll @IntRange(min = 0, max = 2) int loadFactorChoice,
             @ForAll long seed) {
-        double lf = new double[] {0.5, ConnTable.DEFAULT_LOAD_FACTOR, 0.9}[loadFactorChoice];
+        double lf = new double[] {ConnTable.DEFAULT_LOAD_FACTOR, 0.75, 0.9}[loadFactorChoice];
         LocalAddresses locals = new LocalAddresses(4);
         Addr[] laddrs = {addr(v6, 900), addr(v6, 901)};
         for (Addr l : laddrs) {

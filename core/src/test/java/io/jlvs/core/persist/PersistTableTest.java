@@ -78,6 +78,14 @@ class PersistTableTest {
         }
     }
 
+    /** A connection keeps its template's id in 24 bits: a bigger table is refused. */
+    @Test
+    void capacityIsBoundByWhatAConnectionCanName() {
+        assertThatThrownBy(() -> new PersistTable(io.jlvs.core.conn.ConnTable.MAX_TEMPLATE + 2, 1000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("template capacity");
+    }
+
     @Test
     void clientsOfOneSlash24StickTogetherWithNetmask255_255_255_0() {
         World w = new World(

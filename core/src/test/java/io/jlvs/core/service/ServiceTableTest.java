@@ -38,6 +38,18 @@ class ServiceTableTest {
         assertThat(t.serviceById(web.id())).isSameAs(web);
     }
 
+    /** A connection keeps its real server's index in 16 bits: a table needing more is refused, named. */
+    @Test
+    void moreRealServersThanAConnectionCanNameAreRefused() {
+        VirtualService.Builder svc = VirtualService.tcp("192.0.2.10", 80);
+        for (int i = 0; i <= io.jlvs.core.conn.ConnTable.MAX_REAL + 1; i++) {
+            svc.real(RealServer.at(InetAddr.format(0, 0xFFFF_0000_0000L | 0x0A00_0000 | i), 80));
+        }
+        assertThatThrownBy(() -> ServiceTable.builder().service(svc).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than 65536 real servers");
+    }
+
     @Test
     void persistentPortZeroServiceTakesEveryPortButAnExactServiceWins() {
         ServiceTable t = ServiceTable.builder()

@@ -24,9 +24,6 @@ import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.core.service.ForwardingMethod;
-import io.jlvs.core.service.RealServer;
-import io.jlvs.core.service.ServiceTable;
-import io.jlvs.core.service.VirtualService;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,26 +49,7 @@ class WorkerClientAddressTest {
     final FrameWriter w = new FrameWriter();
 
     static Snapshot snapshot(ForwardingMethod method, ClientAddressSpec spec) {
-        Snapshot base = WorkerTest.snapshot(method, "rr");
-        VirtualService.Builder svc = VirtualService.tcp(VIP, 80).scheduler("rr").clientAddress(spec);
-        VirtualService.Builder svc6 =
-                VirtualService.tcp(VIP6, 80).scheduler("rr").clientAddress(spec);
-        VirtualService.Builder udp = VirtualService.udp(VIP, 53)
-                .scheduler("rr")
-                .clientAddress(spec.mode() == ClientAddressMode.PROXY_V2 ? spec : ClientAddressSpec.NONE);
-        for (int i = 0; i < 3; i++) {
-            svc.real(RealServer.at(RS[i], 80).weight(1).method(method));
-            svc6.real(RealServer.at(RS6[i], 80).weight(1).method(method));
-            udp.real(RealServer.at(RS[i], 53).weight(1).method(method));
-        }
-        if (method == ForwardingMethod.FULLNAT) {
-            svc.localAddress(WorkerTest.LIP);
-            udp.localAddress(WorkerTest.LIP);
-            svc6.localAddress("2001:db8:0:5::200");
-        }
-        ServiceTable services =
-                ServiceTable.builder().service(svc).service(svc6).service(udp).build();
-        return new Snapshot(1, services, base.routes(), base.interfaces(), base.owned(), base.timeouts(), false, false);
+        return WorkerTest.snapshot(method, "rr", false, spec);
     }
 
     Worker worker(ForwardingMethod method, ClientAddressMode mode) {

@@ -16,6 +16,8 @@ import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
+import io.jlvs.core.service.ClientAddressMode;
+import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
@@ -95,9 +97,29 @@ class WorkerTest {
     }
 
     static Snapshot snapshot(ForwardingMethod method, String scheduler) {
-        VirtualService.Builder svc = VirtualService.tcp(VIP, 80).scheduler(scheduler);
-        VirtualService.Builder svc6 = VirtualService.tcp(VIP6, 80).scheduler(scheduler);
-        VirtualService.Builder udp = VirtualService.udp(VIP, 53).scheduler(scheduler);
+        return snapshot(method, scheduler, false);
+    }
+
+    static Snapshot snapshot(ForwardingMethod method, String scheduler, boolean synProxy) {
+        return snapshot(method, scheduler, synProxy, ClientAddressSpec.NONE);
+    }
+
+    /**
+     * Services on VIP:80 and VIP6:80 (TCP, SYNPROXY and the client address as asked) and VIP:53
+     * (UDP, the client address where PROXY v2 carries it), three reals each.
+     */
+    static Snapshot snapshot(ForwardingMethod method, String scheduler, boolean synProxy, ClientAddressSpec spec) {
+        VirtualService.Builder svc = VirtualService.tcp(VIP, 80)
+                .scheduler(scheduler)
+                .synProxy(synProxy)
+                .clientAddress(spec);
+        VirtualService.Builder svc6 = VirtualService.tcp(VIP6, 80)
+                .scheduler(scheduler)
+                .synProxy(synProxy)
+                .clientAddress(spec);
+        VirtualService.Builder udp = VirtualService.udp(VIP, 53)
+                .scheduler(scheduler)
+                .clientAddress(spec.mode() == ClientAddressMode.PROXY_V2 ? spec : ClientAddressSpec.NONE);
         for (int i = 0; i < 3; i++) {
             svc.real(RealServer.at(RS[i], 80).weight(1).method(method));
             svc6.real(RealServer.at(RS6[i], 80).weight(1).method(method));
@@ -384,7 +406,8 @@ class WorkerTest {
                 s.timeouts(),
                 s.expireNodestConn(),
                 s.expireQuiescentTemplate(),
-                0);
+                0,
+                s.synProxy());
         wk.beginBatch(zero, tx, 0);
         timeWaitFrom42000(wk);
         assertThat(syn(wk, CLIENT, 42000, VIP, 6)).isEqualTo(Verdict.FORWARDED);

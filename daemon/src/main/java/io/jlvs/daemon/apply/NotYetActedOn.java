@@ -40,9 +40,6 @@ public final class NotYetActedOn {
                 out.add(where
                         + "ops (one-packet scheduling) is not implemented yet: datagrams of one flow stay together");
             }
-            if (vs.synProxy()) {
-                out.add(where + "syn_proxy is not implemented yet: SYNs go to the real servers");
-            }
         }
         config.ssl()
                 .filter(s -> s.ca().isPresent() || s.certificate().isPresent())

@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,15 @@ import java.util.List;
  *     metrics_listen 127.0.0.1:9189        # Prometheus endpoint (default; IPv6 as [::1]:9189)
  *     expire_nodest_conn 0      # 1: a flow whose real server was removed is reset at once (IPVS sysctl)
  *     expire_quiescent_template 0   # 1: persistence templates of weight-0 servers expire (IPVS sysctl)
+ *     synproxy_init_mss 1452    # alibaba/LVS's SYNPROXY sysctls, same names and ranges (see
+ *     synproxy_sack 1           #   io.jlvs.core.synproxy.SynProxySettings for the two defaults
+ *     synproxy_wscale 7         #   that differ from alibaba's, and why)
+ *     synproxy_timestamp 1
+ *     synproxy_synack_ttl 63
+ *     synproxy_defer 0
+ *     synproxy_ack_skb_store_thresh 3
+ *     synproxy_ack_storm_thresh 10
+ *     synproxy_syn_retry 3
  * }
  * </pre>
  *
@@ -42,7 +52,8 @@ public record JlvsDefs(
         Path adminSocket,
         Endpoint metricsListen,
         boolean expireNodestConn,
-        boolean expireQuiescentTemplate) {
+        boolean expireQuiescentTemplate,
+        SynProxySettings synProxy) {
 
     public static final int DEFAULT_WORKERS = 1;
     public static final int MAX_WORKERS = 1024;
@@ -60,7 +71,8 @@ public record JlvsDefs(
             DEFAULT_ADMIN_SOCKET,
             DEFAULT_METRICS_LISTEN,
             false,
-            false);
+            false,
+            SynProxySettings.DEFAULTS);
 
     public JlvsDefs {
         interfaces = List.copyOf(interfaces);

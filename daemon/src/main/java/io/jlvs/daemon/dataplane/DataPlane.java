@@ -193,6 +193,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("gratuitous_announcement", c.gratuitousSent, Long::sum);
             events.merge("connection_reused", c.reusedConnections, Long::sum);
             events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
+            c.synProxy.each((event, count) -> events.merge(event, count, Long::sum));
             events.merge("stray_segment_reset", c.strayResets, Long::sum);
             events.merge("toa_added", c.toaAdded, Long::sum);
             events.merge("toa_no_room", c.toaNoRoom, Long::sum);

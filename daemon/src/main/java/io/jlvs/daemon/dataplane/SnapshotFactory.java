@@ -4,6 +4,7 @@ import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.DirectorInterfaces;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.OwnedAddresses.Kind;
@@ -26,7 +27,11 @@ public final class SnapshotFactory {
 
     /** Settings that come from global config and {@code jlvsadm --set}/{@code --sysctl}. */
     public record Settings(
-            Timeouts timeouts, boolean expireNodestConn, boolean expireQuiescentTemplate, int connReuseMode) {}
+            Timeouts timeouts,
+            boolean expireNodestConn,
+            boolean expireQuiescentTemplate,
+            int connReuseMode,
+            SynProxySettings synProxy) {}
 
     public static Snapshot build(
             long version, ServiceTable services, List<NetInterface> served, RouteTable routes, Settings settings) {
@@ -41,7 +46,8 @@ public final class SnapshotFactory {
                 settings.timeouts(),
                 settings.expireNodestConn(),
                 settings.expireQuiescentTemplate(),
-                settings.connReuseMode());
+                settings.connReuseMode(),
+                settings.synProxy());
     }
 
     static DirectorInterfaces interfaces(List<NetInterface> served) {

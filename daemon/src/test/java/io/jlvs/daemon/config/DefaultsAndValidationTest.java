@@ -363,7 +363,8 @@ class DefaultsAndValidationTest {
     @Test
     void jlvsDefsIsStrict() {
         assertThat(errors("jlvs_defs {\n    workers 0\n    wrkers 2\n    admin_socket run/x.sock\n"
-                        + "    metrics_listen 127.0.0.1\n    expire_nodest_conn 2\n    interface a/b\n}\n"))
+                        + "    metrics_listen 127.0.0.1\n    expire_nodest_conn 2\n    interface a/b\n"
+                        + "    synproxy_ack_skb_store_thresh 6\n}\n"))
                 .containsExactly(
                         "test.conf:2:13: jlvs_defs: workers 0 out of range 1..1024",
                         "test.conf:3:5: jlvs_defs: unknown keyword 'wrkers'",
@@ -371,7 +372,8 @@ class DefaultsAndValidationTest {
                         "test.conf:5:20: jlvs_defs: metrics_listen '127.0.0.1' is not ADDRESS:PORT ([IPv6]:PORT)",
                         "test.conf:6:24: jlvs_defs: expire_nodest_conn '2' is not 0 or 1",
                         "test.conf:7:15: jlvs_defs: interface 'a/b' is not an interface name (1-15 characters, no '/', ':'"
-                                + " or spaces)");
+                                + " or spaces)",
+                        "test.conf:8:35: jlvs_defs: synproxy_ack_skb_store_thresh 6 out of range 0..5");
     }
 
     @Test

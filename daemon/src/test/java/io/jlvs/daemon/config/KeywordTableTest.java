@@ -763,6 +763,13 @@ class KeywordTableTest {
                         "jlvs_defs {\nexpire_quiescent_template 1\n}",
                         c -> J.apply(c).expireQuiescentTemplate(),
                         true),
+                row(
+                        "synproxy_*",
+                        "jlvs_defs {\nsynproxy_init_mss 1400\nsynproxy_sack 0\nsynproxy_wscale 9\n"
+                                + "synproxy_timestamp 0\nsynproxy_synack_ttl 64\nsynproxy_defer 1\n"
+                                + "synproxy_ack_skb_store_thresh 5\nsynproxy_ack_storm_thresh 0\nsynproxy_syn_retry 6\n}",
+                        c -> J.apply(c).synProxy(),
+                        new io.jlvs.core.synproxy.SynProxySettings(1400, false, 9, false, 64, true, 5, 0, 6)),
                 row("defaults", "", J, JlvsDefs.DEFAULT));
     }
 

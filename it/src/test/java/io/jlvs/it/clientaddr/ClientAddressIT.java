@@ -2,7 +2,6 @@ package io.jlvs.it.clientaddr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jlvs.it.lab.BigFile;
 import io.jlvs.it.lab.JlvsdProcess;
 import io.jlvs.it.lab.Lab;
 import io.jlvs.it.lab.PacketCapture;
@@ -49,7 +48,7 @@ class ClientAddressIT {
                         .strip())
                 .as("the PROXY protocol listener is nginx's")
                 .isEqualTo("nginx");
-        sha100m = BigFile.create(lab);
+        sha100m = lab.serveRandomFile("100m", 100, 42);
         proxyPort = Integer.parseInt(lab.get("PROXY_PORT"));
     }
 
@@ -73,6 +72,11 @@ class ClientAddressIT {
     /** FULLNAT TCP services on both VIPs at {@code port}, passing the client address as {@code mode}. */
     static String config(String mode, int port, int reals) {
         return localAddresses() + services("FNAT", "TCP", mode, port, reals);
+    }
+
+    /** As {@link #config(String, int, int)}, the director answering the handshakes itself (SYNPROXY). */
+    static String synProxyConfig(String mode, int port, int reals) {
+        return config(mode, port, reals).replace("  client_address ", "  syn_proxy\n  client_address ");
     }
 
     /** One service per VIP (IPv4, IPv6) of {@code kind} and {@code protocol} at {@code port}, {@code reals} real servers. */
@@ -255,12 +259,7 @@ class ClientAddressIT {
         int clientPort = 45678;
         Lab.Result crafted;
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
-            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", String.valueOf(clientPort))
-                            .strip())
-                    .isEqualTo("rs1");
-            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45679")
-                            .strip())
-                    .isEqualTo("rs1");
+            servedFromBothFamilies(clientPort, 45679);
             crafted = lab.run(
                     List.of(
                             "ip",
@@ -279,41 +278,13 @@ class ClientAddressIT {
             assertThat(crafted.exitCode())
                     .as(crafted.stdout() + crafted.stderr())
                     .isZero();
-            List<String[]> rows = capture.fields(
-                    "",
-                    "tcp.stream",
-                    "ip.src",
-                    "tcp.flags",
-                    "tcp.len",
-                    "tcp.hdr_len",
-                    "tcp.options.experimental.exid",
-                    "tcp.options.experimental.data");
-            String lip = lab.get("LADDR4").split(" ")[0];
-            String clientHex = HexFormat.of()
-                    .formatHex(InetAddress.getByName(lab.get("C1_4")).getAddress());
+            List<String[]> rows = capture.fields("", TOA_COLUMNS);
             String dump = String.join(
                     "\n", rows.stream().map(r -> String.join("|", r)).toList());
 
             // curl's connection: the third packet of its stream (the ACK of the SYN-ACK) carries
             // option 254 = port 45678 (0xb26e), 198.18.0.11.
-            String curlStream = rows.stream()
-                    .filter(r -> r[5].equals("0xb26e"))
-                    .map(r -> r[0])
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no TOA option with the client's port\n" + dump));
-            List<String[]> flow =
-                    rows.stream().filter(r -> r[0].equals(curlStream)).toList();
-            assertThat(flow.get(0)[2]).as(dump).isEqualTo("0x0002");
-            assertThat(flow.get(1)[2]).as(dump).isEqualTo("0x0012");
-            String[] ack = flow.get(2);
-            assertThat(ack[1]).isEqualTo(lip);
-            assertThat(ack[2]).as("the handshake's ACK").isEqualTo("0x0010");
-            assertThat(ack[3]).isEqualTo("0");
-            assertThat(ack[5]).isEqualTo("0xb26e");
-            assertThat(ack[6]).isEqualTo(clientHex);
-            assertThat(flow.stream().filter(r -> (Integer.decode(r[2]) & 0x01) != 0))
-                    .as("the connection closed normally, FIN both ways\n%s", dump)
-                    .hasSizeGreaterThanOrEqualTo(2);
+            assertToaOnTheHandshakesAck(rows, clientPort, false);
 
             // The crafted client: 60-byte headers, no TOA anywhere in its stream, and it was served.
             List<String> fullStreams = rows.stream()
@@ -327,26 +298,128 @@ class ClientAddressIT {
                     .isEmpty();
 
             // The IPv6 client: alibaba's IPv6 form, kind 253, length 20, port 45679 and the 16-byte address.
-            List<String[]> v6 = capture.fields(
-                    "tcp.option_kind == 253",
-                    "ipv6.src",
-                    "tcp.flags",
-                    "tcp.options.experimental.exid",
-                    "tcp.options.experimental.data");
-            assertThat(v6).as("segments with option 253\n%s", dump).isNotEmpty();
-            String[] first = v6.getFirst();
-            assertThat(first[0]).isEqualTo(lab.get("LADDR6"));
-            assertThat(first[1]).as("the handshake's ACK").isEqualTo("0x0010");
-            assertThat(first[2]).isEqualTo("0xb26f");
-            assertThat(first[3])
-                    .isEqualTo(HexFormat.of()
-                            .formatHex(InetAddress.getByName(lab.get("C1_6")).getAddress()));
+            assertIpv6ToaOnTheHandshakesAck(capture, 45679);
         }
         assertThat(crafted.stdout()).startsWith("HTTP/1.1 200 OK").endsWith("rs1\n");
         assertThat(event("toa_no_room"))
                 .as("the crafted client's ACK and request")
                 .isGreaterThanOrEqualTo(2);
         assertThat(event("toa_added")).isGreaterThanOrEqualTo(1);
+    }
+
+    /** One request from C1 to each VIP on port 80, from the given client ports: rs1 answers both. */
+    static void servedFromBothFamilies(int port4, int port6) {
+        assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", String.valueOf(port4))
+                        .strip())
+                .isEqualTo("rs1");
+        assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", String.valueOf(port6))
+                        .strip())
+                .isEqualTo("rs1");
+    }
+
+    /** The columns {@link #assertToaOnTheHandshakesAck} reads, in its order. */
+    static final String[] TOA_COLUMNS = {
+        "tcp.stream",
+        "ip.src",
+        "tcp.flags",
+        "tcp.len",
+        "tcp.hdr_len",
+        "tcp.options.experimental.exid",
+        "tcp.options.experimental.data"
+    };
+
+    /**
+     * In a capture on the real server ({@link #TOA_COLUMNS} rows), the IPv4 connection of client
+     * port {@code clientPort} (C1): SYN, SYN-ACK, then the handshake's ACK from the local address
+     * with option 254 naming the client's port and address; the SYN carries none unless {@code
+     * inSyn}; the connection closes with FINs both ways.
+     */
+    static void assertToaOnTheHandshakesAck(List<String[]> rows, int clientPort, boolean inSyn) throws Exception {
+        String port = String.format("0x%04x", clientPort);
+        String clientHex =
+                HexFormat.of().formatHex(InetAddress.getByName(lab.get("C1_4")).getAddress());
+        String dump =
+                String.join("\n", rows.stream().map(r -> String.join("|", r)).toList());
+        String stream = rows.stream()
+                .filter(r -> r[5].equals(port))
+                .map(r -> r[0])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no TOA option with the client's port\n" + dump));
+        List<String[]> flow = rows.stream().filter(r -> r[0].equals(stream)).toList();
+        assertThat(flow.get(0)[2]).as(dump).isEqualTo("0x0002");
+        assertThat(flow.get(0)[5]).as("TOA in the SYN\n%s", dump).isEqualTo(inSyn ? port : "");
+        assertThat(flow.get(1)[2]).as(dump).isEqualTo("0x0012");
+        String[] ack = flow.get(2);
+        assertThat(ack[1]).isEqualTo(lab.get("LADDR4").split(" ")[0]);
+        assertThat(ack[2]).as("the handshake's ACK").isEqualTo("0x0010");
+        assertThat(ack[3]).isEqualTo("0");
+        assertThat(ack[5]).isEqualTo(port);
+        assertThat(ack[6]).isEqualTo(clientHex);
+        assertThat(flow.stream().filter(r -> (Integer.decode(r[2]) & 0x01) != 0))
+                .as("the connection closed normally, FIN both ways\n%s", dump)
+                .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    /** As above for C1's IPv6 connection from {@code clientPort}: alibaba's kind 253, on the handshake's ACK. */
+    static void assertIpv6ToaOnTheHandshakesAck(PacketCapture capture, int clientPort) throws Exception {
+        List<String[]> v6 = capture.fields(
+                "tcp.option_kind == 253",
+                "ipv6.src",
+                "tcp.flags",
+                "tcp.options.experimental.exid",
+                "tcp.options.experimental.data");
+        assertThat(v6).as("segments with option 253").isNotEmpty();
+        String[] first = v6.getFirst();
+        assertThat(first[0]).isEqualTo(lab.get("LADDR6"));
+        assertThat(first[1]).as("the handshake's ACK").isEqualTo("0x0010");
+        assertThat(first[2]).isEqualTo(String.format("0x%04x", clientPort));
+        assertThat(first[3])
+                .isEqualTo(HexFormat.of()
+                        .formatHex(InetAddress.getByName(lab.get("C1_6")).getAddress()));
+    }
+
+    /**
+     * SYNPROXY + FULLNAT + PROXY v2 (issue 9's last item): the director answers every handshake
+     * itself, opens the real server's only for a client that completes it, and the header still
+     * goes in front of the first data, which waited for the server's SYN-ACK: every request's log
+     * line names its client, IPv4 and IPv6, and 100 MiB cross intact both ways.
+     */
+    @Test
+    void synProxyWithProxyV2UnderFullNatCarriesEveryClientsAddress() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, synProxyConfig("proxy_v2", proxyPort, 3));
+        assertThat(jlvsd.jlvsadm("-S", "-n").requireOk().stdout())
+                .contains("-A -t " + lab.get("VIP4") + ":" + proxyPort + " -s rr -j enable --client-address proxy_v2");
+        everyRequestCarriesItsClient("sp2", true);
+        bigDownloadIntact(lab.get("VIP4"));
+        bigDownloadIntact(lab.get("VIP6"));
+        bigUploadIntact(lab.get("VIP4"), "sp2.bin");
+        double handshakes = event("synproxy_handshake_completed");
+        System.out.println("SYNPROXY + PROXY v2: handshakes " + handshakes + ", cookies "
+                + event("synproxy_cookie_sent") + ", headers " + event("proxy_header_sent") + ", resent "
+                + event("proxy_header_resent"));
+        assertThat(handshakes).as("12 requests, 3 downloads and uploads").isGreaterThanOrEqualTo(15);
+        assertThat(event("synproxy_cookie_sent")).isGreaterThanOrEqualTo(handshakes);
+        assertThat(event("proxy_header_sent")).isGreaterThanOrEqualTo(15);
+        assertThat(event("client_address_failed")).isZero();
+    }
+
+    /**
+     * SYNPROXY + FULLNAT + TOA: the real server's side of the connection looks as without SYNPROXY.
+     * The director's SYN goes without the option, the ACK it sends after the server's SYN-ACK (the
+     * first segment after its SYN, the one that creates the server's socket) carries it.
+     */
+    @Test
+    void synProxyWithToaPutsTheOptionOnTheAckAfterTheServersSynAck() throws Exception {
+        jlvsd = JlvsdProcess.start(lab, synProxyConfig("toa", 80, 1));
+        Path pcap = Path.of(lab.get("LAB_RUN"), "toa-synproxy.pcap");
+        try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
+            // Client ports of their own: another test's connections may still be in TIME_WAIT.
+            servedFromBothFamilies(45682, 45683);
+            assertToaOnTheHandshakesAck(capture.fields("", TOA_COLUMNS), 45682, false);
+            assertIpv6ToaOnTheHandshakesAck(capture, 45683);
+        }
+        assertThat(event("synproxy_handshake_completed")).isGreaterThanOrEqualTo(2);
+        assertThat(event("toa_added")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -458,12 +531,7 @@ class ClientAddressIT {
                         "-A -t " + lab.get("VIP4") + ":80 -s rr --client-address toa --toa-in-syn --toa-ipv6-kind 254");
         Path pcap = Path.of(lab.get("LAB_RUN"), "toa-syn.pcap");
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "tcp port 80", pcap)) {
-            assertThat(curl("NS_C1", url(lab.get("VIP4"), 80, "/"), "--local-port", "45680")
-                            .strip())
-                    .isEqualTo("rs1");
-            assertThat(curl("NS_C1", url(lab.get("VIP6"), 80, "/"), "--local-port", "45681")
-                            .strip())
-                    .isEqualTo("rs1");
+            servedFromBothFamilies(45680, 45681);
             List<String[]> rows = capture.fields(
                     "tcp.option_kind == 254",
                     "ip.src",

@@ -83,6 +83,47 @@ public final class Lab implements AutoCloseable {
         return v;
     }
 
+    /**
+     * Writes {@code mebibytes} MiB of seeded random bytes as {@code name} in the lab's run directory
+     * and serves it from every real server's nginx ({@code http://VIP/name}, hard links, no
+     * copies); returns its SHA-256 in hex, to compare downloads with ({@link #download}).
+     */
+    public String serveRandomFile(String name, int mebibytes, long seed) {
+        try {
+            Path file = Path.of(get("LAB_RUN"), name);
+            byte[] chunk = new byte[1 << 20];
+            java.util.Random rnd = new java.util.Random(seed);
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            try (var out = java.nio.file.Files.newOutputStream(file)) {
+                for (int i = 0; i < mebibytes; i++) {
+                    rnd.nextBytes(chunk);
+                    out.write(chunk);
+                    sha.update(chunk);
+                }
+            }
+            for (String rs : List.of("rs1", "rs2", "rs3")) {
+                Path link = Path.of(get("LAB_RUN"), rs, "www", name);
+                java.nio.file.Files.deleteIfExists(link);
+                java.nio.file.Files.createLink(link, file);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError("cannot serve " + name, e);
+        }
+    }
+
+    /** Downloads {@code url} with curl inside namespace {@code nsKey}'s client; returns its SHA-256 line. */
+    public String download(String nsKey, String url) {
+        return run(
+                        List.of(
+                                "sh",
+                                "-c",
+                                "ip netns exec " + get(nsKey) + " curl -sS --max-time 120 " + url + " | sha256sum"),
+                        Duration.ofMinutes(3))
+                .requireOk()
+                .stdout();
+    }
+
     /** Runs a command inside a lab namespace, e.g. {@code exec(get("NS_C1"), "curl", ...)}. */
     public Result exec(String namespace, String... command) {
         return run(inNamespace(namespace, command), Duration.ofSeconds(120));

@@ -58,19 +58,28 @@ class SlowStartIT {
             // Each service has its own client: both services reach the same real servers' port
             // 80, so one client's reused source port could make a reply ambiguous between them.
             List<String> failed = new ArrayList<>(connect("NS_C2", plain, PRELOAD));
+            Counts before = counts(jlvsd, plain, rs3);
             add(jlvsd, plain, "0");
-            double ipvsShare = share(jlvsd, plain, rs3, () -> failed.addAll(connect("NS_C2", plain, BURST)));
+            failed.addAll(connect("NS_C2", plain, BURST));
+            double ipvsShare = counts(jlvsd, plain, rs3).shareSince(before);
 
             failed.addAll(connect("NS_C1", ramped, PRELOAD));
-            long t0 = System.nanoTime();
-            add(jlvsd, ramped, WINDOW_SECONDS + "s");
-            String listing = jlvsd.jlvsadm("-L", "-n", "-t", ramped).requireOk().stdout();
             List<Double> shares = new ArrayList<>();
             List<String> when = new ArrayList<>();
-            for (double at : new double[] {0, 12, 24}) {
+            // The first burst right after the add: the ramp is at its floor, 10 %.
+            before = counts(jlvsd, ramped, rs3);
+            long t0 = System.nanoTime();
+            add(jlvsd, ramped, WINDOW_SECONDS + "s");
+            when.add(String.format("%.1fs", (System.nanoTime() - t0) / 1e9));
+            failed.addAll(connect("NS_C1", ramped, BURST));
+            shares.add(counts(jlvsd, ramped, rs3).shareSince(before));
+            String listing = jlvsd.jlvsadm("-L", "-n", "-t", ramped).requireOk().stdout();
+            for (double at : new double[] {12, 24}) {
                 sleepUntil(t0, at);
+                before = counts(jlvsd, ramped, rs3);
                 when.add(String.format("%.1fs", (System.nanoTime() - t0) / 1e9));
-                shares.add(share(jlvsd, ramped, rs3, () -> failed.addAll(connect("NS_C1", ramped, BURST))));
+                failed.addAll(connect("NS_C1", ramped, BURST));
+                shares.add(counts(jlvsd, ramped, rs3).shareSince(before));
             }
             String report = "new connections to the returning server: without slow start "
                     + Math.round(ipvsShare * 100) + "%; with --slow-start " + WINDOW_SECONDS + "s, bursts of " + BURST
@@ -80,8 +89,8 @@ class SlowStartIT {
 
             assertThat(listing)
                     .as(listing)
-                    .containsPattern(
-                            Pattern.quote(rs3) + ".* slow start: 10% of weight, [0-9.]+s of " + WINDOW_SECONDS + "s");
+                    .containsPattern(Pattern.quote(rs3) + ".* slow start: [1-9][05]% of weight, [0-9.]+s of "
+                            + WINDOW_SECONDS + "s");
             assertThat(ipvsShare).as(report).isGreaterThanOrEqualTo(0.9);
             assertThat(shares.getFirst()).as(report).isLessThanOrEqualTo(0.5);
             assertThat(shares.getLast()).as(report).isGreaterThan(shares.getFirst() + 0.2);
@@ -117,30 +126,26 @@ class SlowStartIT {
         return r.stdout().lines().toList();
     }
 
-    /** The share of the connections {@code burst} opened that went to {@code real}. */
-    private static double share(JlvsdProcess jlvsd, String service, String real, Runnable burst) {
-        long before = total(jlvsd, service);
-        long toReal = conns(jlvsd, service, real);
-        burst.run();
-        long all = total(jlvsd, service) - before;
-        return all == 0 ? 0 : (double) (conns(jlvsd, service, real) - toReal) / all;
+    /** Connections scheduled so far: to the whole service, and to one real server of it. */
+    record Counts(long total, long toReal) {
+        /** The share of the connections since {@code before} that went to the real server. */
+        double shareSince(Counts before) {
+            long all = total - before.total;
+            return all == 0 ? 0 : (double) (toReal - before.toReal) / all;
+        }
     }
 
-    /** The Conns column of {@code jlvsadm -L -n --stats --exact} for a real server. */
-    private static long conns(JlvsdProcess jlvsd, String service, String real) {
+    /** The Conns columns of {@code jlvsadm -L -n --stats --exact}: the service's and a real server's. */
+    private static Counts counts(JlvsdProcess jlvsd, String service, String real) {
         String table = jlvsd.jlvsadm("-L", "-n", "--stats", "--exact", "-t", service)
                 .requireOk()
                 .stdout();
-        Matcher m = Pattern.compile("-> " + Pattern.quote(real) + "\\s+(\\d+)").matcher(table);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private static long total(JlvsdProcess jlvsd, String service) {
-        String table = jlvsd.jlvsadm("-L", "-n", "--stats", "--exact", "-t", service)
-                .requireOk()
-                .stdout();
-        Matcher m = Pattern.compile("^TCP\\s+\\S+\\s+(\\d+)", Pattern.MULTILINE).matcher(table);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        Matcher total =
+                Pattern.compile("^TCP\\s+\\S+\\s+(\\d+)", Pattern.MULTILINE).matcher(table);
+        Matcher toReal =
+                Pattern.compile("-> " + Pattern.quote(real) + "\\s+(\\d+)").matcher(table);
+        assertThat(total.find()).as(table).isTrue();
+        return new Counts(Long.parseLong(total.group(1)), toReal.find() ? Long.parseLong(toReal.group(1)) : 0);
     }
 
     private static void sleepUntil(long t0, double seconds) throws InterruptedException {
