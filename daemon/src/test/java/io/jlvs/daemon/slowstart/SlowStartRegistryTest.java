@@ -1,6 +1,7 @@
 package io.jlvs.daemon.slowstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jlvs.api.Address;
 import io.jlvs.api.AdminCommand;
@@ -10,6 +11,7 @@ import io.jlvs.api.AdminCommand.DeleteServer;
 import io.jlvs.api.AdminCommand.EditServer;
 import io.jlvs.api.Endpoint;
 import io.jlvs.api.ForwardMethod;
+import io.jlvs.api.HealthView;
 import io.jlvs.api.Protocol;
 import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.RealServerStatus;
@@ -17,13 +19,18 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.service.RealServer;
+import io.jlvs.daemon.dataplane.DataPlane;
 import io.jlvs.daemon.dataplane.TableTranslator;
+import io.jlvs.daemon.metrics.JlvsMetrics;
 import io.jlvs.daemon.registry.CounterStatsSource;
 import io.jlvs.daemon.registry.IpvsError;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,8 +187,7 @@ class SlowStartRegistryTest {
     @Test
     void aSlowStartOutOfRangeIsRefusedAsIpvsRefusesAWeight() throws Exception {
         apply(new AddService(ServiceConfig.of(WEB)));
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> apply(new AddServer(WEB, server(RS1, 1, RealServerConfig.MAX_SLOW_START + 1))))
+        assertThatThrownBy(() -> apply(new AddServer(WEB, server(RS1, 1, RealServerConfig.MAX_SLOW_START + 1))))
                 .isInstanceOf(IpvsError.class);
     }
 
@@ -197,5 +203,33 @@ class SlowStartRegistryTest {
             }
         }
         assertThat(publishedPermille(RS2)).isEqualTo(500);
+    }
+
+    @Test
+    void theMetricsGiveTheEffectiveWeightAndTheTimeLeft() throws Exception {
+        apply(new AddService(ServiceConfig.of(WEB)), new AddServer(WEB, server(RS1, 4, 0)));
+        apply(new AddServer(WEB, server(RS2, 4, 20)));
+        advance(5 * S);
+        var metrics = new JlvsMetrics(
+                registry::view,
+                () -> new HealthView(List.of()),
+                () -> new DataPlane.Totals(new long[0], new long[0], Map.of()));
+        Map<String, Double> effective = new HashMap<>();
+        Map<String, Double> left = new HashMap<>();
+        for (var m : metrics.collect()) {
+            if (!(m instanceof GaugeSnapshot g)) {
+                continue;
+            }
+            for (var d : g.getDataPoints()) {
+                String real = d.getLabels().get("real");
+                switch (g.getMetadata().getName()) {
+                    case "jlvs_real_server_effective_weight" -> effective.put(real, d.getValue());
+                    case "jlvs_real_server_slow_start_time_left_seconds" -> left.put(real, d.getValue());
+                    default -> {}
+                }
+            }
+        }
+        assertThat(effective).containsEntry("10.0.0.1", 4.0).containsEntry("10.0.0.2", 1.0); // 25 % of 4
+        assertThat(left).containsOnlyKeys("10.0.0.2").containsEntry("10.0.0.2", 15.0);
     }
 }
