@@ -9,14 +9,32 @@ import java.util.Objects;
  * @param weight capacity, 0..65535; 0 is quiescent (no new connections)
  * @param upperThreshold {@code -x}: no new connections while it has more; 0 = no limit
  * @param lowerThreshold {@code -y}: new connections again below this; 0 = 3/4 of the upper
+ * @param slowStart jlvs's {@code --slow-start} (keepalived-style {@code slow_start}): seconds over
+ *     which the server's weight ramps up when it comes back (added, re-added while draining, or
+ *     from weight 0 to more); 0 = none, at once at full weight as IPVS does
  */
 public record RealServerConfig(
-        Address address, int port, ForwardMethod forward, int weight, int upperThreshold, int lowerThreshold) {
+        Address address,
+        int port,
+        ForwardMethod forward,
+        int weight,
+        int upperThreshold,
+        int lowerThreshold,
+        int slowStart) {
+
+    /** Longest slow start accepted, seconds (one day). */
+    public static final int MAX_SLOW_START = 86_400;
 
     public RealServerConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(forward, "forward");
         Ports.check(port);
+    }
+
+    /** A real server without slow start, as ipvsadm configures one. */
+    public RealServerConfig(
+            Address address, int port, ForwardMethod forward, int weight, int upperThreshold, int lowerThreshold) {
+        this(address, port, forward, weight, upperThreshold, lowerThreshold, 0);
     }
 
     /** A real server without thresholds. */
@@ -26,7 +44,12 @@ public record RealServerConfig(
 
     /** The same server at another weight. */
     public RealServerConfig withWeight(int w) {
-        return new RealServerConfig(address, port, forward, w, upperThreshold, lowerThreshold);
+        return new RealServerConfig(address, port, forward, w, upperThreshold, lowerThreshold, slowStart);
+    }
+
+    /** The same server with another slow start, seconds. */
+    public RealServerConfig withSlowStart(int seconds) {
+        return new RealServerConfig(address, port, forward, weight, upperThreshold, lowerThreshold, seconds);
     }
 
     /** Its endpoint, the key within the service. */

@@ -65,14 +65,16 @@ class AdminJsonTest {
                         new Counters(1, 2, 3, 4, 5),
                         new Rates(6, 7, 8, 9, 10),
                         List.of(new RealServerStatus(
-                                RealServerConfig.of(Address.parse("10.0.0.2"), 80, ForwardMethod.ROUTE, 1),
+                                RealServerConfig.of(Address.parse("10.0.0.2"), 80, ForwardMethod.ROUTE, 1)
+                                        .withSlowStart(30),
                                 RealServerState.QUIESCENT,
                                 1,
                                 2,
                                 3,
                                 Counters.ZERO,
                                 Rates.ZERO,
-                                new DrainProgress(1500, 8500, java.util.Map.of("idle", 2L), 3, 4, 0, 1))),
+                                new DrainProgress(1500, 8500, java.util.Map.of("idle", 2L), 3, 4, 0, 1),
+                                new SlowStartProgress(350, 10_500, 30_000))),
                         List.of(new LocalAddressStatus(Address.parse("10.9.0.1"), 4, 5)))));
         AdminResponse r = AdminResponse.success(m.valueToTree(t));
         AdminResponse back = m.readValue(m.writeValueAsString(r), AdminResponse.class);

@@ -110,6 +110,11 @@ enum Arg {
             param("duration"),
             "with --drain: quiet time after which a flow is idle (default: drain_idle_grace_ms)",
             "--idle-grace"),
+    SLOW_START(
+            Opt.SLOW_START,
+            param("duration"),
+            "jlvs: when the real server comes back, ramp its weight up over this many seconds (30s, 2m; 0: at once)",
+            "--slow-start"),
     DAEMON(Opt.DAEMON, "output of daemon information", "--daemon"),
     STATS(Opt.STATS, "output of statistics information", "--stats"),
     RATE(Opt.RATE, "output of rate information", "--rate"),

@@ -20,15 +20,9 @@ enum Cmd {
             Set.of(),
             Set.of(NUMERIC, STATS, RATE, THRESHOLDS, PERSISTENTCONN, NOSORT, SYNCID, EXACT, TUN_INFO),
             Set.of(CONNECTION, SERVICE, TIMEOUT, DAEMON, CHECKS)),
-    ADDDEST(
-            "add-server",
-            Set.of(SERVICE, SERVER),
-            Set.of(FORWARD, WEIGHT, UTHRESHOLD, LTHRESHOLD, TUN_TYPE, TUN_PORT, TUN_NOCSUM, TUN_CSUM, TUN_REMCSUM)),
+    ADDDEST("add-server", Set.of(SERVICE, SERVER), serverOptions()),
     DELDEST("delete-server", Set.of(SERVICE, SERVER), Set.of()),
-    EDITDEST(
-            "edit-server",
-            Set.of(SERVICE, SERVER),
-            Set.of(FORWARD, WEIGHT, UTHRESHOLD, LTHRESHOLD, TUN_TYPE, TUN_PORT, TUN_NOCSUM, TUN_CSUM, TUN_REMCSUM)),
+    EDITDEST("edit-server", Set.of(SERVICE, SERVER), serverOptions()),
     TIMEOUT_SET("set", Set.of(), Set.of()),
     STARTDAEMON("start-daemon", Set.of(), Set.of(MCAST, SYNCID, MCAST_GROUP, MCAST_PORT, MCAST_TTL, SYNC_MAXLEN)),
     STOPDAEMON("stop-daemon", Set.of(), Set.of(SYNCID)),
@@ -41,6 +35,21 @@ enum Cmd {
     RELOAD("reload", Set.of(), Set.of()),
     DRAIN("drain", Set.of(SERVICE, SERVER), Set.of(TIMEOUT, WAIT, KEEP, IDLE_GRACE)),
     SYSCTL("sysctl", Set.of(), Set.of());
+
+    /** What -a and -e take besides the service and server: ipvsadm's table has one row for both. */
+    private static Set<Opt> serverOptions() {
+        return Set.of(
+                FORWARD,
+                WEIGHT,
+                UTHRESHOLD,
+                LTHRESHOLD,
+                TUN_TYPE,
+                TUN_PORT,
+                TUN_NOCSUM,
+                TUN_CSUM,
+                TUN_REMCSUM,
+                SLOW_START);
+    }
 
     /** What -A and -E take besides the service: ipvsadm's table has one row for both. */
     private static Set<Opt> serviceOptions() {

@@ -52,6 +52,9 @@ final class Invocation {
     int weight = 1;
     int upperThreshold;
     int lowerThreshold;
+    /** --slow-start, seconds; 0 = none (as a -e without it, like -x and -y). */
+    int slowStart;
+
     String tunnelType = "ipip";
 
     // Everything else.
@@ -105,7 +108,7 @@ final class Invocation {
     }
 
     RealServerConfig realServer() {
-        return new RealServerConfig(destAddress, destPort, forward, weight, upperThreshold, lowerThreshold);
+        return new RealServerConfig(destAddress, destPort, forward, weight, upperThreshold, lowerThreshold, slowStart);
     }
 
     /** The table change this command line asks for (for the commands that are one). */

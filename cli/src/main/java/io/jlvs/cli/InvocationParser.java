@@ -4,6 +4,7 @@ import io.jlvs.api.Address;
 import io.jlvs.api.Family;
 import io.jlvs.api.ForwardMethod;
 import io.jlvs.api.Protocol;
+import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.Timeouts;
 import io.jlvs.core.service.ClientAddressMode;
@@ -235,6 +236,14 @@ final class InvocationParser {
                     default -> throw new UsageFailure("toa-ipv6-kind must be 253 (alibaba) or 254 (DPVS)\n");
                 };
             case IDLE_GRACE -> in.idleGraceMillis = Durations.millis(v, "--idle-grace");
+            case SLOW_START -> {
+                long ms = Durations.millis(v, "--slow-start");
+                if (ms % 1000 != 0 || ms / 1000 > RealServerConfig.MAX_SLOW_START) {
+                    throw new UsageFailure("illegal --slow-start `" + v + "': whole seconds, at most "
+                            + RealServerConfig.MAX_SLOW_START + " (a day)");
+                }
+                in.slowStart = (int) (ms / 1000);
+            }
             case REAL_SERVER -> {
                 HostPort hp = parseService(v, in.protocol);
                 if (hp == null) {

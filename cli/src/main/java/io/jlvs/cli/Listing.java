@@ -14,6 +14,7 @@ import io.jlvs.api.RealServerStatus;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
+import io.jlvs.api.SlowStartProgress;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
 import io.jlvs.core.service.ClientAddressMode;
@@ -321,6 +322,11 @@ final class Listing {
             }
             // Thresholds are not saved: ipvsadm's -S rule (print_service_entry) has no -x/-y,
             // and scripts diff or feed -S output as ipvsadm writes it.
+            if (d.slowStart() > 0) {
+                // jlvs's own, only where it is set, so -S -> -R keeps it and tables without it
+                // save exactly as ipvsadm's.
+                out.append(" --slow-start ").append(d.slowStart()).append('s');
+            }
             out.append('\n');
             return;
         }
@@ -363,6 +369,10 @@ final class Listing {
                 // jlvs's addition, only on a draining server's row: ipvsadm's layout is otherwise kept.
                 out.append(" draining: ").append(progress(r.drain()));
             }
+            if (r.slowStart() != null) {
+                // The same for a slow start: Weight stays the configured one, as ipvsadm shows it.
+                out.append(" slow start: ").append(rampProgress(r.slowStart()));
+            }
         }
         out.append('\n');
     }
@@ -382,6 +392,16 @@ final class Listing {
                 p.closedGracefully(),
                 p.requestsCrossed(),
                 p.reset());
+    }
+
+    /** A slow start in one phrase: the share of its weight the server gets now, and how far the ramp is. */
+    static String rampProgress(SlowStartProgress p) {
+        return String.format(
+                Locale.ROOT,
+                "%d%% of weight, %.1fs of %ds",
+                p.permille() / 10,
+                p.elapsedMillis() / 1000.0,
+                p.windowMillis() / 1000);
     }
 
     /** What {@code --drain --wait} prints when the drain is over. */

@@ -51,6 +51,8 @@ enum Opt {
     WAIT("wait"),
     KEEP("keep"),
     IDLE_GRACE("idle-grace"),
+    // jlvs's slow start.
+    SLOW_START("slow-start"),
     // jlvs's health checks.
     CHECKS("checks");
 

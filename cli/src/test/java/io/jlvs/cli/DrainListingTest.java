@@ -39,4 +39,10 @@ class DrainListingTest {
         assertThat(Listing.drainSummary(new AdminRequest.DrainSummary("cancelled", 500, null)))
                 .isEqualTo("drain cancelled after 0.5 s\n");
     }
+
+    @Test
+    void theSlowStartPhrase() {
+        assertThat(Listing.rampProgress(new io.jlvs.api.SlowStartProgress(350, 10_549, 30_000)))
+                .isEqualTo("35% of weight, 10.5s of 30s");
+    }
 }

@@ -54,7 +54,8 @@ class JlvsadmRoundTripTest {
                         e.realServers().stream()
                                 .map(RealServerEntry::config)
                                 .map(c -> withoutThresholds
-                                        ? new RealServerConfig(c.address(), c.port(), c.forward(), c.weight(), 0, 0)
+                                        ? new RealServerConfig(
+                                                c.address(), c.port(), c.forward(), c.weight(), 0, 0, c.slowStart())
                                         : c)
                                 .sorted(java.util.Comparator.comparing((RealServerConfig c) -> c.address())
                                         .thenComparingInt(RealServerConfig::port))
@@ -427,5 +428,50 @@ class JlvsadmRoundTripTest {
                 .contains("--sysctl")
                 .contains("--toa-in-syn")
                 .contains("--idle-grace");
+    }
+
+    @Test
+    void slowStartIsSetListedSavedAndRestored() throws IOException {
+        try (TestDaemon jlvsd = new TestDaemon(dir)) {
+            ok(jlvsd.run("-A", "-t", "192.0.2.1:80", "-s", "lc"));
+            ok(jlvsd.run("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1:8080", "-m", "-w", "2"));
+            ok(jlvsd.run("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.2:8080", "-m", "-w", "2", "--slow-start", "2m"));
+            RealServerConfig rs2 = jlvsd.registry
+                    .snapshot()
+                    .service(WEB)
+                    .orElseThrow()
+                    .realServer(new io.jlvs.api.Endpoint(RS2, 8080))
+                    .orElseThrow()
+                    .config();
+            assertThat(rs2.slowStart()).isEqualTo(120);
+
+            String listing = jlvsd.run("-L", "-n").out();
+            // ipvsadm's columns keep the configured weight; the ramp is said after them.
+            assertThat(listing)
+                    .containsPattern(
+                            "  -> 10\\.0\\.0\\.2:8080 +Masq +2 +0 +0 +slow start: 10% of weight, \\d+\\.\\ds of 120s\n");
+            assertThat(listing).containsPattern("  -> 10\\.0\\.0\\.1:8080 +Masq +2 +0 +0 +\n");
+
+            TestDaemon.Result saved = jlvsd.run("-S", "-n");
+            assertThat(saved.out())
+                    .contains("-a -t 192.0.2.1:80 -r 10.0.0.2:8080 -m -w 2 --slow-start 120s\n")
+                    .contains("-a -t 192.0.2.1:80 -r 10.0.0.1:8080 -m -w 2\n");
+            ok(jlvsd.run("-C"));
+            ok(jlvsd.runWithInput(saved.out(), "-R"));
+            assertThat(jlvsd.run("-S", "-n").out()).isEqualTo(saved.out());
+        }
+    }
+
+    @Test
+    void slowStartMustBeWholeSecondsWithinADay() throws IOException {
+        try (TestDaemon jlvsd = new TestDaemon(dir)) {
+            ok(jlvsd.run("-A", "-t", "192.0.2.1:80", "-s", "lc"));
+            TestDaemon.Result r = jlvsd.run("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1:80", "--slow-start", "1500ms");
+            assertThat(r.exit()).isNotZero();
+            assertThat(r.err()).contains("illegal --slow-start `1500ms'");
+            assertThat(jlvsd.run("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1:80", "--slow-start", "25h")
+                            .exit())
+                    .isNotZero();
+        }
     }
 }

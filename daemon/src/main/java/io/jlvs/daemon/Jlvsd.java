@@ -41,6 +41,7 @@ import io.jlvs.daemon.metrics.MetricsServer;
 import io.jlvs.daemon.registry.Registry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.RestoreException;
+import io.jlvs.daemon.slowstart.SlowStartTicker;
 import io.jlvs.daemon.sysctl.Sysctls;
 import io.jlvs.linux.iface.IfAddress;
 import io.jlvs.linux.iface.Interfaces;
@@ -278,6 +279,7 @@ public final class Jlvsd implements Callable<Integer> {
             reapply();
         });
         MetricsServer metrics = startMetrics(defs, watcher);
+        SlowStartTicker slowStarts = new SlowStartTicker(registry::advanceSlowStarts);
         dataPlane.start();
         dataPlane.announce();
         if (health != null) {
@@ -306,6 +308,7 @@ public final class Jlvsd implements Callable<Integer> {
             if (metrics != null) {
                 metrics.close();
             }
+            slowStarts.close();
             drains.close();
             dataPlane.close();
             stats.close();

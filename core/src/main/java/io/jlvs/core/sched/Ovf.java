@@ -25,7 +25,7 @@ public final class Ovf extends BaseScheduler {
         int hw = 0;
         for (int i = 0; i < n; i++) {
             int w = weight[i];
-            if (w == 0 || overloaded(i) || active(i) > w) {
+            if (w == 0 || overloaded(i) || (long) active(i) * scale > w) {
                 continue;
             }
             if (best < 0 || w > hw) {

@@ -43,7 +43,8 @@ public final class Sh extends BaseScheduler {
             }
             buckets[b] = live[p];
             // A server stays for 'weight' buckets; weight 0 still holds one, which then refuses.
-            if (++count >= weight[live[p]]) {
+            // The configured weight: a slow start does not move clients between servers.
+            if (++count >= fullWeight[live[p]] / scale) {
                 p = (p + 1) % m;
                 count = 0;
             }

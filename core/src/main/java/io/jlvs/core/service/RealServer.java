@@ -12,11 +12,17 @@ import io.jlvs.core.net.InetAddr;
  *
  * <p>{@link #weight()} is the configured weight; {@link #effectiveWeight()} is what IPVS would hold
  * in {@code dest->weight} and what schedulers use: the weight while UP, 0 otherwise (quiescent and
- * draining servers take no new connections, DESIGN.md §5).
+ * draining servers take no new connections, DESIGN.md §5). During a slow start (a server that
+ * came back ramps up, so it is not flooded while cold) the control plane republishes the table as
+ * the ramp goes on, each time with the {@link #rampPermille() share} of its weight allowed then;
+ * schedulers apply it (see io.jlvs.core.sched.BaseScheduler), while listings keep showing the
+ * configured weight, as ipvsadm shows {@code dest->weight}.
  */
 public final class RealServer {
     public static final int MAX_WEIGHT = 65535;
     public static final int MAX_THRESHOLD = 65535;
+    /** {@link #rampPermille()} of a server not in slow start. */
+    public static final int FULL_SHARE = 1000;
 
     private final int index;
     private final int serviceId;
@@ -24,6 +30,7 @@ public final class RealServer {
     private final long addrLo;
     private final int port;
     private final int weight;
+    private final int rampPermille;
     private final int lastWeight;
     private final ForwardingMethod method;
     private final int upperThreshold;
@@ -38,6 +45,7 @@ public final class RealServer {
         this.addrLo = b.addrLo;
         this.port = port;
         this.weight = b.weight;
+        this.rampPermille = b.rampPermille;
         this.lastWeight = lastWeight;
         this.method = b.method;
         this.upperThreshold = b.upperThreshold;
@@ -95,7 +103,20 @@ public final class RealServer {
         return lastWeight;
     }
 
-    /** The weight schedulers see: the configured weight while UP, otherwise 0. */
+    /**
+     * The share of its weight a slow start allows now, in thousandths: 1..{@value #FULL_SHARE}, and
+     * {@value #FULL_SHARE} when no ramp is under way.
+     */
+    public int rampPermille() {
+        return rampPermille;
+    }
+
+    /** True while a slow start holds the server below its configured weight. */
+    public boolean ramping() {
+        return rampPermille < FULL_SHARE && state == RealState.UP && weight > 0;
+    }
+
+    /** The weight IPVS would hold in {@code dest->weight}: the configured weight while UP, otherwise 0. */
     public int effectiveWeight() {
         return state == RealState.UP ? weight : 0;
     }
@@ -140,6 +161,7 @@ public final class RealServer {
         final long addrLo;
         final int port;
         int weight = 1;
+        int rampPermille = FULL_SHARE;
         ForwardingMethod method = ForwardingMethod.ROUTE;
         int upperThreshold;
         int lowerThreshold;
@@ -163,6 +185,19 @@ public final class RealServer {
                         "weight " + weight + " of real server " + describe() + " is out of range 0.." + MAX_WEIGHT);
             }
             this.weight = weight;
+            return this;
+        }
+
+        /**
+         * The share of its weight a slow start allows now, in thousandths, 1..{@value #FULL_SHARE};
+         * default {@value #FULL_SHARE}, no ramp.
+         */
+        public Builder rampPermille(int permille) {
+            if (permille < 1 || permille > FULL_SHARE) {
+                throw new IllegalArgumentException("slow-start share " + permille + "/1000 of real server " + describe()
+                        + " is out of range 1.." + FULL_SHARE);
+            }
+            this.rampPermille = permille;
             return this;
         }
 

@@ -30,6 +30,19 @@ final class Fixture {
         return new Fixture(table(scheduler, "", null, weights));
     }
 
+    /**
+     * A table whose servers are all UP at {@code weights}; the last one is in slow start, allowed
+     * {@code permille} thousandths of its weight for now.
+     */
+    static Fixture ramping(String scheduler, int permille, int... weights) {
+        VirtualService.Builder vs = VirtualService.tcp("192.0.2.1", 80).scheduler(scheduler);
+        for (int i = 0; i < weights.length; i++) {
+            RealServer.Builder r = real(i).weight(weights[i]);
+            vs.real(i == weights.length - 1 ? r.rampPermille(permille) : r);
+        }
+        return new Fixture(ServiceTable.builder().service(vs).build());
+    }
+
     static Fixture of(String scheduler, String flags, int... weights) {
         return new Fixture(table(scheduler, flags, null, weights));
     }

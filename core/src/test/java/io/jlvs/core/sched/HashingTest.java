@@ -313,4 +313,16 @@ class HashingTest {
             assertThat(removed.slotOwner(s)).isEqualTo(1);
         }
     }
+
+    @Test
+    void aSlowStartMovesNoClientOfSh() {
+        Scheduler plain = Fixture.of("sh", 2, 1, 3).create();
+        Scheduler ramping = Fixture.ramping("sh", 100, 2, 1, 3).create();
+        for (int c = 0; c < 500; c++) {
+            long client = Fixture.v4(100, 64, c >>> 8, c);
+            assertThat(ramping.select(0, client, 0, 0, 0, 0))
+                    .as("client " + c)
+                    .isEqualTo(plain.select(0, client, 0, 0, 0, 0));
+        }
+    }
 }

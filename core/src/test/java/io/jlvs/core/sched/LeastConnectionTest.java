@@ -169,4 +169,65 @@ class LeastConnectionTest {
         assertThat(count[3]).isBetween(29_000, 31_000);
         assertThat(run(Fixture.of("twos", 0, 0).create(), 1)).isEqualTo("-");
     }
+
+    /** Connections each server gets of {@code total} new ones, each counted active where it lands. */
+    private static int[] shares(Fixture f, Scheduler s, int total) {
+        int[] got = new int[f.service.realCount()];
+        for (int i = 0; i < total; i++) {
+            int r = s.select(0, 0, 0, 0, 0, 0);
+            got[r]++;
+            f.load.active[r]++;
+        }
+        return got;
+    }
+
+    @Test
+    void lcCapsTheShareOfAServerInSlowStart() {
+        // Three servers already hold 100 connections each; the fourth comes back, at 10 % of its
+        // weight for now. Plain lc would hand it the next 100 connections in a row.
+        Fixture f = Fixture.ramping("lc", 100, 10, 10, 10, 10);
+        f.load.set(0, 100, 0).set(1, 100, 0).set(2, 100, 0);
+        Scheduler lc = f.create();
+        int[] got = shares(f, lc, 100);
+        // It settles at a tenth of the others' load: 110 each for them, 11 or 12 for it.
+        assertThat(got[3]).isBetween(10, 13);
+        assertThat(got[0] + got[1] + got[2]).isEqualTo(100 - got[3]);
+
+        Fixture plain = Fixture.of("lc", 10, 10, 10, 10);
+        plain.load.set(0, 100, 0).set(1, 100, 0).set(2, 100, 0);
+        assertThat(shares(plain, plain.create(), 100)[3]).isEqualTo(100);
+    }
+
+    @Test
+    void lcShareGrowsWithTheRamp() {
+        int previous = -1;
+        // At ipvsadm's default weight 1 too: the ramp's steps come from scaling, not the weight.
+        for (int ramp : new int[] {100, 300, 500, 800, 1000}) {
+            Fixture f = Fixture.ramping("lc", ramp, 1, 1, 1);
+            f.load.set(0, 50, 0).set(1, 50, 0);
+            int got = shares(f, f.create(), 60)[2];
+            assertThat(got).as("share at ramp permille " + ramp).isGreaterThan(previous);
+            previous = got;
+        }
+    }
+
+    @Test
+    void wlcUsesTheRampedWeight() {
+        // Same shape under wlc: the ramped weight already caps the newcomer.
+        Fixture f = Fixture.ramping("wlc", 100, 10, 10, 10, 10);
+        f.load.set(0, 100, 0).set(1, 100, 0).set(2, 100, 0);
+        assertThat(shares(f, f.create(), 100)[3]).isBetween(10, 13);
+    }
+
+    @Test
+    void ovfHoldsARampingServerToItsRampedCapacity() {
+        // ovf reads the weight as a number of connections: at 30 % of weight 10 the server takes
+        // new ones while it holds at most 3 active (the kernel's "active > weight" test).
+        Fixture f = Fixture.ramping("ovf", 300, 10);
+        Scheduler ovf = f.create();
+        f.load.set(0, 3, 0);
+        assertThat(run(ovf, 1)).isEqualTo("A");
+        f.load.set(0, 4, 0);
+        assertThat(run(ovf, 1)).isEqualTo("-");
+    }
 }

@@ -157,4 +157,14 @@ class RoundRobinTest {
     private static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);
     }
+
+    @Test
+    void wrrGivesARampingServerItsShareEvenAtWeightOne() {
+        // Two servers at ipvsadm's default weight 1, the second at half its weight for now:
+        // two connections to A for each to B, where plain wrr alternates.
+        String seq = run(Fixture.ramping("wrr", 500, 1, 1).create(), 300);
+        long b = seq.chars().filter(c -> c == 'B').count();
+        assertThat(b).isEqualTo(100);
+        assertThat(run(Fixture.of("wrr", 1, 1).create(), 4)).isEqualTo("ABAB");
+    }
 }

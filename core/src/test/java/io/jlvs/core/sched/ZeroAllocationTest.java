@@ -27,7 +27,7 @@ class ZeroAllocationTest {
             sink += r;
         }
         long allocated = MX.getCurrentThreadAllocatedBytes() - before;
-        assertThat(sink).isNotZero();
+        assertThat(sink).as(s.name() + " chose something").isNotZero();
         return allocated;
     }
 
@@ -39,6 +39,18 @@ class ZeroAllocationTest {
             Scheduler s = f.create();
             long allocated = allocatedBy(s, f.load, 1_000_000);
             assertThat(allocated).as(name + " allocated bytes over 1M selects").isLessThan(4096);
+        }
+    }
+
+    @Test
+    void selectAllocatesNothingDuringASlowStart() {
+        for (String name : SchedulerNames.ALL) {
+            Fixture f = Fixture.ramping(name, 250, 3, 1, 4, 1, 5, 9, 2, 6);
+            Scheduler s = f.create();
+            long allocated = allocatedBy(s, f.load, 1_000_000);
+            assertThat(allocated)
+                    .as(name + " allocated bytes over 1M selects, one server ramping")
+                    .isLessThan(4096);
         }
     }
 }

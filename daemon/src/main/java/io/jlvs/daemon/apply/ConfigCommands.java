@@ -152,7 +152,8 @@ public final class ConfigCommands {
                 method(rs.method().method()),
                 rs.weight(),
                 (int) Math.min(Integer.MAX_VALUE, rs.upperThreshold()),
-                (int) Math.min(Integer.MAX_VALUE, rs.lowerThreshold()));
+                (int) Math.min(Integer.MAX_VALUE, rs.lowerThreshold()),
+                rs.slowStart());
     }
 
     /**

@@ -128,6 +128,7 @@ final class ConfigFields {
         m.put("lvs_method", r.method().toString());
         m.put("uthreshold", Long.toString(r.upperThreshold()));
         m.put("lthreshold", Long.toString(r.lowerThreshold()));
+        m.put("slow_start", Integer.toString(r.slowStart()));
         m.put("inhibit_on_failure", Boolean.toString(r.inhibitOnFailure()));
         m.put("alpha", Boolean.toString(r.alpha()));
         m.put("notify_up", opt(r.notifyUp()));

@@ -429,6 +429,7 @@ final class ConfigResolver extends ParserSupport {
                 method,
                 r.upperThreshold == null ? 0 : r.upperThreshold,
                 r.lowerThreshold == null ? 0 : r.lowerThreshold,
+                r.slowStart != null ? r.slowStart : d.slowStart != null ? d.slowStart : 0,
                 inhibit,
                 alpha,
                 Optional.ofNullable(r.notifyUp),

@@ -70,6 +70,7 @@ final class Drafts {
         Token idleGraceAt;
         boolean drainOnFailure;
         boolean drainOnRemoval;
+        Integer slowStart;
         final List<RealServerDraft> reals = new ArrayList<>();
 
         VirtualServerDraft(Statement statement) {
@@ -97,6 +98,7 @@ final class Drafts {
         Boolean smtpAlert;
         String virtualhost;
         String snmpName;
+        Integer slowStart;
         final List<CheckerDraft> checkers = new ArrayList<>();
 
         RealServerDraft(Statement statement) {

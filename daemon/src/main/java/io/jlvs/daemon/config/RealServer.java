@@ -10,6 +10,8 @@ import java.util.Optional;
  *
  * @param upperThreshold {@code uthreshold}: no new connections at this many (0 = unlimited)
  * @param lowerThreshold {@code lthreshold}: take new connections again below this many
+ * @param slowStart jlvs's {@code slow_start}, seconds (its own or its virtual server's; 0 = none):
+ *     how long its weight ramps up when it comes back
  * @param checkers the health checks; none means the server is always up
  * @param position where the {@code real_server} keyword is
  */
@@ -19,6 +21,7 @@ public record RealServer(
         LvsMethod method,
         long upperThreshold,
         long lowerThreshold,
+        int slowStart,
         boolean inhibitOnFailure,
         boolean alpha,
         Optional<Script> notifyUp,

@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.api.RealServerConfig;
 import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.core.service.ClientAddressSpec;
 import io.jlvs.daemon.config.Drafts.CheckerDraft;
@@ -12,7 +13,7 @@ import java.util.List;
  * {@code virtual_server} blocks and their {@code real_server}s: keepalived's check_parser.c keywords,
  * the alibaba/LVS additions ({@code lb_kind FNAT}, {@code laddr_group_name}, {@code syn_proxy}, {@code
  * est_timeout}) and jlvs's ({@code client_address}, {@code drain_timeout}, {@code idle_grace}, {@code
- * drain_on_failure}, {@code drain_on_removal}). Defaults and cross-checks come after, in {@link
+ * drain_on_failure}, {@code drain_on_removal}, {@code slow_start}). Defaults and cross-checks come after, in {@link
  * ConfigResolver}, because keepalived applies them after the whole file is read.
  */
 final class VirtualServerParser extends ParserSupport {
@@ -290,6 +291,7 @@ final class VirtualServerParser extends ParserSupport {
             }
             case "drain_on_failure" -> d.drainOnFailure = flagOr(s, VS, d.drainOnFailure);
             case "drain_on_removal" -> d.drainOnRemoval = flagOr(s, VS, d.drainOnRemoval);
+            case "slow_start" -> d.slowStart = unsignedIntOr(s, VS, 0, RealServerConfig.MAX_SLOW_START, d.slowStart);
             default -> unknown(s, VS);
         }
     }
@@ -438,6 +440,7 @@ final class VirtualServerParser extends ParserSupport {
             case "uthreshold" -> r.upperThreshold = unsignedOr(s, RS, 0, 0xFFFF_FFFFL, r.upperThreshold);
             case "lthreshold" -> r.lowerThreshold = unsignedOr(s, RS, 0, 0xFFFF_FFFFL, r.lowerThreshold);
             case "inhibit_on_failure" -> r.inhibit = flagOr(s, RS, r.inhibit);
+            case "slow_start" -> r.slowStart = unsignedIntOr(s, RS, 0, RealServerConfig.MAX_SLOW_START, r.slowStart);
             case "alpha" -> r.alpha = flagOr(s, RS, r.alpha);
             case "notify_up" -> r.notifyUp = scriptOnce(s, RS, r.notifyUp);
             case "notify_down" -> r.notifyDown = scriptOnce(s, RS, r.notifyDown);

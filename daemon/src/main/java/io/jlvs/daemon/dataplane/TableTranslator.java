@@ -105,6 +105,9 @@ public final class TableTranslator {
             } else {
                 rb.state(rc.weight() == 0 ? RealState.QUIESCENT : RealState.UP);
             }
+            if (r.ramping()) {
+                rb.rampPermille(r.slowStart().permille());
+            }
             b.real(rb);
         }
         return b;

@@ -236,7 +236,7 @@ public final class HealthMonitor {
     }
 
     private static RealServerConfig withWeight(RealServerConfig c, int weight) {
-        return new RealServerConfig(c.address(), c.port(), c.forward(), weight, c.upperThreshold(), c.lowerThreshold());
+        return c.withWeight(weight);
     }
 
     private void recordApplied(List<AdminCommand> desired) {

@@ -47,13 +47,7 @@ public final class RegistrySwitch implements RealServerSwitch {
                 }
             }
             case INHIBIT -> {
-                RealServerConfig zero = new RealServerConfig(
-                        server.address(),
-                        server.port(),
-                        server.forward(),
-                        0,
-                        server.upperThreshold(),
-                        server.lowerThreshold());
+                RealServerConfig zero = server.withWeight(0);
                 if (now.isEmpty()) {
                     apply(new AdminCommand.AddServer(service, zero), reason);
                 } else if (!now.get().config().equals(zero)) {

@@ -53,6 +53,8 @@ public final class JlvsMetrics {
         Family rsActive = new Family();
         Family rsInactive = new Family();
         Family rsWeight = new Family();
+        Family rsEffectiveWeight = new Family();
+        Family slowStartLeft = new Family();
         Family rsState = new Family();
         Family drainFlows = new Family();
         Family drainElapsed = new Family();
@@ -78,6 +80,11 @@ public final class JlvsMetrics {
                 rsActive.add(rl, r.activeConns());
                 rsInactive.add(rl, r.inactiveConns());
                 rsWeight.add(rl, r.config().weight());
+                rsEffectiveWeight.add(rl, r.effectiveWeight());
+                if (r.slowStart() != null) {
+                    var ss = r.slowStart();
+                    slowStartLeft.add(rl, Math.max(0, ss.windowMillis() - ss.elapsedMillis()) / 1000.0);
+                }
                 for (var st : io.jlvs.api.RealServerState.values()) {
                     rsState.add(rl.add("state", st.name().toLowerCase()), st == r.state() ? 1 : 0);
                 }
@@ -118,6 +125,11 @@ public final class JlvsMetrics {
         out.add(rsActive.gauge("jlvs_real_server_active_connections", "ActiveConn, as ipvsadm -L shows it"));
         out.add(rsInactive.gauge("jlvs_real_server_inactive_connections", "InActConn, as ipvsadm -L shows it"));
         out.add(rsWeight.gauge("jlvs_real_server_weight", "Configured weight"));
+        out.add(rsEffectiveWeight.gauge(
+                "jlvs_real_server_effective_weight",
+                "Weight schedulers use now: 0 unless up, below the configured weight during a slow start"));
+        out.add(slowStartLeft.gauge(
+                "jlvs_real_server_slow_start_time_left_seconds", "Time until a slow start reaches the full weight"));
         out.add(rsState.gauge("jlvs_real_server_state", "1 for the real server's current lifecycle state"));
         out.add(drainFlows.gauge(
                 "jlvs_real_server_drain_flows",

@@ -3,6 +3,7 @@ package io.jlvs.daemon.registry;
 import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.RealServerState;
 import io.jlvs.core.service.DrainSpec;
+import io.jlvs.daemon.slowstart.SlowStart;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,21 @@ import java.util.Objects;
  *     re-add gets a new one; never reused
  * @param drain the drain under way (set by the drain controller: no new connections, whatever the
  *     weight), or null; the same object for the whole drain, so the data plane tells drains apart
+ * @param slowStart the slow start under way since it came back, or null
  */
-public record RealServerEntry(long id, RealServerConfig config, DrainSpec drain) {
+public record RealServerEntry(long id, RealServerConfig config, DrainSpec drain, SlowStart slowStart) {
     public RealServerEntry {
         Objects.requireNonNull(config, "config");
+    }
+
+    /** Not in slow start. */
+    public RealServerEntry(long id, RealServerConfig config, DrainSpec drain) {
+        this(id, config, drain, null);
+    }
+
+    /** True while a slow start holds it below its weight (a draining server is not ramping). */
+    public boolean ramping() {
+        return slowStart != null && drain == null && config.weight() > 0;
     }
 
     public boolean draining() {

@@ -14,15 +14,18 @@ import io.jlvs.api.RealServerStatus;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.api.ServiceStatus;
+import io.jlvs.api.SlowStartProgress;
 import io.jlvs.api.TableView;
 import io.jlvs.api.Timeouts;
 import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.service.SchedulerNames;
+import io.jlvs.daemon.slowstart.SlowStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The live table with the kernel's semantics for every mutation.
@@ -51,6 +54,9 @@ public final class Registry {
 
     private final int connTableSize;
     private final StatsSource stats;
+    /** Nanoseconds, for slow starts. */
+    private final LongSupplier clock;
+
     private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
     /** Written only under the lock; read without it. */
     private volatile RegistrySnapshot current = new RegistrySnapshot(0, List.of(), Timeouts.DEFAULTS);
@@ -63,11 +69,17 @@ public final class Registry {
      * @param stats where counters, rates and connections are read
      */
     public Registry(int connTableSize, StatsSource stats) {
+        this(connTableSize, stats, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()}: when slow starts begin and how far they are */
+    public Registry(int connTableSize, StatsSource stats, LongSupplier clock) {
         if (connTableSize < 0) {
             throw new IllegalArgumentException("connection table size " + connTableSize);
         }
         this.connTableSize = connTableSize;
         this.stats = Objects.requireNonNull(stats, "stats");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Where the listing finds the progress of a drain (the drain controller); none by default. */
@@ -131,6 +143,29 @@ public final class Registry {
         commit(draft);
     }
 
+    /**
+     * Moves every slow start to its share at this instant, ending those whose window is over, and
+     * publishes once if any share changed; the slow-start ticker calls it a few times a second.
+     */
+    public synchronized void advanceSlowStarts() {
+        long now = clock.getAsLong();
+        TableDraft draft = new TableDraft(current);
+        for (TableDraft.Service s : draft.services.values()) {
+            for (int i = 0; i < s.realServers.size(); i++) {
+                RealServerEntry r = s.realServers.get(i);
+                if (r.slowStart() == null) {
+                    continue;
+                }
+                SlowStart next = r.slowStart().at(now);
+                if (next != r.slowStart()) {
+                    s.realServers.set(i, new RealServerEntry(r.id(), r.config(), r.drain(), next));
+                    draft.changed = true;
+                }
+            }
+        }
+        commit(draft);
+    }
+
     /** The whole table with its figures, in registry order. */
     public TableView view() {
         RegistrySnapshot s = snapshot();
@@ -164,13 +199,36 @@ public final class Registry {
                     c.persistent(),
                     stats.counters(r.id()),
                     stats.rates(r.id()),
-                    r.draining() ? drains.apply(r) : null));
+                    r.draining() ? drains.apply(r) : null,
+                    r.ramping() ? slowStartProgress(r.slowStart()) : null));
         }
         List<LocalAddressStatus> locals = new ArrayList<>(e.localAddresses().size());
         for (Address a : e.localAddresses()) {
             locals.add(stats.localAddress(e.id(), a));
         }
         return new ServiceStatus(e.config(), stats.counters(e.id()), stats.rates(e.id()), reals, locals);
+    }
+
+    private SlowStartProgress slowStartProgress(SlowStart s) {
+        long now = clock.getAsLong();
+        return new SlowStartProgress(s.permille(), s.elapsedMillis(now), s.windowMillis());
+    }
+
+    /**
+     * The slow start a server coming back gets: none without {@code slow_start} or at weight 0, and
+     * none when no other server of the service, as last published, takes new connections (nobody
+     * to share with: a new service, or all of it coming back at once, as at jlvsd's start).
+     */
+    private SlowStart comingBack(ServiceKey key, RealServerConfig rs) {
+        if (rs.slowStart() <= 0 || rs.weight() == 0) {
+            return null;
+        }
+        boolean others = current.service(key).stream()
+                .flatMap(s -> s.realServers().stream())
+                .anyMatch(r -> !r.config().endpoint().equals(rs.endpoint())
+                        && r.config().weight() > 0
+                        && !r.draining());
+        return others ? SlowStart.begin(rs.slowStart(), clock.getAsLong()) : null;
     }
 
     private void commit(TableDraft draft) {
@@ -325,7 +383,7 @@ public final class Registry {
             // are untouched) and takes the configuration given, as the kernel's ip_vs_add_dest
             // takes a deleted destination back from its trash with its connections.
             checkPort(key, rs, IpvsCall.ADD_DEST);
-            s.realServers.set(existing, new RealServerEntry(old.id(), rs, null));
+            s.realServers.set(existing, new RealServerEntry(old.id(), rs, null, comingBack(key, rs)));
             d.changed = true;
             return;
         }
@@ -334,7 +392,7 @@ public final class Registry {
             throw new IpvsError(IpvsCall.ADD_DEST, Errno.EINVAL);
         }
         checkPort(key, rs, IpvsCall.ADD_DEST);
-        s.realServers.add(new RealServerEntry(++lastId, rs, null));
+        s.realServers.add(new RealServerEntry(++lastId, rs, null, comingBack(key, rs)));
         d.changed = true;
     }
 
@@ -347,7 +405,15 @@ public final class Registry {
         }
         checkPort(key, rs, IpvsCall.UPDATE_DEST);
         RealServerEntry old = s.realServers.get(i);
-        s.realServers.set(i, new RealServerEntry(old.id(), rs, old.drain()));
+        SlowStart ramp;
+        if (old.config().weight() == 0 && rs.weight() > 0 && !old.draining()) {
+            ramp = comingBack(key, rs); // from quiescent back to work: as if added
+        } else if (old.slowStart() != null && rs.weight() > 0) {
+            ramp = old.slowStart().rewindow(rs.slowStart(), clock.getAsLong());
+        } else {
+            ramp = null;
+        }
+        s.realServers.set(i, new RealServerEntry(old.id(), rs, old.drain(), ramp));
         d.changed = true;
     }
 
@@ -360,6 +426,9 @@ public final class Registry {
             throw new IpvsError(call, Errno.ERANGE);
         }
         if (rs.upperThreshold() < 0 || rs.lowerThreshold() < 0 || rs.lowerThreshold() > rs.upperThreshold()) {
+            throw new IpvsError(call, Errno.ERANGE);
+        }
+        if (rs.slowStart() < 0 || rs.slowStart() > RealServerConfig.MAX_SLOW_START) {
             throw new IpvsError(call, Errno.ERANGE);
         }
     }

@@ -133,6 +133,21 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void slowStartOutOfRange() {
+        assertThat(errors(lines(
+                        "virtual_server 10.0.0.1 80 {",
+                        "    protocol TCP",
+                        "    real_server 10.0.1.1 80 {",
+                        "        slow_start 90000",
+                        "    }",
+                        "}")))
+                .singleElement()
+                .asString()
+                .startsWith("test.conf:4:20: real_server: ")
+                .contains("90000");
+    }
+
+    @Test
     void badNumbers() {
         assertThat(errors(lines(
                         "virtual_server 10.0.0.1 80 {",

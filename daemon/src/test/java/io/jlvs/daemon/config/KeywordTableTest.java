@@ -302,6 +302,8 @@ class KeywordTableTest {
                         vs("drain_on_failure off"),
                         c -> VS.apply(c).drain().drainOnFailure(),
                         false),
+                row("slow_start", vs("slow_start 30"), c -> RS.apply(c).slowStart(), 30),
+                row("slow_start default", vs(""), c -> RS.apply(c).slowStart(), 0),
                 row(
                         "drain_on_removal",
                         vs("drain_on_removal yes"),
@@ -326,6 +328,12 @@ class KeywordTableTest {
                 row("lvs_method", rs("lvs_method DR"), c -> RS.apply(c).method(), LvsMethod.DR),
                 row("uthreshold", rs("uthreshold 100"), c -> RS.apply(c).upperThreshold(), 100L),
                 row("lthreshold", rs("lthreshold 50"), c -> RS.apply(c).lowerThreshold(), 50L),
+                row("slow_start", rs("slow_start 5"), c -> RS.apply(c).slowStart(), 5),
+                row(
+                        "slow_start over the virtual server's",
+                        rs("slow_start 5").replace("protocol TCP\n", "protocol TCP\nslow_start 60\n"),
+                        c -> RS.apply(c).slowStart(),
+                        5),
                 row(
                         "inhibit_on_failure",
                         rs("inhibit_on_failure"),

@@ -124,6 +124,7 @@ class RobustnessTest {
             "toa_in_syn",
             "toa_ipv6_kind",
             "drain_timeout",
+            "slow_start",
             "idle_grace",
             "lvs_timeouts",
             "lvs_sync_daemon",
