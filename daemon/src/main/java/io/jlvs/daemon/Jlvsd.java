@@ -5,7 +5,6 @@ import io.jlvs.api.HealthView;
 import io.jlvs.core.net.InetAddr;
 import io.jlvs.core.proto.Timeouts;
 import io.jlvs.core.route.RouteTable;
-import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
 import io.jlvs.core.worker.Worker;
@@ -123,8 +122,6 @@ public final class Jlvsd implements Callable<Integer> {
     private final Timeouts defaultTimeouts = Timeouts.defaults(Worker.TICKS_PER_SECOND);
     /** expire_nodest_conn and the others: jlvs_defs at start, then {@code jlvsadm --sysctl}. */
     private Sysctls sysctls;
-    /** alibaba's synproxy_* settings, from jlvs_defs. */
-    private SynProxySettings synProxy = SynProxySettings.DEFAULTS;
 
     private DrainController drains;
     private DataPlane dataPlane;
@@ -187,7 +184,7 @@ public final class Jlvsd implements Callable<Integer> {
             }
         });
         registry = new Registry(tableSize, stats);
-        sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate());
+        sysctls = new Sysctls(defs.expireNodestConn(), defs.expireQuiescentTemplate(), defs.synProxy());
         DrainSpecs drainSpecs = new DrainSpecs(sysctls);
         if (cfg != null) {
             drainSpecs.configure(ConfigCommands.drainPolicies(cfg));
@@ -222,7 +219,6 @@ public final class Jlvsd implements Callable<Integer> {
             System.err.println("jlvsd: no interface to serve: give --interface NAME (or 'interface' in jlvs_defs)");
             return EX_USAGE;
         }
-        synProxy = defs.synProxy();
         try {
             List<NetInterface> found = new ArrayList<>();
             for (String n : names) {
@@ -395,7 +391,7 @@ public final class Jlvsd implements Callable<Integer> {
                         sysctls.expireNodestConn(),
                         sysctls.expireQuiescentTemplate(),
                         sysctls.connReuseMode(),
-                        synProxy));
+                        sysctls.synProxy()));
     }
 
     private HealthView healthView() {

@@ -1,6 +1,8 @@
 package io.jlvs.daemon.sysctl;
 
 import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.synproxy.SynCookies;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.Snapshot;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The settings an IPVS operator knows as {@code /proc/sys/net/ipv4/vs/*}, under the same names,
- * plus jlvs's drain pacing. Read by the snapshot builder and the drain controller; changed by
+ * alibaba/LVS's {@code synproxy_*}, plus jlvs's drain pacing. Read by the snapshot builder and the drain controller; changed by
  * {@code jlvsadm --sysctl name=value} and by the configuration's {@code jlvs_defs}.
  */
 public final class Sysctls {
@@ -35,7 +37,19 @@ public final class Sysctls {
         DRAIN_TIMEOUT(0, 86400 * 31, "seconds: default deadline of jlvsadm --drain"),
         DRAIN_IDLE_GRACE_MS(0, 3_600_000, "ms of quiet after which a draining flow is idle"),
         DRAIN_BUSY_AFTER_MS(0, 3_600_000, "ms into a drain from which busy flows are closed too"),
-        DRAIN_CLOSES_PER_SECOND(1, 10_000_000, "graceful closes per second over all workers");
+        DRAIN_CLOSES_PER_SECOND(1, 10_000_000, "graceful closes per second over all workers"),
+        // alibaba/LVS's SYNPROXY sysctls, same names and ranges (SynProxySettings says what each does).
+        SYNPROXY_INIT_MSS(1, 65535, "MSS offered in the cookie SYN-ACK"),
+        SYNPROXY_SACK(0, 1, "1: offer SACK to clients that ask"),
+        SYNPROXY_WSCALE(0, SynCookies.MAX_WSCALE, "window scale advertised to clients (0: none)"),
+        SYNPROXY_TIMESTAMP(0, 1, "1: answer timestamps, carrying the client's options in them"),
+        SYNPROXY_SYNACK_TTL(1, 255, "TTL / hop limit of the cookie SYN-ACK"),
+        SYNPROXY_DEFER(0, 1, "1: open the server side only on an ACK carrying data"),
+        SYNPROXY_ACK_SKB_STORE_THRESH(
+                0, SynProxySettings.MAX_ACK_STORE, "client segments held while the server's SYN-ACK is awaited"),
+        SYNPROXY_ACK_STORM_THRESH(
+                0, 65535, "identical server ACKs let through before the rest are dropped (0: no limit)"),
+        SYNPROXY_SYN_RETRY(0, SynProxySettings.MAX_SYN_RETRY, "SYN retransmissions to a silent real server");
 
         final String key = name().toLowerCase(Locale.ROOT);
         final long min;
@@ -54,8 +68,13 @@ public final class Sysctls {
 
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    /** The IPVS sysctls as {@code jlvs_defs} sets them; the drain settings start at the data plane's defaults. */
+    /** The IPVS sysctls as {@code jlvs_defs} sets them; the others start at their defaults. */
     public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate) {
+        this(expireNodestConn, expireQuiescentTemplate, SynProxySettings.DEFAULTS);
+    }
+
+    /** The IPVS and SYNPROXY sysctls as {@code jlvs_defs} sets them; the drain settings start at the data plane's defaults. */
+    public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate, SynProxySettings synProxy) {
         values[Setting.EXPIRE_NODEST_CONN.ordinal()] = expireNodestConn ? 1 : 0;
         values[Setting.EXPIRE_QUIESCENT_TEMPLATE.ordinal()] = expireQuiescentTemplate ? 1 : 0;
         values[Setting.CONN_REUSE_MODE.ordinal()] = Snapshot.DEFAULT_CONN_REUSE_MODE;
@@ -63,6 +82,15 @@ public final class Sysctls {
         values[Setting.DRAIN_IDLE_GRACE_MS.ordinal()] = DrainSpec.DEFAULT_IDLE_GRACE_MILLIS;
         values[Setting.DRAIN_BUSY_AFTER_MS.ordinal()] = DrainSpec.DEFAULT_BUSY_AFTER_MILLIS;
         values[Setting.DRAIN_CLOSES_PER_SECOND.ordinal()] = DrainSpec.DEFAULT_CLOSES_PER_SECOND;
+        values[Setting.SYNPROXY_INIT_MSS.ordinal()] = synProxy.initMss();
+        values[Setting.SYNPROXY_SACK.ordinal()] = synProxy.sack() ? 1 : 0;
+        values[Setting.SYNPROXY_WSCALE.ordinal()] = synProxy.wscale();
+        values[Setting.SYNPROXY_TIMESTAMP.ordinal()] = synProxy.timestamp() ? 1 : 0;
+        values[Setting.SYNPROXY_SYNACK_TTL.ordinal()] = synProxy.synackTtl();
+        values[Setting.SYNPROXY_DEFER.ordinal()] = synProxy.defer() ? 1 : 0;
+        values[Setting.SYNPROXY_ACK_SKB_STORE_THRESH.ordinal()] = synProxy.ackStoreThresh();
+        values[Setting.SYNPROXY_ACK_STORM_THRESH.ordinal()] = synProxy.ackStormThresh();
+        values[Setting.SYNPROXY_SYN_RETRY.ordinal()] = synProxy.synRetry();
     }
 
     /** Called after each change (jlvsd republishes its snapshot). */
@@ -111,6 +139,20 @@ public final class Sysctls {
 
     public boolean expireQuiescentTemplate() {
         return get(Setting.EXPIRE_QUIESCENT_TEMPLATE) != 0;
+    }
+
+    /** The SYNPROXY settings as they stand (each already held to its range by {@link #set}). */
+    public synchronized SynProxySettings synProxy() {
+        return new SynProxySettings(
+                (int) get(Setting.SYNPROXY_INIT_MSS),
+                get(Setting.SYNPROXY_SACK) != 0,
+                (int) get(Setting.SYNPROXY_WSCALE),
+                get(Setting.SYNPROXY_TIMESTAMP) != 0,
+                (int) get(Setting.SYNPROXY_SYNACK_TTL),
+                get(Setting.SYNPROXY_DEFER) != 0,
+                (int) get(Setting.SYNPROXY_ACK_SKB_STORE_THRESH),
+                (int) get(Setting.SYNPROXY_ACK_STORM_THRESH),
+                (int) get(Setting.SYNPROXY_SYN_RETRY));
     }
 
     public long drainTimeoutMillis() {

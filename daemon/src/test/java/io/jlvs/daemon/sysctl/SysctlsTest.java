@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +21,39 @@ class SysctlsTest {
                         java.util.Map.entry("drain_idle_grace_ms", "500"),
                         java.util.Map.entry("drain_timeout", "300"),
                         java.util.Map.entry("expire_nodest_conn", "1"),
-                        java.util.Map.entry("expire_quiescent_template", "0"));
+                        java.util.Map.entry("expire_quiescent_template", "0"),
+                        java.util.Map.entry("synproxy_ack_skb_store_thresh", "3"),
+                        java.util.Map.entry("synproxy_ack_storm_thresh", "10"),
+                        java.util.Map.entry("synproxy_defer", "0"),
+                        java.util.Map.entry("synproxy_init_mss", "1452"),
+                        java.util.Map.entry("synproxy_sack", "1"),
+                        java.util.Map.entry("synproxy_syn_retry", "3"),
+                        java.util.Map.entry("synproxy_synack_ttl", "63"),
+                        java.util.Map.entry("synproxy_timestamp", "1"),
+                        java.util.Map.entry("synproxy_wscale", "7"));
         assertThat(sysctls.expireNodestConn()).isTrue();
         assertThat(sysctls.expireQuiescentTemplate()).isFalse();
         assertThat(sysctls.drainTimeoutMillis()).isEqualTo(300_000);
         assertThat(sysctls.connReuseMode()).isEqualTo(1);
+    }
+
+    @Test
+    void synProxySettingsStartFromJlvsDefsAndChangeByName() throws Exception {
+        SynProxySettings defs = new SynProxySettings(1400, false, 3, true, 64, true, 2, 0, 5);
+        Sysctls s = new Sysctls(false, false, defs);
+        assertThat(s.synProxy()).isEqualTo(defs);
+        AtomicInteger changes = new AtomicInteger();
+        s.onChange(changes::incrementAndGet);
+        s.set("synproxy_wscale", "9");
+        s.set("synproxy_sack", "1");
+        assertThat(s.synProxy().wscale()).isEqualTo(9);
+        assertThat(s.synProxy().sack()).isTrue();
+        assertThat(s.synProxy().initMss()).isEqualTo(1400);
+        assertThat(changes).hasValue(2);
+        assertThatThrownBy(() -> s.set("synproxy_syn_retry", "7"))
+                .hasMessageContaining("synproxy_syn_retry: 7 is out of range 0..6");
+        assertThatThrownBy(() -> s.set("synproxy_wscale", "15")).hasMessageContaining("0..14");
+        assertThat(s.synProxy().wscale()).isEqualTo(9);
     }
 
     @Test
@@ -68,7 +97,10 @@ class SysctlsTest {
         assertThatThrownBy(() -> sysctls.set("expire_nodest", "1"))
                 .hasMessage("unknown setting `expire_nodest'; known: conn_reuse_mode, drain_busy_after_ms,"
                         + " drain_closes_per_second,"
-                        + " drain_idle_grace_ms, drain_timeout, expire_nodest_conn, expire_quiescent_template");
+                        + " drain_idle_grace_ms, drain_timeout, expire_nodest_conn, expire_quiescent_template,"
+                        + " synproxy_ack_skb_store_thresh, synproxy_ack_storm_thresh, synproxy_defer,"
+                        + " synproxy_init_mss, synproxy_sack, synproxy_syn_retry, synproxy_synack_ttl,"
+                        + " synproxy_timestamp, synproxy_wscale");
         assertThatThrownBy(() -> sysctls.set("conn_reuse_mode", "4"))
                 .hasMessageStartingWith("conn_reuse_mode: 4 is out of range 0..3");
         assertThat(told).hasValue(0);
