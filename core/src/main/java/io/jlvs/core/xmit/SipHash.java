@@ -82,15 +82,10 @@ public final class SipHash {
     }
 
     /**
-     * The five-word hash under (k0, k1), for callers that hold a key rather than a hasher (the
-     * FULLNAT ISN, once per connection): the hasher it creates does not escape, so the JIT's escape
-     * analysis removes it; the zero-allocation tests of xmit and the worker hold it to that.
+     * The hash of any number of words under (k0, k1); control plane and tests. It makes a hasher per
+     * call, which the packet path must not: there only the interpreter and C1 run a rarely taken
+     * call, and they do no escape analysis (see xmit's ZeroAllocationTest).
      */
-    public static long hash(long k0, long k1, long m0, long m1, long m2, long m3, long m4) {
-        return new SipHash(k0, k1).hash(m0, m1, m2, m3, m4);
-    }
-
-    /** The hash of any number of words under (k0, k1); control plane and tests. */
     public static long hash(long k0, long k1, long[] words) {
         return new SipHash(k0, k1).hash(words);
     }
