@@ -96,7 +96,7 @@ public final class Drainer {
      * Per connection id, one bit: the flow is in a transfer that a quiet moment does not end — the
      * server sent data on its own after a pause (a stream, a response written in parts), or the
      * client's window shut (it takes in a download at its own pace). Set while the flow's server
-     * drains; cleared by the client's next request.
+     * drains; cleared by the client's next request and when the connection ends ({@link #ended}).
      */
     private final long[] serverStreams;
     /** Per client (by a hash of its address): no close of its flows before this tick. */
@@ -332,6 +332,14 @@ public final class Drainer {
      */
     public static boolean shut(int window) {
         return window <= 1;
+    }
+
+    /**
+     * Connection {@code id} is gone, however it went: its entry may hold another flow next, which
+     * must not inherit this one's stream.
+     */
+    public void ended(int id) {
+        serverStreams[id >>> 6] &= ~(1L << id);
     }
 
     private boolean streams(int id) {

@@ -1251,6 +1251,7 @@ public final class Worker {
 
     private void connectionEnded(int id) {
         synProxy.ended(id);
+        drainer.ended(id);
         int t = table.template(id);
         if (t != PersistTable.NONE) {
             templates.detach(t, batchNow);

@@ -300,6 +300,60 @@ class WorkerDrainTest {
     }
 
     @Test
+    void aNewFlowOnTheEntryOfAnEarlierDrainsStreamIsNotTakenForAStream() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, true);
+        int id = conn(wk);
+        for (int i = 1; i <= 2; i++) { // round robin past servers 1 and 2: the next flow goes to 0
+            h.syn(wk, CLIENT, 40000 + i, VIP, 5);
+            h.answerProbe(wk, IF_S, RS[i], rsMac(i), 5);
+            tx.take(IF_S);
+        }
+        // A drain sees the flow stream (the server sends again after a pause), and its deadline
+        // resets it: the entry is freed.
+        Snapshot draining =
+                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(100, 60_000, 60_000, 1000), null, false);
+        steps(wk, draining, tx, 10, 20);
+        server(wk, 5201, 1101, PSH_ACK, 100, 21);
+        tx.take(IF_C);
+        client(wk, 1101, 5301, ACK, 0, 22);
+        tx.take(IF_S);
+        steps(wk, draining, tx, 23, 30);
+        assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
+        steps(wk, draining, tx, 110, 120);
+        assertThat(wk.drainer().figures().counter(0, DrainFigures.RESET)).isEqualTo(1);
+        assertThat(conn(wk)).isNegative();
+        tx.frames.clear();
+        tx.ifs.clear();
+
+        // The server is back; a new flow of the client takes the freed entry, on server 0 again.
+        Snapshot up = with(draining, ForwardingMethod.MASQ, null, RealState.UP, false);
+        wk.beginBatch(up, tx, 130);
+        h.syn(wk, CLIENT, 40003, VIP, 130);
+        ParsedPacket syn = tx.take(IF_S);
+        assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(RS[0]);
+        assertThat(wk.connections().lookupIn(6, 0, a(CLIENT)[1], 40003, 0, a(VIP)[1], 80))
+                .isEqualTo(id);
+        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7000, 3001, 0x12, 0, 131);
+        tx.take(IF_C);
+        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3001, 7001, PSH_ACK, 100, 132);
+        tx.take(IF_S);
+        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7001, 3101, PSH_ACK, 200, 133);
+        tx.take(IF_C);
+        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3101, 7201, ACK, 0, 134);
+        tx.take(IF_S);
+
+        // A second drain: the new flow is idle, not the old one's stream, and is closed.
+        Snapshot again = with(up, ForwardingMethod.MASQ, new DrainSpec(10_000, 50, 60_000, 1000), null, false);
+        steps(wk, again, tx, 140, 200);
+        assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isZero();
+        ParsedPacket fin = tx.take(IF_S);
+        assertThat(fin.tcpFlags()).isEqualTo(FIN_ACK);
+        assertThat(fin.seq()).isEqualTo(3101);
+        assertThat(fin.ack()).isEqualTo(7201);
+    }
+
+    @Test
     void theNextRequestCarryingTheAcknowledgementWithNoGapIsTheCloseInstantItCrosses() {
         Worker wk = worker(ForwardingMethod.MASQ);
         establish(wk, ForwardingMethod.MASQ, false);
