@@ -1231,8 +1231,7 @@ public final class Worker {
 
         @Override
         public void forget(int id) {
-            connectionEnded(id);
-            tracker.remove(id);
+            remove(id);
         }
     }
 
