@@ -74,7 +74,16 @@ class WorkerDrainTest {
         ServiceTable services =
                 ServiceTable.builder(s.services()).service(svc).service(udp).build();
         return new Snapshot(
-                s.version() + 1, services, s.routes(), s.interfaces(), s.owned(), s.timeouts(), expireNodest, false);
+                s.version() + 1,
+                services,
+                s.routes(),
+                s.interfaces(),
+                s.owned(),
+                s.timeouts(),
+                expireNodest,
+                false,
+                s.connReuseMode(),
+                s.synProxy());
     }
 
     /** A worker whose only services are TCP and UDP on the VIP (so the snapshots above keep their indices). */

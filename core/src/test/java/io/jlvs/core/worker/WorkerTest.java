@@ -22,6 +22,7 @@ import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -149,7 +150,17 @@ class WorkerTest {
                 new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, OwnedAddresses.Kind.VIP),
                 new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS),
                 new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
-        return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
+        return new Snapshot(
+                1,
+                services,
+                routes,
+                ifs,
+                owned,
+                Timeouts.defaults(Worker.TICKS_PER_SECOND),
+                false,
+                false,
+                Snapshot.DEFAULT_CONN_REUSE_MODE,
+                SynProxySettings.DEFAULTS);
     }
 
     static DirectorInterfaces.Iface iface(int index, String name, long mac, String v4, String v6) {
@@ -516,7 +527,9 @@ class WorkerTest {
                 s.owned(),
                 s.timeouts(),
                 false,
-                false);
+                false,
+                s.connReuseMode(),
+                s.synProxy());
         Worker wk = new Worker(0, 1, WorkerConfig.defaults().withSeed(7), noV6, 0);
         wk.beginBatch(noV6, tx, 0);
         assertThat(syn(wk, CLIENT6, 40006, VIP6, 0)).isEqualTo(Verdict.DROPPED);
