@@ -287,6 +287,17 @@ class WorkerDrainTest {
         assertThat(wk.drainer().figures().flows(0, FlowClass.IN_FLIGHT)).isEqualTo(1);
     }
 
+    /**
+     * A stream (or a response written in parts) on the flow of {@link #establish}: the server sends
+     * 100 bytes more after a quiet moment (tick {@code now}), the client acknowledges them a tick later.
+     */
+    void serverGoesOn(Worker wk, long now) {
+        server(wk, 5201, 1101, PSH_ACK, 100, now);
+        tx.take(IF_C);
+        client(wk, 1101, 5301, ACK, 0, now + 1);
+        tx.take(IF_S);
+    }
+
     @Test
     void aServerThatGoesOnByItselfAfterAPauseIsNotClosedInItsPauses() {
         Worker wk = worker(ForwardingMethod.MASQ);
@@ -294,11 +305,7 @@ class WorkerDrainTest {
         Snapshot draining =
                 with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 200, 1000), null, false);
         steps(wk, draining, tx, 10, 20);
-        // A stream (or a response written in parts): the server sends again after a quiet moment.
-        server(wk, 5201, 1101, PSH_ACK, 100, 21);
-        tx.take(IF_C);
-        client(wk, 1101, 5301, ACK, 0, 22);
-        tx.take(IF_S);
+        serverGoesOn(wk, 21);
         steps(wk, draining, tx, 23, 400);
         assertThat(tx.frames).as("a pause in a stream is no close instant").isEmpty();
         assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
@@ -313,20 +320,12 @@ class WorkerDrainTest {
         Worker wk = worker(ForwardingMethod.MASQ);
         establish(wk, ForwardingMethod.MASQ, true);
         int id = conn(wk);
-        for (int i = 1; i <= 2; i++) { // round robin past servers 1 and 2: the next flow goes to 0
-            h.syn(wk, CLIENT, 40000 + i, VIP, 5);
-            h.answerProbe(wk, IF_S, RS[i], rsMac(i), 5);
-            tx.take(IF_S);
-        }
-        // A drain sees the flow stream (the server sends again after a pause), and its deadline
-        // resets it: the entry is freed.
+        pastServers1And2(wk, 5);
+        // A drain sees the flow stream, and its deadline resets it: the entry is freed.
         Snapshot draining =
                 with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(100, 60_000, 60_000, 1000), null, false);
         steps(wk, draining, tx, 10, 20);
-        server(wk, 5201, 1101, PSH_ACK, 100, 21);
-        tx.take(IF_C);
-        client(wk, 1101, 5301, ACK, 0, 22);
-        tx.take(IF_S);
+        serverGoesOn(wk, 21);
         steps(wk, draining, tx, 23, 30);
         assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
         steps(wk, draining, tx, 110, 120);
@@ -338,19 +337,9 @@ class WorkerDrainTest {
         // The server is back; a new flow of the client takes the freed entry, on server 0 again.
         Snapshot up = with(draining, ForwardingMethod.MASQ, null, RealState.UP, false);
         wk.beginBatch(up, tx, 130);
-        h.syn(wk, CLIENT, 40003, VIP, 130);
-        ParsedPacket syn = tx.take(IF_S);
-        assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(RS[0]);
+        flowFromPort40003(wk, 130);
         assertThat(wk.connections().lookupIn(6, 0, a(CLIENT)[1], 40003, 0, a(VIP)[1], 80))
                 .isEqualTo(id);
-        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7000, 3001, 0x12, 0, 131);
-        tx.take(IF_C);
-        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3001, 7001, PSH_ACK, 100, 132);
-        tx.take(IF_S);
-        h.tcp(wk, IF_S, rsMac(0), MAC_S, RS[0], 80, CLIENT, 40003, 7001, 3101, PSH_ACK, 200, 133);
-        tx.take(IF_C);
-        h.tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40003, VIP, 80, 3101, 7201, ACK, 0, 134);
-        tx.take(IF_S);
 
         // A second drain: the new flow is idle, not the old one's stream, and is closed.
         Snapshot again = with(up, ForwardingMethod.MASQ, new DrainSpec(10_000, 50, 60_000, 1000), null, false);
@@ -385,11 +374,21 @@ class WorkerDrainTest {
      * Client ISN 3000, server ISN 7000.
      */
     void secondFlow(Worker wk, long now) {
+        pastServers1And2(wk, now);
+        flowFromPort40003(wk, now);
+    }
+
+    /** Round robin past real servers 1 and 2 (SYNs from ports 40001 and 40002): the next flow goes to 0. */
+    void pastServers1And2(Worker wk, long now) {
         for (int i = 1; i <= 2; i++) {
             h.syn(wk, CLIENT, 40000 + i, VIP, now);
             h.answerProbe(wk, IF_S, RS[i], rsMac(i), now);
             tx.take(IF_S);
         }
+    }
+
+    /** The flow of {@link #secondFlow} from port 40003, once round robin is back at server 0. */
+    void flowFromPort40003(Worker wk, long now) {
         h.syn(wk, CLIENT, 40003, VIP, now);
         ParsedPacket syn = tx.take(IF_S);
         assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(RS[0]);
