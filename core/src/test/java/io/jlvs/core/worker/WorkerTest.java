@@ -574,6 +574,41 @@ class WorkerTest {
         assertThat(wk.connections().size()).isZero();
     }
 
+    @Test
+    void answeringStrayAcknowledgementsAllocatesNothing() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1000, 1, 0x10, 0, 0);
+        answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 0); // the client's MAC, once
+        tx.take(IF_C);
+        CountingSink sink = new CountingSink();
+        wk.beginBatch(wk.snapshot(), sink, 1);
+        MemorySegment frame = Arena.ofAuto().allocate(256);
+        long[] c = a(CLIENT);
+        long[] v = a(VIP);
+        int n = w.begin(frame, 0, 256)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(c[0], c[1], v[0], v[1])
+                .tcp(40004, 80, 1000, 777_777, 0x10, 65535)
+                .finish();
+        MemorySegment work = Arena.ofAuto().allocate(256);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 200_000; i++) { // warm up: let the JIT settle first
+            MemorySegment.copy(frame, 0, work, 0, n);
+            wk.process(work, 0, n, IF_C, 1);
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000_000; i++) {
+            MemorySegment.copy(frame, 0, work, 0, n);
+            wk.process(work, 0, n, IF_C, 1);
+        }
+        long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(wk.counters().strayResets).isEqualTo(1_200_001);
+        assertThat(sink.frames).isEqualTo(1_200_000);
+        assertThat(wk.connections().size()).isZero();
+        assertThat(bytes).as("bytes allocated by 1M stray ACKs answered").isLessThan(16_384);
+    }
+
     /** A sink that counts and copies nothing, so the allocation test measures the worker alone. */
     static final class CountingSink implements TxSink {
         long frames;
