@@ -263,7 +263,7 @@ public final class Drainer {
     public boolean clientSegment(int id, int seq, int ack, int tcpFlags, int window, int payloadLen, long now) {
         int real = table.real(id);
         DrainSpec d = real < drains.length ? drains[real] : null;
-        if (d != null && (tcpFlags & TcpStates.ACK) != 0 && shut(window)) {
+        if (d != null && (tcpFlags & TcpStates.ACK) != 0 && ConnTracker.windowShut(window)) {
             // The client's buffer filled: it takes in a transfer, which a quiet moment does not end.
             serverStreams[id >>> 6] |= 1L << id;
         }
@@ -324,14 +324,6 @@ public final class Drainer {
                 && FlowClass.of(table, id, now, Long.MAX_VALUE) == FlowClass.PAUSED) {
             serverStreams[id >>> 6] |= 1L << id;
         }
-    }
-
-    /**
-     * Whether a segment's window field says the receiver has no room: zero, or one unit of the
-     * window scale (Linux rounds a nearly full buffer down to that).
-     */
-    public static boolean shut(int window) {
-        return window <= 1;
     }
 
     /**
