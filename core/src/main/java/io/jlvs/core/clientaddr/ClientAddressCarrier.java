@@ -119,17 +119,15 @@ public final class ClientAddressCarrier {
 
     /**
      * Whether a connection of {@code mode} on forwarding method {@code fwd} carries the address: TOA
-     * under FULLNAT, a PROXY header under NAT or FULLNAT (DR and TUN never touch the stream).
+     * under FULLNAT (under NAT the server sees the client itself), a PROXY header under NAT or FULLNAT
+     * (DR and TUN never touch the stream), over the protocols the mode {@link
+     * ClientAddressMode#supports(int) supports}.
      */
     public static boolean carries(ClientAddressMode mode, int protocol, int fwd) {
-        return switch (mode) {
-            case NONE -> false;
-            case TOA -> fwd == FwdMethod.FULLNAT && protocol == IpProtocol.TCP;
-            case PROXY_V1 -> (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT) && protocol == IpProtocol.TCP;
-            case PROXY_V2 ->
-                (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT)
-                        && (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP);
-        };
+        boolean rewrites = mode == ClientAddressMode.TOA
+                ? fwd == FwdMethod.FULLNAT
+                : fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT;
+        return mode != ClientAddressMode.NONE && rewrites && mode.supports(protocol);
     }
 
     /** A new connection {@code id} that {@link #carries} the address: it is owed until acknowledged. */
