@@ -15,7 +15,6 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
 BENCH_NAME=drain
 # shellcheck source=lib/common.sh
 . "$BENCH/lib/common.sh"

@@ -12,7 +12,6 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
 BENCH_NAME=health
 # shellcheck source=lib/common.sh
 . "$BENCH/lib/common.sh"

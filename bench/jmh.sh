@@ -13,7 +13,6 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
 BENCH_NAME=jmh
 # shellcheck source=lib/common.sh
 . "$BENCH/lib/common.sh"

@@ -10,7 +10,6 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
 BENCH_NAME=pps
 # shellcheck source=lib/common.sh
 . "$BENCH/lib/common.sh"

@@ -14,7 +14,6 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
 SBS=$BENCH/side-by-side
 BENCH_NAME=side-by-side
 # shellcheck source=lib/common.sh

@@ -1,9 +1,9 @@
 # bench/lib/common.sh — how every bench script starts. Sourced first thing, once the caller has
-# set BENCH (bench/), ROOT (the repository) and BENCH_NAME (the prefix of its messages).
+# set BENCH (bench/) and BENCH_NAME (the prefix of its messages).
 #
-# Sets STAMP, the UTC minute the run started, which names its results files; COMMIT, the code it
-# measures (`git describe --dirty`: a run taken with uncommitted changes says so, and its figures
-# trace to no commit); JAVA_HOME and JAVA (JDK 25, bin/lib/java.sh).
+# Sets ROOT, the repository; STAMP, the UTC minute the run started, which names its results
+# files; COMMIT, the code it measures (`git describe --dirty`: a run taken with uncommitted changes
+# says so, and its figures trace to no commit); JAVA_HOME and JAVA (JDK 25, bin/lib/java.sh).
 # shellcheck shell=bash
 
 say() { printf '%s: %s\n' "$BENCH_NAME" "$*" >&2; }
@@ -12,6 +12,7 @@ die() {
   exit 1
 }
 
+ROOT=$(cd "$BENCH/.." && pwd)
 STAMP=$(date -u +%FT%H%MZ)
 COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 
