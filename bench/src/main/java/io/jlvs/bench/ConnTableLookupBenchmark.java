@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * busy director sees. The table is sized for exactly the connections it holds, at the default
  * load factor; its bytes per connection (entry + index slots) are printed at set-up.
  *
- * <p>The 10M table is 1.24 GB of native memory from an {@code Arena}, outside the Java heap (and
+ * <p>The 10M table is 1.28 GB (128 B a connection) of native memory from an {@code Arena}, outside the Java heap (and
  * not counted against {@code -XX:MaxDirectMemorySize}); the fork's heap holds only the 12 MB of
  * precomputed lookups.
  */

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The run settings every benchmark here inherits (JMH reads these annotations from superclasses),
  * so bench/jmh.sh and a bare {@code java -jar benchmarks.jar} measure alike: average time in ns,
  * one fork, 3 × 1 s warm-up, 5 × 1 s measured — minutes, not hours, on two shared cores — and a
- * small fixed heap, since the big tables (1.24 GB for 10M connections) are native memory outside
+ * small fixed heap, since the big tables (1.28 GB for 10M connections) are native memory outside
  * it. {@code JMH_OPTS} on bench/jmh.sh's command line overrides any of them.
  */
 @BenchmarkMode(Mode.AverageTime)

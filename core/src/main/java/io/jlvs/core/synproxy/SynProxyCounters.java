@@ -1,5 +1,7 @@
 package io.jlvs.core.synproxy;
 
+import java.util.function.ObjLongConsumer;
+
 /**
  * One worker's SYNPROXY figures, written by that worker only and summed by the control plane (the
  * scheme of {@code io.jlvs.core.worker.Counters}); alibaba/LVS counts the same events
@@ -30,7 +32,7 @@ public final class SynProxyCounters {
     public long deferredAcks;
 
     /** Each figure under its event name ({@code synproxy_…}), for the control plane's sums. */
-    public void each(java.util.function.ObjLongConsumer<String> out) {
+    public void each(ObjLongConsumer<String> out) {
         out.accept("synproxy_cookie_sent", cookiesSent);
         out.accept("synproxy_cookie_valid", cookiesValid);
         out.accept("synproxy_cookie_invalid", cookiesInvalid);

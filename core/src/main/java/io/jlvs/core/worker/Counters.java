@@ -1,6 +1,7 @@
 package io.jlvs.core.worker;
 
 import io.jlvs.core.synproxy.SynProxyCounters;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One worker's counters (DESIGN.md §3.4): written only by that worker, summed on read by the
@@ -57,6 +58,28 @@ public final class Counters {
      * MTU or 64 KiB, or the packet is a fragment.
      */
     public long clientAddressFailed;
+
+    /**
+     * Each event figure under its name, SYNPROXY's included ({@link SynProxyCounters#each}), for
+     * the control plane's sums; the per-service, per-real, drop and verdict arrays are not events.
+     */
+    public void each(ObjLongConsumer<String> out) {
+        out.accept("arp_reply", arpReplies);
+        out.accept("ndp_reply", ndpReplies);
+        out.accept("echo_reply", echoReplies);
+        out.accept("neighbour_probe", probesSent);
+        out.accept("gratuitous_announcement", gratuitousSent);
+        out.accept("connection_reused", reusedConnections);
+        out.accept("icmp_error_relayed", icmpRelayed);
+        synProxy.each(out);
+        out.accept("stray_segment_reset", strayResets);
+        out.accept("toa_added", toaAdded);
+        out.accept("toa_no_room", toaNoRoom);
+        out.accept("toa_too_big", toaTooBig);
+        out.accept("proxy_header_sent", proxyHeaders);
+        out.accept("proxy_header_resent", proxyHeadersResent);
+        out.accept("client_address_failed", clientAddressFailed);
+    }
 
     Counters(int services, int reals) {
         service = new long[services * FIGURES];

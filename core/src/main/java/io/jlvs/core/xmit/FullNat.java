@@ -24,6 +24,14 @@ public final class FullNat {
     /** Golden-ratio constant: derives the second half of the SipHash key from the 64-bit secret. */
     private static final long KEY_SPREAD = 0x9E37_79B9_7F4A_7C15L;
 
+    /**
+     * This thread's hasher for F, rekeyed per call, since callers hold the secret rather than a
+     * hasher. Not a hasher made per call: that is 64 bytes per new connection wherever the JIT has
+     * not yet inlined the whole hash into its caller and removed it, which on a worker, where a new
+     * connection is rare among established packets, means its first few thousand connections.
+     */
+    private static final ThreadLocal<SipHash> ISN_HASH = ThreadLocal.withInitial(() -> new SipHash(0, 0));
+
     private FullNat() {}
 
     /**
@@ -109,7 +117,7 @@ public final class FullNat {
         int m = (int) (nowMillis * ISN_TICKS_PER_MILLI);
         long ports = ((long) (lport & 0xFFFF) << 16) | (rport & 0xFFFF);
         long k1 = Long.rotateLeft(secret * KEY_SPREAD, 29) ^ KEY_SPREAD;
-        int f = (int) SipHash.hash(secret, k1, lHi, lLo, rHi, rLo, ports);
+        int f = (int) ISN_HASH.get().key(secret, k1).hash(lHi, lLo, rHi, rLo, ports);
         return m + f - clientIsn;
     }
 }

@@ -10,10 +10,9 @@ package io.jlvs.core.xmit;
  * implementation reads them, so results match the published vectors.
  *
  * <p>An instance is a key plus the running state: a packet-path caller owns one and rekeys it in
- * place ({@link #key}), so hashing allocates nothing. The
- * state is in fields and the round is one small method, which the JIT inlines into straight-line
- * code with the state in registers: about half the time of a loop over rounds and words (measured
- * with the SYNPROXY benchmark), since nothing is decided per round.
+ * place ({@link #key}), so hashing allocates nothing. The state is in fields so that the round is
+ * written once, as a small method the JIT inlines into straight-line code; nothing is decided per
+ * round.
  */
 public final class SipHash {
     private static final long C0 = 0x736f_6d65_7073_6575L;
@@ -82,15 +81,10 @@ public final class SipHash {
     }
 
     /**
-     * The five-word hash under (k0, k1), for callers that hold a key rather than a hasher (the
-     * FULLNAT ISN, once per connection): the hasher it creates does not escape, so the JIT's escape
-     * analysis removes it; the zero-allocation tests of xmit and the worker hold it to that.
+     * The hash of any number of words under (k0, k1); control plane and tests. It makes a hasher per
+     * call, which the packet path must not: there only the interpreter and C1 run a rarely taken
+     * call, and they do no escape analysis (see xmit's ZeroAllocationTest).
      */
-    public static long hash(long k0, long k1, long m0, long m1, long m2, long m3, long m4) {
-        return new SipHash(k0, k1).hash(m0, m1, m2, m3, m4);
-    }
-
-    /** The hash of any number of words under (k0, k1); control plane and tests. */
     public static long hash(long k0, long k1, long[] words) {
         return new SipHash(k0, k1).hash(words);
     }

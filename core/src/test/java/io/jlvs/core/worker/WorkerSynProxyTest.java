@@ -10,6 +10,7 @@ import static io.jlvs.core.worker.WorkerTest.MAC_S;
 import static io.jlvs.core.worker.WorkerTest.RS;
 import static io.jlvs.core.worker.WorkerTest.VIP;
 import static io.jlvs.core.worker.WorkerTest.a;
+import static io.jlvs.core.worker.WorkerTest.fragNeededFromClientRouter;
 import static io.jlvs.core.worker.WorkerTest.rsMac;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -553,13 +554,7 @@ class WorkerSynProxyTest {
                 .tcp(80, 40004, cookie + 1, ISN + 1, TcpHeader.ACK, 1000)
                 .payload(ZEROS, 0, 100)
                 .finish();
-        long[] router = a("198.18.0.254");
-        int n = w.begin(buf, 0, 4096)
-                .ethernet(MAC_C, MAC_CLIENT)
-                .ip(router[0], router[1], VIP_A[0], VIP_A[1])
-                .icmp(3, 4, 1400)
-                .quote(orig, 14, olen - 14)
-                .finish();
+        int n = fragNeededFromClientRouter(w, buf, VIP_A, orig, olen);
         assertThat(wk.process(buf, 0, n, IF_C, 2)).isEqualTo(Verdict.FORWARDED);
         ParsedPacket inner = new ParsedPacket();
         ParsedPacket out = t.tx.take(IF_S);

@@ -93,6 +93,21 @@ class WorkerTest {
         return InetAddr.parse(s);
     }
 
+    /**
+     * A router on the client side's "fragmentation needed" (MTU 1400) to {@code vip}, quoting the IP
+     * packet of the Ethernet frame {@code quoted}; written into {@code buf}, returns its length.
+     */
+    static int fragNeededFromClientRouter(
+            FrameWriter w, MemorySegment buf, long[] vip, MemorySegment quoted, int length) {
+        long[] router = a("198.18.0.254");
+        return w.begin(buf, 0, 4096)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(router[0], router[1], vip[0], vip[1])
+                .icmp(3, 4, 1400)
+                .quote(quoted, 14, length - 14)
+                .finish();
+    }
+
     static long rsMac(int i) {
         return 0x02_00_00_00_05_11L + i;
     }
@@ -444,13 +459,7 @@ class WorkerTest {
                 .tcp(80, 43000, 7777, 1001, 0x10, 65535)
                 .payload(MemorySegment.ofArray(new byte[100]), 0, 100)
                 .finish();
-        long[] router = a("198.18.0.254");
-        int n = w.begin(buf, 0, 4096)
-                .ethernet(MAC_C, MAC_CLIENT)
-                .ip(router[0], router[1], v[0], v[1])
-                .icmp(3, 4, 1400)
-                .quote(orig, 14, olen - 14)
-                .finish();
+        int n = fragNeededFromClientRouter(w, buf, v, orig, olen);
         assertThat(wk.process(buf, 0, n, IF_C, 1)).isEqualTo(Verdict.FORWARDED);
         ParsedPacket out = tx.take(IF_S);
         assertThat(InetAddr.format(out.dstHi(), out.dstLo())).isEqualTo(RS[0]);

@@ -2,6 +2,7 @@ package io.jlvs.core.xmit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +37,17 @@ class SipHashTest {
     }
 
     @Test
-    void fiveWordFormEqualsTheArrayForm() {
+    void threeFiveAndSixWordFormsEqualTheArrayForm() {
         Random r = new Random(5);
+        SipHash h = new SipHash(0, 0);
         for (int i = 0; i < 1000; i++) {
-            long[] m = {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
+            long[] m = {r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong()};
             long k0 = r.nextLong();
             long k1 = r.nextLong();
-            assertThat(SipHash.hash(k0, k1, m[0], m[1], m[2], m[3], m[4])).isEqualTo(SipHash.hash(k0, k1, m));
+            h.key(k0, k1);
+            assertThat(h.hash(m[0], m[1], m[2], m[3], m[4])).isEqualTo(SipHash.hash(k0, k1, Arrays.copyOf(m, 5)));
+            assertThat(h.hash(m[0], m[1], m[2])).isEqualTo(SipHash.hash(k0, k1, Arrays.copyOf(m, 3)));
+            assertThat(h.hash(m[0], m[1], m[2], m[3], m[4], m[5])).isEqualTo(SipHash.hash(k0, k1, m));
         }
     }
 }

@@ -12,6 +12,9 @@ import io.jlvs.core.testframes.RefFrame;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,6 +145,49 @@ class ZeroAllocationTest {
             }
         }
         return ok;
+    }
+
+    /**
+     * A new connection's ISN as a worker meets it: one call among thousands of established packets,
+     * so the call runs in the interpreter and C1 code, which do no escape analysis, for the first few
+     * thousand connections; an object the ISN built per call (a hasher) was 64 bytes each then.
+     * {@link ColdIsn}, FullNat and what it calls are loaded afresh here, so none of them is compiled
+     * whatever ran before in this JVM.
+     */
+    @Test
+    void anIsnComputedColdAllocatesNothing() throws Exception {
+        assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+        threads.setThreadAllocatedMemoryEnabled(true);
+        URL[] classes = {
+            FullNat.class.getProtectionDomain().getCodeSource().getLocation(),
+            ColdIsn.class.getProtectionDomain().getCodeSource().getLocation()
+        };
+        try (URLClassLoader fresh = new URLClassLoader(classes, ClassLoader.getPlatformClassLoader())) {
+            Class<?> cold = fresh.loadClass(ColdIsn.class.getName());
+            assertThat(cold).isNotSameAs(ColdIsn.class);
+            IntUnaryOperator isn = (IntUnaryOperator) cold.getConstructor().newInstance();
+            int sum = isn.applyAsInt(0); // class initialisation
+            long tid = Thread.currentThread().threadId();
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int i = 1; i <= 1000; i++) {
+                sum += isn.applyAsInt(i);
+            }
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            assertThat(sum).isNotZero();
+            assertThat(allocated).as("bytes allocated by 1000 cold ISNs").isLessThan(TOLERANCE_BYTES);
+        }
+    }
+
+    /** The ISN of connection {@code i}; public for {@link #anIsnComputedColdAllocatesNothing}'s loader. */
+    public static final class ColdIsn implements IntUnaryOperator {
+        private final long[] c = Fixtures.addr("192.0.2.10");
+        private final long[] l = Fixtures.addr("10.1.0.1");
+        private final long[] r = Fixtures.addr("10.2.0.7");
+
+        @Override
+        public int applyAsInt(int i) {
+            return FullNat.initialSeqDelta(0x5EC2E7L, c[0], c[1], 40000, l[0], l[1], i, r[0], r[1], 80, i, i);
+        }
     }
 
     @Test

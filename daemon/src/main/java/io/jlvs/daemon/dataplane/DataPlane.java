@@ -186,21 +186,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             for (int i = 0; i < verdicts.length; i++) {
                 verdicts[i] += c.verdicts[i];
             }
-            events.merge("arp_reply", c.arpReplies, Long::sum);
-            events.merge("ndp_reply", c.ndpReplies, Long::sum);
-            events.merge("echo_reply", c.echoReplies, Long::sum);
-            events.merge("neighbour_probe", c.probesSent, Long::sum);
-            events.merge("gratuitous_announcement", c.gratuitousSent, Long::sum);
-            events.merge("connection_reused", c.reusedConnections, Long::sum);
-            events.merge("icmp_error_relayed", c.icmpRelayed, Long::sum);
-            c.synProxy.each((event, count) -> events.merge(event, count, Long::sum));
-            events.merge("stray_segment_reset", c.strayResets, Long::sum);
-            events.merge("toa_added", c.toaAdded, Long::sum);
-            events.merge("toa_no_room", c.toaNoRoom, Long::sum);
-            events.merge("toa_too_big", c.toaTooBig, Long::sum);
-            events.merge("proxy_header_sent", c.proxyHeaders, Long::sum);
-            events.merge("proxy_header_resent", c.proxyHeadersResent, Long::sum);
-            events.merge("client_address_failed", c.clientAddressFailed, Long::sum);
+            c.each((event, count) -> events.merge(event, count, Long::sum));
             events.merge("neighbour_learned", w.neighbours().learned, Long::sum);
             events.merge("frame_queued_for_neighbour", w.neighbours().queued, Long::sum);
             events.merge("worker_batch_failed", l.failures(), Long::sum);
