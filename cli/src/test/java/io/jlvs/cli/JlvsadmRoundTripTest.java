@@ -84,7 +84,7 @@ class JlvsadmRoundTripTest {
                             .realServer(new Endpoint(RS1, 8080))
                             .orElseThrow()
                             .config())
-                    .isEqualTo(new RealServerConfig(RS1, 8080, ForwardMethod.MASQ, 0, 900, 600));
+                    .isEqualTo(new RealServerConfig(RS1, 8080, ForwardMethod.MASQ, 0, 900, 600, 0));
 
             // -E replaces the whole service configuration and keeps the real servers.
             ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-s", "wlc", "-p", "60"));

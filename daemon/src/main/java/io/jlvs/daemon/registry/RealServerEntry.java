@@ -20,11 +20,6 @@ public record RealServerEntry(long id, RealServerConfig config, DrainSpec drain,
         Objects.requireNonNull(config, "config");
     }
 
-    /** Not in slow start. */
-    public RealServerEntry(long id, RealServerConfig config, DrainSpec drain) {
-        this(id, config, drain, null);
-    }
-
     /** True while a slow start holds it below its weight (a draining server is not ramping). */
     public boolean ramping() {
         return slowStart != null && drain == null && config.weight() > 0;
