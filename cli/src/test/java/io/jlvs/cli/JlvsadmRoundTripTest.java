@@ -12,6 +12,7 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.core.service.ClientAddressSpec;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.VirtualServiceEntry;
@@ -375,7 +376,7 @@ class JlvsadmRoundTripTest {
 
     @Test
     void sysctlListsReadsAndSetsJlvsdsSettings() throws Exception {
-        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false))) {
+        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false, SynProxySettings.DEFAULTS))) {
             TestDaemon.Result all = jlvsd.run("--sysctl");
             ok(all);
             assertThat(all.out())

@@ -14,6 +14,7 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.core.drain.DrainFigures;
 import io.jlvs.core.drain.FlowClass;
 import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.dataplane.DataPlaneStats.DrainFigureSum;
 import io.jlvs.daemon.registry.CounterStatsSource;
 import io.jlvs.daemon.registry.RealServerEntry;
@@ -51,7 +52,7 @@ class DrainControllerTest {
                 id -> new DrainFigureSum(new long[FlowClass.OPEN_COUNT], new long[DrainFigures.COUNTERS], new long[] {
                     scans.incrementAndGet()
                 }),
-                new DrainSpecs(new Sysctls(false, false)));
+                new DrainSpecs(new Sysctls(false, false, SynProxySettings.DEFAULTS)));
     }
 
     @AfterEach
@@ -95,7 +96,7 @@ class DrainControllerTest {
                     completed.addAndGet(2);
                     return seen;
                 },
-                new DrainSpecs(new Sysctls(false, false)))) {
+                new DrainSpecs(new Sysctls(false, false, SynProxySettings.DEFAULTS)))) {
             CompletableFuture<AdminRequest.DrainSummary> done =
                     lagging.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
             // Several looks of the controller; the flow is open all along, so the drain goes on.

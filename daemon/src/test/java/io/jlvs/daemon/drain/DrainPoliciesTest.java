@@ -12,6 +12,7 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.drain.DrainFigures;
 import io.jlvs.core.drain.FlowClass;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.apply.ConfigCommands;
 import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.apply.Reconciler;
@@ -47,7 +48,7 @@ class DrainPoliciesTest {
     Path dir;
 
     private final Registry registry = new Registry(4096, new CounterStatsSource());
-    private final Sysctls sysctls = new Sysctls(false, false);
+    private final Sysctls sysctls = new Sysctls(false, false, SynProxySettings.DEFAULTS);
     private final DrainSpecs specs = new DrainSpecs(sysctls);
     private final AtomicLong scans = new AtomicLong();
     private final DrainController drains = new DrainController(
