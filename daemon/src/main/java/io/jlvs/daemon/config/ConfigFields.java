@@ -109,8 +109,8 @@ final class ConfigFields {
         m.put("client_address", v.clientAddress().mode().keyword());
         m.put("toa_in_syn", Boolean.toString(v.clientAddress().toaInSyn()));
         m.put("toa_ipv6_kind", Integer.toString(v.clientAddress().toaIpv6Kind()));
-        m.put("drain_timeout", Durations.format(v.drain().drainTimeout()));
-        m.put("idle_grace", Durations.format(v.drain().idleGrace()));
+        m.put("drain_timeout", v.drain().drainTimeout().map(Durations::format).orElse(""));
+        m.put("idle_grace", v.drain().idleGrace().map(Durations::format).orElse(""));
         m.put("drain_on_failure", Boolean.toString(v.drain().drainOnFailure()));
         m.put("drain_on_removal", Boolean.toString(v.drain().drainOnRemoval()));
         return m;

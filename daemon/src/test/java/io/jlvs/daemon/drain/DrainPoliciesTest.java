@@ -111,6 +111,16 @@ class DrainPoliciesTest {
         assertThat(entry(RS1).orElseThrow().drain().timeoutMillis()).isEqualTo(42_000);
     }
 
+    @Test
+    void aKeywordWrittenAtTheDefaultValueStillHoldsAgainstChangedSettings() throws Exception {
+        // The operator wrote the figures down: they are the service's, whatever the settings say.
+        load(config(" drain_timeout 300\n idle_grace 0.5\n", "10.0.0.1"));
+        sysctls.set("drain_timeout", "42");
+        sysctls.set("drain_idle_grace_ms", "250");
+        assertThat(specs.spec(WEB, null, null).timeoutMillis()).isEqualTo(300_000);
+        assertThat(specs.spec(WEB, null, null).idleGraceMillis()).isEqualTo(500);
+    }
+
     /** Records what reaches the switch behind the draining one. */
     static final class Behind implements RealServerSwitch {
         final List<String> calls = new ArrayList<>();
