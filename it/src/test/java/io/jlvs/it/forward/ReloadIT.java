@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reload ({@code jlvsadm --reload} or SIGHUP) applies only the difference: a long-lived
@@ -20,18 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class ReloadIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlrl");
-
-    @BeforeAll
-    static void up() {
-        lab.down();
-        lab.up();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
-    }
 
     static String service(String vip, String... reals) {
         StringBuilder sb =

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow start under {@code lc}, the case it exists for (caddy#7966): two servers hold a pile of
@@ -25,21 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class SlowStartIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlss");
+
     static final int WINDOW_SECONDS = 30;
     static final int PRELOAD = 160;
     static final int BURST = 40;
-
-    @BeforeAll
-    static void up() {
-        lab.down();
-        lab.up();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
-    }
 
     static String service(int port) {
         return "virtual_server " + lab.get("VIP4") + " " + port + " {\n  lb_algo lc\n  lb_kind NAT\n  protocol TCP\n"
