@@ -102,17 +102,7 @@ class ReloadIT {
 
     /** A download that takes about five seconds. */
     private Process download() {
-        return lab.spawn(
-                lab.get("NS_C1"),
-                "curl",
-                "-sS",
-                "--max-time",
-                "30",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{size_download} %{http_code}",
-                "http://" + lab.get("VIP4") + "/slow");
+        return lab.spawn(lab.get("NS_C1"), Lab.curlSizeAndCode("http://" + lab.get("VIP4") + "/slow"));
     }
 
     /** The configuration changes under a running download; {@code reload} makes jlvsd take it. */

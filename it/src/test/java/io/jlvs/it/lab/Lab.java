@@ -132,6 +132,16 @@ public final class Lab implements AutoCloseable, BeforeAllCallback, AfterAllCall
                 .stdout();
     }
 
+    /**
+     * curl fetching {@code url} (an IPv6 literal in brackets as it is) into nothing and printing
+     * {@code "<bytes> <status>"}, e.g. {@code "20480 200"}; for {@link #exec} or {@link #spawn}.
+     */
+    public static String[] curlSizeAndCode(String url) {
+        return new String[] {
+            "curl", "-sS", "-g", "--max-time", "30", "-o", "/dev/null", "-w", "%{size_download} %{http_code}", url
+        };
+    }
+
     /** Runs a command inside a lab namespace, e.g. {@code exec(get("NS_C1"), "curl", ...)}. */
     public Result exec(String namespace, String... command) {
         return run(inNamespace(namespace, command), Duration.ofSeconds(120));

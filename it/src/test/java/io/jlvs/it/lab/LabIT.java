@@ -36,29 +36,11 @@ class LabIT {
     @Test
     @Order(2)
     void servesTheBigAndTheSlowPages() {
-        String size = lab.exec(
-                        lab.get("NS_C1"),
-                        "curl",
-                        "-sS",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://" + lab.get("RS2_4") + "/100k")
+        String size = lab.exec(lab.get("NS_C1"), Lab.curlSizeAndCode("http://" + lab.get("RS2_4") + "/100k"))
                 .requireOk()
                 .stdout();
         assertThat(size).isEqualTo("102400 200");
-        String slow = lab.exec(
-                        lab.get("NS_C2"),
-                        "curl",
-                        "-sS",
-                        "--max-time",
-                        "30",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://" + lab.get("RS3_4") + "/slow")
+        String slow = lab.exec(lab.get("NS_C2"), Lab.curlSizeAndCode("http://" + lab.get("RS3_4") + "/slow"))
                 .requireOk()
                 .stdout();
         assertThat(slow).isEqualTo("20480 200");

@@ -22,16 +22,7 @@ class LabJavaBackendIT {
                     .stdout();
             assertThat(body).isEqualTo(rs.toLowerCase() + "\n");
         }
-        String big = lab.exec(
-                        lab.get("NS_C2"),
-                        "curl",
-                        "-sS",
-                        "-g",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://[" + lab.get("RS1_6") + "]/100k")
+        String big = lab.exec(lab.get("NS_C2"), Lab.curlSizeAndCode("http://[" + lab.get("RS1_6") + "]/100k"))
                 .requireOk()
                 .stdout();
         assertThat(big).isEqualTo("102400 200");
