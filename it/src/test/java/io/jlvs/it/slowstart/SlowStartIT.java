@@ -81,6 +81,8 @@ class SlowStartIT {
                     .as(listing)
                     .containsPattern(Pattern.quote(rs3) + ".* slow start: [1-9][05]% of weight, [0-9.]+s of "
                             + WINDOW_SECONDS + "s");
+            // Every connection was served: the ramp moves new connections, it refuses none.
+            assertThat(failed).as(report).isEmpty();
             assertThat(ipvsShare).as(report).isGreaterThanOrEqualTo(0.9);
             assertThat(shares.getFirst()).as(report).isLessThanOrEqualTo(0.5);
             assertThat(shares.getLast()).as(report).isGreaterThan(shares.getFirst() + 0.2);
