@@ -13,7 +13,6 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.drain.DrainFigures;
 import io.jlvs.core.drain.FlowClass;
-import io.jlvs.core.service.DrainSpec;
 import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.dataplane.DataPlaneStats.DrainFigureSum;
 import io.jlvs.daemon.registry.CounterStatsSource;
@@ -66,8 +65,7 @@ class DrainControllerTest {
 
     @Test
     void aWaitingDrainIsAnsweredOnlyOnceTheServerIsOutOfTheTable() throws Exception {
-        CompletableFuture<AdminRequest.DrainSummary> done =
-                drains.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
+        CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, 60_000L, null, false);
         // Runs in the thread that completes the drain, at the moment it does.
         AtomicReference<Optional<RealServerEntry>> atCompletion = new AtomicReference<>();
         CompletableFuture<Void> seen = done.thenRun(() -> atCompletion.set(rs1()));
@@ -97,8 +95,7 @@ class DrainControllerTest {
                     return seen;
                 },
                 new DrainSpecs(new Sysctls(false, false, SynProxySettings.DEFAULTS)))) {
-            CompletableFuture<AdminRequest.DrainSummary> done =
-                    lagging.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
+            CompletableFuture<AdminRequest.DrainSummary> done = lagging.drain(WEB, RS1, 60_000L, null, false);
             // Several looks of the controller; the flow is open all along, so the drain goes on.
             Thread.sleep(10 * DrainController.POLL_MILLIS);
             assertThat(done).isNotDone();
@@ -108,7 +105,7 @@ class DrainControllerTest {
 
     @Test
     void aKeptServerIsAtWeightZeroAndNoLongerDrainingWhenTheWaitEnds() throws Exception {
-        CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, DrainSpec.withTimeout(60_000), true);
+        CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, 60_000L, null, true);
         AtomicReference<Optional<RealServerEntry>> atCompletion = new AtomicReference<>();
         CompletableFuture<Void> seen = done.thenRun(() -> atCompletion.set(rs1()));
 
