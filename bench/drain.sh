@@ -15,31 +15,21 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
+BENCH_NAME=drain
+# shellcheck source=lib/common.sh
+. "$BENCH/lib/common.sh"
+# shellcheck source=lib/jlvsd.sh
+. "$BENCH/lib/jlvsd.sh"
 export JLVS_LAB_PREFIX=${JLVS_LAB_PREFIX:-jlbdrain}
 WEIGHT0_WAIT=${DRAIN_WEIGHT0_WAIT:-60}
 WARMUP=5 # s of load before rs3 is taken out: the pool's JVM starts and its connections spread
-STAMP=$(date -u +%FT%H%MZ)
-COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 OUT=$BENCH/results/drain-$STAMP.md
 POOL_SOURCE=$ROOT/it/src/test/resources/drain/PoolClient.java
 
-say() { printf 'drain: %s\n' "$*" >&2; }
-die() { printf 'drain: error: %s\n' "$*" >&2; exit 1; }
-# shellcheck source=lib/jlvsd.sh
-. "$BENCH/lib/jlvsd.sh"
-
-[ "$(id -u)" = 0 ] || die "needs root (it builds network namespaces)"
-[ ! -e "$OUT" ] || die "$OUT exists (a run in the same minute); not overwriting it"
+need_root
+fresh_results "$OUT"
 command -v wrk >/dev/null || die "wrk is missing"
-# shellcheck source=../bin/lib/java.sh
-. "$ROOT/bin/lib/java.sh"
-jlvs_select_java
-JAVA=$JAVA_HOME/bin/java
-if [ ! -f "$ROOT/daemon/target/jlvsd.jar" ] || [ ! -f "$ROOT/cli/target/jlvsadm.jar" ]; then
-  say "building jlvsd and jlvsadm"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl daemon,cli -am package)
-fi
+build_missing daemon,cli "$ROOT/daemon/target/jlvsd.jar" "$ROOT/cli/target/jlvsadm.jar"
 
 eval "$("$ROOT/lab/lab.sh" env)"
 WORK=""

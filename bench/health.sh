@@ -12,26 +12,19 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
-# shellcheck source=../bin/lib/java.sh
-. "$ROOT/bin/lib/java.sh"
-jlvs_select_java
+BENCH_NAME=health
+# shellcheck source=lib/common.sh
+. "$BENCH/lib/common.sh"
 JAR=$BENCH/target/benchmarks.jar
-if [ ! -f "$JAR" ]; then
-  echo "health: building $JAR" >&2
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package)
-fi
-OUT=$BENCH/results/health-$(date -u +%FT%H%MZ).md
-if [ -e "$OUT" ]; then
-  echo "health: $OUT exists; wait a minute" >&2
-  exit 1
-fi
-run() { "$JAVA_HOME/bin/java" -Xmx512m -cp "$JAR" io.jlvs.bench.health.HealthCheckBench "${1:-1000}" "${2:-20}" 20000 "$3"; }
+build_missing bench "$JAR"
+OUT=$BENCH/results/health-$STAMP.md
+fresh_results "$OUT"
+run() { "$JAVA" -Xmx512m -cp "$JAR" io.jlvs.bench.health.HealthCheckBench "${1:-1000}" "${2:-20}" 20000 "$3"; }
 core() { sed -n 's/^CPU: \([0-9.]*\) s per wall second.*/\1/p'; }
 {
   echo "# Health checking cost ($(date -u +%FT%TZ), $(nproc) cores, $(uname -r))"
   echo
-  echo "Command: \`bench/health.sh ${1:-1000} ${2:-20}\` at $(git -C "$ROOT" rev-parse --short HEAD)."
+  echo "Command: \`bench/health.sh ${1:-1000} ${2:-20}\` at $COMMIT."
   echo
   echo '```'
   summary=""

@@ -13,17 +13,11 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
-# shellcheck source=../bin/lib/java.sh
-. "$ROOT/bin/lib/java.sh"
-jlvs_select_java
-JAVA=$JAVA_HOME/bin/java
+BENCH_NAME=jmh
+# shellcheck source=lib/common.sh
+. "$BENCH/lib/common.sh"
 JAR=$BENCH/target/benchmarks.jar
-
-if [ ! -f "$JAR" ]; then
-  echo "jmh: building $JAR" >&2
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench -am package)
-fi
+build_missing bench "$JAR"
 
 # The run settings (average time in ns, one fork, 3 × 1 s warm-up, 5 × 1 s measured, a 512 MiB
 # heap per fork) are the benchmarks' own annotations, in io.jlvs.bench.JmhSettings; JMH_OPTS
@@ -33,8 +27,7 @@ SETTINGS=${JMH_OPTS:-}
 NEED_KB=$((3 * 1024 * 1024))
 AVAIL_KB=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo)
 if [ "${AVAIL_KB:-0}" -lt "$NEED_KB" ]; then
-  echo "jmh: only $((AVAIL_KB / 1024)) MiB available; the 10M-connection table needs about 3 GiB" >&2
-  exit 1
+  die "only $((AVAIL_KB / 1024)) MiB available; the 10M-connection table needs about 3 GiB"
 fi
 
 if [ $# -eq 0 ]; then
@@ -44,21 +37,14 @@ else
   FILTER=("$@" 'EstablishedFlowBenchmark.reference')
 fi
 
-STAMP=$(date -u +%FT%H%MZ)
-COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 mkdir -p "$BENCH/results"
 JSON=$BENCH/results/jmh-$STAMP.json
 MD=$BENCH/results/jmh-$STAMP.md
 LOG=$BENCH/results/jmh-$STAMP.log
-for f in "$JSON" "$MD" "$LOG"; do
-  if [ -e "$f" ]; then
-    echo "jmh: $f exists (a run in the same minute); not overwriting it" >&2
-    exit 1
-  fi
-done
+fresh_results "$JSON" "$MD" "$LOG"
 
 # shellcheck disable=SC2086 # SETTINGS is a list of JMH options
 "$JAVA" -jar "$JAR" $SETTINGS -foe true -rf json -rff "$JSON" "${FILTER[@]}" 2>&1 | tee "$LOG"
 "$JAVA" -cp "$JAR" io.jlvs.bench.tools.JmhReport "$JSON" "$MD" "JMH micro-benchmarks — $STAMP, commit $COMMIT"
-echo "jmh: wrote $JSON, $MD, $LOG" >&2
+say "wrote $JSON, $MD, $LOG"
 cat "$MD"

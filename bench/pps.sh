@@ -10,7 +10,11 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
+BENCH_NAME=pps
+# shellcheck source=lib/common.sh
+. "$BENCH/lib/common.sh"
+# shellcheck source=lib/jlvsd.sh
+. "$BENCH/lib/jlvsd.sh"
 export JLVS_LAB_PREFIX=${JLVS_LAB_PREFIX:-jlbench}
 RUNS=${PPS_RUNS:-3}
 SECONDS_MEASURED=${PPS_SECONDS:-5}
@@ -20,30 +24,15 @@ WARMUP_KERNEL=1  # first frames: ARP, route cache
 WARMUP_JLVSD=3   # JIT compilation of the worker's path, ARP for the real servers
 DPORT=9          # UDP discard; the real servers drop it at ingress (see below)
 JAR=$BENCH/target/benchmarks.jar
-STAMP=$(date -u +%FT%H%MZ)
-COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 OUT=$BENCH/results/pps-$STAMP.md
 
-say() { printf 'pps: %s\n' "$*" >&2; }
-die() { printf 'pps: error: %s\n' "$*" >&2; exit 1; }
-# shellcheck source=lib/jlvsd.sh
-. "$BENCH/lib/jlvsd.sh"
-
-[ "$(id -u)" = 0 ] || die "needs root (it builds network namespaces)"
-[ ! -e "$OUT" ] || die "$OUT exists (a run in the same minute); not overwriting it"
+need_root
+fresh_results "$OUT"
 command -v nft >/dev/null || die "nft (nftables) is missing"
 command -v taskset >/dev/null || die "taskset (util-linux) is missing"
 NPROC=$(nproc)
 [ "$NPROC" -ge 2 ] || die "needs at least 2 CPUs: one for the generator, one for the director"
-# shellcheck source=../bin/lib/java.sh
-. "$ROOT/bin/lib/java.sh"
-jlvs_select_java
-JAVA=$JAVA_HOME/bin/java
-
-if [ ! -f "$JAR" ] || [ ! -f "$ROOT/daemon/target/jlvsd.jar" ]; then
-  say "building the benchmark jar and jlvsd"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench,daemon -am package)
-fi
+build_missing bench,daemon "$JAR" "$ROOT/daemon/target/jlvsd.jar"
 
 eval "$("$ROOT/lab/lab.sh" env)"
 BLASTER_PID=""

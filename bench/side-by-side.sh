@@ -14,12 +14,13 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$BENCH/.." && pwd)
 SBS=$BENCH/side-by-side
+BENCH_NAME=side-by-side
+# shellcheck source=lib/common.sh
+. "$BENCH/lib/common.sh"
+# shellcheck source=lib/jlvsd.sh
+. "$BENCH/lib/jlvsd.sh"
 export JLVS_LAB_PREFIX=${JLVS_LAB_PREFIX:-jlsbs}
-
-say() { printf 'side-by-side: %s\n' "$*" >&2; }
-die() { printf 'side-by-side: error: %s\n' "$*" >&2; exit 1; }
 
 # --- options ---------------------------------------------------------------------------------
 ALL_TARGETS=(direct nftables haproxy nginx jlvsd-nat jlvsd-fullnat jlvsd-dr)
@@ -49,7 +50,7 @@ for w in "${WORKLOADS[@]}"; do [[ " ${ALL_WORKLOADS[*]} " == *" $w "* ]] || die 
 [[ " ${TARGETS[*]} " == *" nftables "* ]] || die "nftables is the reference every ratio is taken to: keep it in --targets"
 
 # --- what it needs ---------------------------------------------------------------------------
-[ "$(id -u)" = 0 ] || die "needs root (it builds network namespaces)"
+need_root
 NPROC=$(nproc)
 [ "$NPROC" -ge 2 ] || die "needs at least 2 CPUs: one for the clients, one for the director"
 need() { # command debian-package
@@ -67,23 +68,14 @@ if [ ! -f "$NGINX_STREAM" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q libnginx-mod-stream >/dev/null || true
   [ -f "$NGINX_STREAM" ] || die "nginx's stream module is missing (Debian package libnginx-mod-stream)"
 fi
-# shellcheck source=../bin/lib/java.sh
-. "$ROOT/bin/lib/java.sh"
-jlvs_select_java
-JAVA=$JAVA_HOME/bin/java
 JAR=$BENCH/target/benchmarks.jar
-if [ ! -f "$JAR" ] || [ ! -f "$ROOT/daemon/target/jlvsd.jar" ] || [ ! -f "$ROOT/cli/target/jlvsadm.jar" ]; then
-  say "building the benchmark jar, jlvsd and jlvsadm"
-  (cd "$ROOT" && ./mvnw -B -q -DskipTests -pl bench,daemon,cli -am package)
-fi
+build_missing bench,daemon,cli "$JAR" "$ROOT/daemon/target/jlvsd.jar" "$ROOT/cli/target/jlvsadm.jar"
 # As many descriptors as the hard limit allows (HAProxy, nginx and wrk hold thousands of sockets).
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 CLIENT_CPU=0
 DIRECTOR_CPU=$((NPROC - 1))
 HZ=$(getconf CLK_TCK)
-STAMP=$(date -u +%FT%H%MZ)
-COMMIT=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/jlvs-sbs.XXXXXX)
 CELLS=$WORK/cells.jsonl
@@ -270,27 +262,20 @@ $([ $proto = TCP ] && echo "$extra")
 CONF
   done
 }
-JLVSD_SOCK=$WORK/jlvsd.sock
-start_jlvsd_with() { # config-file
-  ip netns exec "$NS_DIR" taskset -c "$DIRECTOR_CPU" "$ROOT/bin/jlvsd" --config "$1" --interface "$DIR_IF_CLIENT" \
-    --interface "$DIR_IF_SERVER" --socket "$JLVSD_SOCK" >"$WORK/jlvsd.log" 2>&1 &
-  PEER_PIDS=$!; CPU_KIND=process; TARGET_ADDRS=$VIP4; FLOOD_DST=$VIP4
-  local i
-  for i in $(seq 1 600); do
-    grep -q 'serving \[' "$WORK/jlvsd.log" 2>/dev/null && break
-    kill -0 "$PEER_PIDS" 2>/dev/null || { cat "$WORK/jlvsd.log" >&2; die "jlvsd exited"; }
-    sleep 0.1
-  done
+JLVSD_SOCK=$WORK/jlvsd.sock # where bench/lib/jlvsd.sh puts it
+start_jlvsd_peer() { # config-file: jlvsd on the director CPU, as the peer of the cell
+  start_jlvsd "$1" "$DIRECTOR_CPU"
+  PEER_PIDS=$JLVSD_PID; CPU_KIND=process; TARGET_ADDRS=$VIP4; FLOOD_DST=$VIP4
   wait_vip || { cat "$WORK/jlvsd.log" >&2; die "jlvsd did not forward $VIP4:80"; }
 }
-start_jlvsd() { # kind [extra]
+start_jlvsd_as() { # kind [extra]
   jlvsd_conf "$@" >"$WORK/jlvsd.conf"
-  start_jlvsd_with "$WORK/jlvsd.conf"
+  start_jlvsd_peer "$WORK/jlvsd.conf"
 }
-start_jlvsd-nat() { start_jlvsd NAT; }
-start_jlvsd-fullnat() { start_jlvsd FNAT; }
-start_jlvsd-dr() { start_jlvsd DR; }
-start_jlvsd-fullnat-synproxy() { start_jlvsd FNAT "    syn_proxy"; }
+start_jlvsd-nat() { start_jlvsd_as NAT; }
+start_jlvsd-fullnat() { start_jlvsd_as FNAT; }
+start_jlvsd-dr() { start_jlvsd_as DR; }
+start_jlvsd-fullnat-synproxy() { start_jlvsd_as FNAT "    syn_proxy"; }
 wait_vip() {
   local i
   for i in $(seq 1 300); do
@@ -303,7 +288,7 @@ stop_peer() {
   local p
   for p in $PEER_PIDS; do kill "$p" 2>/dev/null || true; done
   for p in $PEER_PIDS; do wait "$p" 2>/dev/null || true; done
-  PEER_PIDS=""
+  PEER_PIDS="" JLVSD_PID=""
   dns ip addr del "$VIP4/32" dev "$DIR_IF_CLIENT" 2>/dev/null || true
   dns nft delete table ip jlvs_sbs_lb 2>/dev/null || true
   dns conntrack -F >/dev/null 2>&1 || true
@@ -419,7 +404,7 @@ rs_in_segs() {
 jlvsadm() { JLVS_SOCKET=$JLVSD_SOCK dns "$ROOT/bin/jlvsadm" "$@"; }
 SYNPROXY=no SYNPROXY_WHY=""
 probe_synproxy() {
-  start_jlvsd NAT
+  start_jlvsd_as NAT
   if ! jlvsadm -A -t "$VIP4:81" -s rr -j enable >"$WORK/synproxy.out" 2>&1 \
     || ! jlvsadm -a -t "$VIP4:81" -r "$RS1_4:80" -m >>"$WORK/synproxy.out" 2>&1; then
     SYNPROXY_WHY="jlvsadm -A -t $VIP4:81 -s rr -j enable was refused: $(tr '\n' ' ' <"$WORK/synproxy.out")"
@@ -468,7 +453,7 @@ memory_fill() { # connections
   sources=$(((n + 59999) / 60000))
   ports=$(((n + sources - 1) / sources))
   jlvsd_conf NAT "" "$n" >"$WORK/jlvsd-mem.conf"
-  start_jlvsd_with "$WORK/jlvsd-mem.conf"
+  start_jlvsd_peer "$WORK/jlvsd-mem.conf"
   pid=$PEER_PIDS
   local idle
   idle=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
@@ -509,7 +494,7 @@ memory_fill() { # connections
 profile_cell() { # workload
   local workload=$1 jfr=$WORK/jlvsd-$1.jfr pid fpid=""
   TARGET=jlvsd-fullnat
-  start_jlvsd FNAT
+  start_jlvsd_as FNAT
   pid=$PEER_PIDS
   if [ "$workload" = synflood ]; then
     ip netns exec "$NS_C2" taskset -c "$CLIENT_CPU" timeout -s INT "$((WARMUP + SECONDS_CELL + 10))" \

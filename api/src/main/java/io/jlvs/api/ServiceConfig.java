@@ -2,6 +2,7 @@ package io.jlvs.api;
 
 import io.jlvs.core.service.ClientAddressSpec;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A virtual service as the operator configures it: everything {@code ipvsadm -A} takes, plus the
@@ -81,123 +82,84 @@ public record ServiceConfig(
     }
 
     public ServiceConfig withScheduler(String name) {
-        return new ServiceConfig(
-                key,
-                name,
-                schedFlags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                persistenceEngine,
-                onePacket,
-                synProxy,
-                establishedTimeout,
-                clientAddress);
+        return edit(d -> d.scheduler = name);
     }
 
     public ServiceConfig withSchedFlags(int flags) {
-        return new ServiceConfig(
-                key,
-                scheduler,
-                flags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                persistenceEngine,
-                onePacket,
-                synProxy,
-                establishedTimeout,
-                clientAddress);
+        return edit(d -> d.schedFlags = flags);
     }
 
     /** Persistence with a timeout (seconds) and a granularity prefix length. */
     public ServiceConfig withPersistence(int timeout, int prefix) {
-        return new ServiceConfig(
-                key,
-                scheduler,
-                schedFlags,
-                true,
-                timeout,
-                prefix,
-                persistenceEngine,
-                onePacket,
-                synProxy,
-                establishedTimeout,
-                clientAddress);
+        return edit(d -> {
+            d.persistent = true;
+            d.persistenceTimeout = timeout;
+            d.netmask = prefix;
+        });
     }
 
     public ServiceConfig withPersistenceEngine(String name) {
-        return new ServiceConfig(
-                key,
-                scheduler,
-                schedFlags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                name,
-                onePacket,
-                synProxy,
-                establishedTimeout,
-                clientAddress);
+        return edit(d -> d.persistenceEngine = name);
     }
 
     public ServiceConfig withOnePacket(boolean on) {
-        return new ServiceConfig(
-                key,
-                scheduler,
-                schedFlags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                persistenceEngine,
-                on,
-                synProxy,
-                establishedTimeout,
-                clientAddress);
+        return edit(d -> d.onePacket = on);
     }
 
     public ServiceConfig withSynProxy(boolean on) {
-        return new ServiceConfig(
-                key,
-                scheduler,
-                schedFlags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                persistenceEngine,
-                onePacket,
-                on,
-                establishedTimeout,
-                clientAddress);
+        return edit(d -> d.synProxy = on);
     }
 
     public ServiceConfig withEstablishedTimeout(int seconds) {
-        return new ServiceConfig(
-                key,
-                scheduler,
-                schedFlags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                persistenceEngine,
-                onePacket,
-                synProxy,
-                seconds,
-                clientAddress);
+        return edit(d -> d.establishedTimeout = seconds);
     }
 
     public ServiceConfig withClientAddress(ClientAddressSpec spec) {
+        return edit(d -> d.clientAddress = spec);
+    }
+
+    /** This configuration with {@code change} made: the one place the withers name every component. */
+    private ServiceConfig edit(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
         return new ServiceConfig(
                 key,
-                scheduler,
-                schedFlags,
-                persistent,
-                persistenceTimeout,
-                netmask,
-                persistenceEngine,
-                onePacket,
-                synProxy,
-                establishedTimeout,
-                spec);
+                d.scheduler,
+                d.schedFlags,
+                d.persistent,
+                d.persistenceTimeout,
+                d.netmask,
+                d.persistenceEngine,
+                d.onePacket,
+                d.synProxy,
+                d.establishedTimeout,
+                d.clientAddress);
+    }
+
+    /** The components a wither may change, as mutable fields. */
+    private static final class Draft {
+        String scheduler;
+        int schedFlags;
+        boolean persistent;
+        int persistenceTimeout;
+        int netmask;
+        String persistenceEngine;
+        boolean onePacket;
+        boolean synProxy;
+        int establishedTimeout;
+        ClientAddressSpec clientAddress;
+
+        Draft(ServiceConfig c) {
+            scheduler = c.scheduler;
+            schedFlags = c.schedFlags;
+            persistent = c.persistent;
+            persistenceTimeout = c.persistenceTimeout;
+            netmask = c.netmask;
+            persistenceEngine = c.persistenceEngine;
+            onePacket = c.onePacket;
+            synProxy = c.synProxy;
+            establishedTimeout = c.establishedTimeout;
+            clientAddress = c.clientAddress;
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.DirectorInterfaces;
 import io.jlvs.core.worker.OwnedAddresses;
 import io.jlvs.core.worker.Snapshot;
@@ -102,7 +103,17 @@ public final class SyntheticDirector {
         OwnedAddresses owned = new OwnedAddresses(List.of(
                 new OwnedAddresses.Owned(vip[0], vip[1], IF_C, OwnedAddresses.Kind.VIP),
                 new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
-        return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
+        return new Snapshot(
+                1,
+                services,
+                routes,
+                ifs,
+                owned,
+                Timeouts.defaults(Worker.TICKS_PER_SECOND),
+                false,
+                false,
+                Snapshot.DEFAULT_CONN_REUSE_MODE,
+                SynProxySettings.DEFAULTS);
     }
 
     /** The MAC of real server {@code i} (0-based). */

@@ -5,11 +5,14 @@ import io.jlvs.core.conn.ConnFlags;
 import io.jlvs.core.conn.ConnTable;
 import io.jlvs.core.conn.FwdMethod;
 import io.jlvs.core.packet.IpProtocol;
+import io.jlvs.core.packet.Ipv4Header;
+import io.jlvs.core.packet.Ipv6Header;
 import io.jlvs.core.packet.PacketParser;
 import io.jlvs.core.packet.PacketRewriter;
 import io.jlvs.core.packet.ParseResult;
 import io.jlvs.core.packet.ParsedPacket;
 import io.jlvs.core.packet.TcpHeader;
+import io.jlvs.core.packet.UdpHeader;
 import io.jlvs.core.packet.Wire;
 import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.core.service.ClientAddressSpec;
@@ -81,6 +84,11 @@ public final class ClientAddressCarrier {
     private final Counters counters;
     private final MemorySegment frame;
     private final MemorySegment header;
+    /** Flyweights over {@link #frame} for the lengths a grown packet changes. */
+    private final Ipv4Header ipv4 = new Ipv4Header();
+
+    private final Ipv6Header ipv6 = new Ipv6Header();
+    private final UdpHeader udpHeader = new UdpHeader();
 
     public ClientAddressCarrier(ConnTable table, Counters counters) {
         this.table = table;
@@ -104,27 +112,22 @@ public final class ClientAddressCarrier {
         return switch (mode) {
             case NONE -> 0;
             case TOA -> ipv6 ? Toa.LENGTH_V6 : Toa.LENGTH_V4;
-            case PROXY_V1 -> ipv6 ? ProxyHeader.V1_MAX_LENGTH : V1_V4_MAX;
+            case PROXY_V1 -> ipv6 ? ProxyHeader.V1_MAX_LENGTH : ProxyHeader.V1_V4_MAX_LENGTH;
             case PROXY_V2 -> ipv6 ? ProxyHeader.V2_V6_LENGTH : ProxyHeader.V2_V4_LENGTH;
         };
     }
 
-    /** "PROXY TCP4 255.255.255.255 255.255.255.255 65535 65535\r\n". */
-    private static final int V1_V4_MAX = 56;
-
     /**
      * Whether a connection of {@code mode} on forwarding method {@code fwd} carries the address: TOA
-     * under FULLNAT, a PROXY header under NAT or FULLNAT (DR and TUN never touch the stream).
+     * under FULLNAT (under NAT the server sees the client itself), a PROXY header under NAT or FULLNAT
+     * (DR and TUN never touch the stream), over the protocols the mode {@link
+     * ClientAddressMode#supports(int) supports}.
      */
     public static boolean carries(ClientAddressMode mode, int protocol, int fwd) {
-        return switch (mode) {
-            case NONE -> false;
-            case TOA -> fwd == FwdMethod.FULLNAT && protocol == IpProtocol.TCP;
-            case PROXY_V1 -> (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT) && protocol == IpProtocol.TCP;
-            case PROXY_V2 ->
-                (fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT)
-                        && (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP);
-        };
+        boolean rewrites = mode == ClientAddressMode.TOA
+                ? fwd == FwdMethod.FULLNAT
+                : fwd == FwdMethod.NAT || fwd == FwdMethod.FULLNAT;
+        return mode != ClientAddressMode.NONE && rewrites && mode.supports(protocol);
     }
 
     /** A new connection {@code id} that {@link #carries} the address: it is owed until acknowledged. */
@@ -221,7 +224,7 @@ public final class ClientAddressCarrier {
         Toa.write(frame, at, spec.toaIpv6Kind(), cHi, cLo, table.clientPort(id));
         long tcp = at - TcpHeader.MIN_LENGTH;
         Wire.putU8(frame, tcp + 12, ((tcpLength + n) >>> 2) << 4 | (Wire.u8(frame, tcp + 12) & 0x0F));
-        if (!reparse(p)) {
+        if (!reparse(p, n)) {
             return FAILED;
         }
         counters.toaAdded++;
@@ -289,17 +292,16 @@ public final class ClientAddressCarrier {
             counters.clientAddressFailed++;
             return false;
         }
-        boolean udp = p.protocol() == IpProtocol.UDP;
-        long l4 = p.l4Offset() - p.l3Offset() + 14;
         long at = open(p, p.payloadOffset(), n);
         if (at < 0) {
             return false;
         }
         MemorySegment.copy(header, 0, frame, at, n);
-        if (udp) {
-            Wire.putU16(frame, l4 + 4, Wire.u16(frame, l4 + 4) + n);
+        if (p.protocol() == IpProtocol.UDP) {
+            udpHeader.wrap(frame, p.l4Offset() - p.l3Offset() + 14);
+            udpHeader.length(udpHeader.length() + n);
         }
-        if (!reparse(p)) {
+        if (!reparse(p, n)) {
             return false;
         }
         counters.proxyHeaders++;
@@ -317,7 +319,7 @@ public final class ClientAddressCarrier {
      * Copies {@code p}'s IP packet into {@link #frame} behind a 14-byte Ethernet header (the worker
      * writes its own on the way out; the type field is the two bytes before the IP header, whatever
      * VLAN tags preceded it), leaving {@code n} bytes free at what was {@code gap} in {@code p}, and
-     * fixes the IP length (and the IPv4 header checksum). Returns the free bytes' offset in {@link
+     * fixes the IP length (and, incrementally, the IPv4 header checksum). Returns the free bytes' offset in {@link
      * #frame}, or -1 (counted) when the packet would pass 64 KiB.
      */
     private long open(ParsedPacket p, long gap, int n) {
@@ -333,17 +335,20 @@ public final class ClientAddressCarrier {
         MemorySegment.copy(src, from, frame, 0, head);
         MemorySegment.copy(src, gap, frame, head + n, tail);
         if (p.isIpv4()) {
-            Wire.putU16(frame, 14 + 2, ipLength + n);
-            Checksums.fillIpv4Header(frame, 14);
+            ipv4.wrap(frame, 14).rewriteTotalLength(ipLength + n);
         } else {
-            Wire.putU16(frame, 14 + 4, Wire.u16(frame, 14 + 4) + n);
+            ipv6.wrap(frame, 14).payloadLength(ipv6.payloadLength() + n);
         }
         return head;
     }
 
-    /** Parses the grown packet into {@code p} and computes its transport checksum in full. */
-    private boolean reparse(ParsedPacket p) {
-        int length = 14 + (p.isIpv4() ? Wire.u16(frame, 14 + 2) : 40 + Wire.u16(frame, 14 + 4));
+    /**
+     * Parses {@code p}, grown by {@code n} bytes in {@link #frame}, into {@code p} and computes its
+     * transport checksum in full: not incrementally, because a PROXY v1 line of odd length moves
+     * every byte after it into the other half of its checksum word.
+     */
+    private boolean reparse(ParsedPacket p, int n) {
+        int length = 14 + p.ipTotalLength() + n;
         if (PacketParser.parse(frame, 0, length, p) != ParseResult.OK || !Checksums.fillL4(p)) {
             counters.clientAddressFailed++;
             return false;

@@ -18,6 +18,8 @@ import java.lang.foreign.MemorySegment;
 public final class ProxyHeader {
     /** The longest version 1 line the specification allows (§2.1), CRLF included. */
     public static final int V1_MAX_LENGTH = 107;
+    /** The longest IPv4 line: "PROXY TCP4 255.255.255.255 255.255.255.255 65535 65535\r\n". */
+    public static final int V1_V4_MAX_LENGTH = 56;
     /** A version 2 header for IPv4: 16 + 12. */
     public static final int V2_V4_LENGTH = 28;
     /** A version 2 header for IPv6: 16 + 36. */

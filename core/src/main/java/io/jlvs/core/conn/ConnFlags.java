@@ -43,7 +43,7 @@ public final class ConnFlags {
     public static final int DRAIN_CLOSED = 0x200;
     /**
      * The client's latest acknowledgement advertised a shut receive window (zero, or one unit of
-     * its window scale: {@code io.jlvs.core.drain.Drainer#shut}): it takes data in more
+     * its window scale: {@link ConnTracker#windowShut}): it takes data in more
      * slowly than the server sends (a download it paces), so the server may have more to write
      * even when everything sent is acknowledged and the flow is quiet.
      */

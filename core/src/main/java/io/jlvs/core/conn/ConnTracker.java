@@ -137,9 +137,11 @@ public final class ConnTracker {
      * @param seq the segment's sequence number as received, before any rewrite
      * @param ack the segment's acknowledgement number as received (used when ACK is set)
      * @param payloadLen bytes of TCP payload
+     * @param window the segment's window field as sent (unscaled): whether a client's
+     *     acknowledgement shut its window is recorded ({@link ConnFlags#CLIENT_WINDOW_SHUT})
      * @return the connection's new state
      */
-    public int tcp(int conn, int dir, int tcpFlags, int seq, int ack, int payloadLen, long now) {
+    public int tcp(int conn, int dir, int tcpFlags, int seq, int ack, int payloadLen, int window, long now) {
         int f = table.flags(conn);
         int direction;
         if (dir == ConnTable.OUT) {
@@ -184,12 +186,23 @@ public final class ConnTracker {
                     table.ackMax(conn, dir, ack);
                     f |= ackBit;
                 }
+                if (dir == ConnTable.IN) {
+                    f = windowShut(window) ? f | ConnFlags.CLIENT_WINDOW_SHUT : f & ~ConnFlags.CLIENT_WINDOW_SHUT;
+                }
             }
         }
         table.flags(conn, f);
         table.touch(conn, now);
         wheel.schedule(conn, now + timeouts.tcpTicks(next, table.service(conn)));
         return next;
+    }
+
+    /**
+     * Whether a segment's window field says the receiver has no room: zero, or one unit of the
+     * window scale (Linux rounds a nearly full buffer down to that).
+     */
+    public static boolean windowShut(int window) {
+        return window <= 1;
     }
 
     /** Applies one UDP datagram of the connection: refreshes it with the UDP timeout. */

@@ -96,7 +96,7 @@ public final class Drainer {
      * Per connection id, one bit: the flow is in a transfer that a quiet moment does not end — the
      * server sent data on its own after a pause (a stream, a response written in parts), or the
      * client's window shut (it takes in a download at its own pace). Set while the flow's server
-     * drains; cleared by the client's next request.
+     * drains; cleared by the client's next request and when the connection ends ({@link #ended}).
      */
     private final long[] serverStreams;
     /** Per client (by a hash of its address): no close of its flows before this tick. */
@@ -263,7 +263,7 @@ public final class Drainer {
     public boolean clientSegment(int id, int seq, int ack, int tcpFlags, int window, int payloadLen, long now) {
         int real = table.real(id);
         DrainSpec d = real < drains.length ? drains[real] : null;
-        if (d != null && (tcpFlags & TcpStates.ACK) != 0 && shut(window)) {
+        if (d != null && (tcpFlags & TcpStates.ACK) != 0 && ConnTracker.windowShut(window)) {
             // The client's buffer filled: it takes in a transfer, which a quiet moment does not end.
             serverStreams[id >>> 6] |= 1L << id;
         }
@@ -327,11 +327,11 @@ public final class Drainer {
     }
 
     /**
-     * Whether a segment's window field says the receiver has no room: zero, or one unit of the
-     * window scale (Linux rounds a nearly full buffer down to that).
+     * Connection {@code id} is gone, however it went: its entry may hold another flow next, which
+     * must not inherit this one's stream.
      */
-    public static boolean shut(int window) {
-        return window <= 1;
+    public void ended(int id) {
+        serverStreams[id >>> 6] &= ~(1L << id);
     }
 
     private boolean streams(int id) {

@@ -34,10 +34,15 @@ public enum ClientAddressMode {
 
     /** Whether the mode can carry the address for this protocol (TOA and PROXY v1 ride on TCP only). */
     public boolean supports(Protocol protocol) {
+        return supports(protocol.number());
+    }
+
+    /** {@link #supports(Protocol)} by IP protocol number, as a packet names it (no allocation). */
+    public boolean supports(int ipProtocol) {
         return switch (this) {
             case NONE -> true;
-            case TOA, PROXY_V1 -> protocol == Protocol.TCP;
-            case PROXY_V2 -> protocol == Protocol.TCP || protocol == Protocol.UDP;
+            case TOA, PROXY_V1 -> ipProtocol == Protocol.TCP.number();
+            case PROXY_V2 -> ipProtocol == Protocol.TCP.number() || ipProtocol == Protocol.UDP.number();
         };
     }
 }

@@ -36,29 +36,6 @@ public record Snapshot(
     /** IPVS's default {@code conn_reuse_mode}. */
     public static final int DEFAULT_CONN_REUSE_MODE = 1;
 
-    /** A snapshot with IPVS's default {@code conn_reuse_mode} and the default SYNPROXY settings. */
-    public Snapshot(
-            long version,
-            ServiceTable services,
-            RouteTable routes,
-            DirectorInterfaces interfaces,
-            OwnedAddresses owned,
-            Timeouts timeouts,
-            boolean expireNodestConn,
-            boolean expireQuiescentTemplate) {
-        this(
-                version,
-                services,
-                routes,
-                interfaces,
-                owned,
-                timeouts,
-                expireNodestConn,
-                expireQuiescentTemplate,
-                DEFAULT_CONN_REUSE_MODE,
-                SynProxySettings.DEFAULTS);
-    }
-
     public Snapshot {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(routes, "routes");

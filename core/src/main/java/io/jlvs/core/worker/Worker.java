@@ -463,26 +463,11 @@ public final class Worker {
             return drop(DropReason.DRAIN_CROSSED);
         }
         if (proto == IpProtocol.TCP) {
-            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), ack, payload, now);
-            clientWindow(id);
+            tracker.tcp(id, ConnTable.IN, p.tcpFlags(), p.seq(), ack, payload, p.window(), now);
         } else {
             tracker.udp(id, ConnTable.IN, now);
         }
         return forwardIn(id, ifIndex, true, now);
-    }
-
-    /**
-     * Records whether the client's acknowledgement shut its window: a drain never closes a flow
-     * whose client is still taking in a transfer (core/drain).
-     */
-    private void clientWindow(int id) {
-        if ((p.tcpFlags() & (TcpStates.ACK | TcpStates.RST)) == TcpStates.ACK) {
-            if (Drainer.shut(p.window())) {
-                table.setFlags(id, ConnFlags.CLIENT_WINDOW_SHUT);
-            } else {
-                table.clearFlags(id, ConnFlags.CLIENT_WINDOW_SHUT);
-            }
-        }
     }
 
     /**
@@ -562,7 +547,7 @@ public final class Worker {
             if (drainer.active()) {
                 drainer.serverSegment(id, p.payloadLength(), now);
             }
-            tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), now);
+            tracker.tcp(id, ConnTable.OUT, p.tcpFlags(), p.seq(), p.ack(), p.payloadLength(), p.window(), now);
             if ((table.flags(id) & ConnFlags.SYNPROXY) != 0) {
                 int r = synProxy.fromServer(p, id, now);
                 if (r != SynProxy.CONTINUE) {
@@ -1206,7 +1191,7 @@ public final class Worker {
             if (!parseSynth()) {
                 return false;
             }
-            tracker.tcp(id, ConnTable.IN, flags, seq, ack - synProxy.seqDelta(id), 0, now);
+            tracker.tcp(id, ConnTable.IN, flags, seq, ack - synProxy.seqDelta(id), 0, window, now);
             int v = forwardIn(id, -1, false, now);
             return v == Verdict.FORWARDED || v == Verdict.QUEUED;
         }
@@ -1231,8 +1216,7 @@ public final class Worker {
 
         @Override
         public void forget(int id) {
-            connectionEnded(id);
-            tracker.remove(id);
+            remove(id);
         }
     }
 
@@ -1251,6 +1235,7 @@ public final class Worker {
 
     private void connectionEnded(int id) {
         synProxy.ended(id);
+        drainer.ended(id);
         int t = table.template(id);
         if (t != PersistTable.NONE) {
             templates.detach(t, batchNow);

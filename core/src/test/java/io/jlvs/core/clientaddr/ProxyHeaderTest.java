@@ -27,7 +27,9 @@ class ProxyHeaderTest {
     void versionOneIsTheSpecificationsTextLine() {
         assertThat(v1("198.18.0.11", 40000, "198.18.0.100", 80))
                 .isEqualTo("PROXY TCP4 198.18.0.11 198.18.0.100 40000 80\r\n");
-        assertThat(v1("255.255.255.255", 65535, "255.255.255.255", 65535)).hasSize(56);
+        assertThat(v1("255.255.255.255", 65535, "255.255.255.255", 65535))
+                .hasSize(56)
+                .hasSize(ProxyHeader.V1_V4_MAX_LENGTH);
         assertThat(v1("0.0.0.0", 0, "10.0.0.1", 9)).isEqualTo("PROXY TCP4 0.0.0.0 10.0.0.1 0 9\r\n");
         assertThat(v1("2001:db8:0:c::11", 1, "2001:db8:0:c::100", 443))
                 .isEqualTo("PROXY TCP6 2001:db8:0:c::11 2001:db8:0:c::100 1 443\r\n");

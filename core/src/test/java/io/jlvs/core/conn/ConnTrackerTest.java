@@ -76,7 +76,7 @@ class ConnTrackerTest {
     }
 
     int tcp(int conn, int dir, int flags, long now) {
-        return tracker.tcp(conn, dir, flags, 0, 0, 0, now);
+        return tracker.tcp(conn, dir, flags, 0, 0, 0, 65535, now);
     }
 
     /** Drives a NAT connection through the handshake. */
@@ -167,7 +167,7 @@ class ConnTrackerTest {
         long t = T0;
         for (int i = 0; i < 10; i++) {
             t += 600_000; // 10 minutes: each packet well inside the 15-minute timeout
-            tracker.tcp(c, i % 2 == 0 ? IN : OUT, ACK, 0, 0, 10, t);
+            tracker.tcp(c, i % 2 == 0 ? IN : OUT, ACK, 0, 0, 10, 65535, t);
             assertThat(tracker.expire(t)).isZero();
         }
         assertThat(t - T0).isGreaterThan(900_000L * 6);
@@ -274,21 +274,21 @@ class ConnTrackerTest {
     @Test
     void sequenceAndAckAreTrackedPerDirection() {
         int c = open(TCP, 1, 0, FwdMethod.NAT, T0);
-        tracker.tcp(c, IN, SYN, 1000, 0, 0, T0);
+        tracker.tcp(c, IN, SYN, 1000, 0, 0, 65535, T0);
         assertThat(table.seqNext(c, IN)).isEqualTo(1001); // SYN takes one
         assertThat(table.flags(c) & (ConnFlags.SEQ_IN | ConnFlags.ACK_IN)).isEqualTo(ConnFlags.SEQ_IN);
-        tracker.tcp(c, OUT, SYN | ACK, 5000, 1001, 0, T0 + 1);
+        tracker.tcp(c, OUT, SYN | ACK, 5000, 1001, 0, 65535, T0 + 1);
         assertThat(table.seqNext(c, OUT)).isEqualTo(5001);
         assertThat(table.ackMax(c, OUT)).isEqualTo(1001);
-        tracker.tcp(c, IN, ACK, 1001, 5001, 100, T0 + 2);
+        tracker.tcp(c, IN, ACK, 1001, 5001, 100, 65535, T0 + 2);
         assertThat(table.seqNext(c, IN)).isEqualTo(1101);
         assertThat(table.ackMax(c, IN)).isEqualTo(5001);
         // A retransmission or a reordered old ACK does not move either back.
-        tracker.tcp(c, IN, ACK, 1001, 4000, 50, T0 + 3);
+        tracker.tcp(c, IN, ACK, 1001, 4000, 50, 65535, T0 + 3);
         assertThat(table.seqNext(c, IN)).isEqualTo(1101);
         assertThat(table.ackMax(c, IN)).isEqualTo(5001);
         // A RST consumes no sequence space and is not recorded.
-        tracker.tcp(c, OUT, RST, 900_000, 0, 0, T0 + 4);
+        tracker.tcp(c, OUT, RST, 900_000, 0, 0, 65535, T0 + 4);
         assertThat(table.seqNext(c, OUT)).isEqualTo(5001);
         assertThat(table.flags(c) & (ConnFlags.SEQ_IN | ConnFlags.SEQ_OUT | ConnFlags.ACK_IN | ConnFlags.ACK_OUT))
                 .isEqualTo(ConnFlags.SEQ_IN | ConnFlags.SEQ_OUT | ConnFlags.ACK_IN | ConnFlags.ACK_OUT);
@@ -299,36 +299,54 @@ class ConnTrackerTest {
     void whoSpokeLastAndTheFinsAreRecorded() {
         int spoke = ConnFlags.CLIENT_SPOKE_LAST;
         int c = open(TCP, 1, 0, FwdMethod.NAT, T0);
-        tracker.tcp(c, IN, SYN, 1000, 0, 0, T0);
-        tracker.tcp(c, OUT, SYN | ACK, 5000, 1001, 0, T0);
-        tracker.tcp(c, IN, ACK, 1001, 5001, 0, T0);
+        tracker.tcp(c, IN, SYN, 1000, 0, 0, 65535, T0);
+        tracker.tcp(c, OUT, SYN | ACK, 5000, 1001, 0, 65535, T0);
+        tracker.tcp(c, IN, ACK, 1001, 5001, 0, 65535, T0);
         assertThat(table.flags(c) & spoke).as("no data yet").isZero();
-        tracker.tcp(c, IN, ACK, 1001, 5001, 100, T0 + 1); // a request
+        tracker.tcp(c, IN, ACK, 1001, 5001, 100, 65535, T0 + 1); // a request
         assertThat(table.flags(c) & spoke).isEqualTo(spoke);
-        tracker.tcp(c, OUT, ACK, 5001, 1101, 0, T0 + 2); // its acknowledgement alone
+        tracker.tcp(c, OUT, ACK, 5001, 1101, 0, 65535, T0 + 2); // its acknowledgement alone
         assertThat(table.flags(c) & spoke).isEqualTo(spoke);
-        tracker.tcp(c, OUT, ACK, 5001, 1101, 200, T0 + 3); // the response
+        tracker.tcp(c, OUT, ACK, 5001, 1101, 200, 65535, T0 + 3); // the response
         assertThat(table.flags(c) & spoke).isZero();
-        tracker.tcp(c, IN, ACK, 1101, 5201, 0, T0 + 4);
+        tracker.tcp(c, IN, ACK, 1101, 5201, 0, 65535, T0 + 4);
         assertThat(table.flags(c) & spoke).isZero();
         // A reset records nothing, a FIN its side.
-        tracker.tcp(c, IN, RST | FIN, 1101, 0, 0, T0 + 5);
+        tracker.tcp(c, IN, RST | FIN, 1101, 0, 0, 65535, T0 + 5);
         assertThat(table.flags(c) & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)).isZero();
-        tracker.tcp(c, OUT, FIN | ACK, 5201, 1101, 0, T0 + 6);
+        tracker.tcp(c, OUT, FIN | ACK, 5201, 1101, 0, 65535, T0 + 6);
         assertThat(table.flags(c) & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT)).isEqualTo(ConnFlags.FIN_OUT);
-        tracker.tcp(c, IN, FIN | ACK, 1101, 5202, 0, T0 + 7);
+        tracker.tcp(c, IN, FIN | ACK, 1101, 5202, 0, 65535, T0 + 7);
         assertThat(table.flags(c) & (ConnFlags.FIN_IN | ConnFlags.FIN_OUT))
                 .isEqualTo(ConnFlags.FIN_IN | ConnFlags.FIN_OUT);
     }
 
     @Test
+    void aClientAcknowledgementThatShutsItsWindowIsRecordedUntilOneOpensIt() {
+        int shut = ConnFlags.CLIENT_WINDOW_SHUT;
+        int c = open(TCP, 1, 0, FwdMethod.NAT, T0);
+        tracker.tcp(c, IN, SYN, 1000, 0, 0, 0, T0);
+        assertThat(table.flags(c) & shut).as("a SYN acknowledges nothing").isZero();
+        tracker.tcp(c, OUT, SYN | ACK, 5000, 1001, 0, 0, T0);
+        assertThat(table.flags(c) & shut)
+                .as("the server's window is not the client's")
+                .isZero();
+        tracker.tcp(c, IN, ACK, 1001, 5001, 0, 1, T0 + 1); // one unit of its window scale
+        assertThat(table.flags(c) & shut).isEqualTo(shut);
+        tracker.tcp(c, IN, RST | ACK, 1001, 5001, 0, 4096, T0 + 2);
+        assertThat(table.flags(c) & shut).as("a reset records nothing").isEqualTo(shut);
+        tracker.tcp(c, IN, ACK, 1001, 5001, 0, 2, T0 + 3);
+        assertThat(table.flags(c) & shut).isZero();
+    }
+
+    @Test
     void sequenceTrackingWrapsAround() {
         int c = open(TCP, 1, 0, FwdMethod.NAT, T0);
-        tracker.tcp(c, IN, ACK, 0xFFFF_FF00, 7, 0x80, T0);
+        tracker.tcp(c, IN, ACK, 0xFFFF_FF00, 7, 0x80, 65535, T0);
         assertThat(table.seqNext(c, IN)).isEqualTo(0xFFFF_FF80);
-        tracker.tcp(c, IN, ACK | FIN, 0xFFFF_FF80, 0xFFFF_FFF0, 0x100, T0); // crosses 2^32
+        tracker.tcp(c, IN, ACK | FIN, 0xFFFF_FF80, 0xFFFF_FFF0, 0x100, 65535, T0); // crosses 2^32
         assertThat(table.seqNext(c, IN)).isEqualTo(0x81);
-        tracker.tcp(c, IN, ACK, 0xFFFF_FF80, 0x10, 0x10, T0); // ack crosses 2^32 too
+        tracker.tcp(c, IN, ACK, 0xFFFF_FF80, 0x10, 0x10, 65535, T0); // ack crosses 2^32 too
         assertThat(table.seqNext(c, IN)).isEqualTo(0x81);
         assertThat(table.ackMax(c, IN)).isEqualTo(0x10);
     }
@@ -383,7 +401,7 @@ class ConnTrackerTest {
         assertThat(ports.freePorts(laddr)).isEqualTo(free - 1);
         assertThat(table.lookupOut(TCP, REAL.hi(), REAL.lo(), 8080, LADDR.hi(), LADDR.lo(), lport))
                 .isEqualTo(c);
-        tracker.tcp(c, IN, SYN, 1, 0, 0, T0);
+        tracker.tcp(c, IN, SYN, 1, 0, 0, 65535, T0);
         tracker.expire(T0 + 60_000);
         assertThat(ports.freePorts(laddr)).isEqualTo(free);
         assertThat(ports.users(laddr, lport)).isZero();

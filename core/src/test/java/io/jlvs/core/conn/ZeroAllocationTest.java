@@ -92,7 +92,7 @@ class ZeroAllocationTest {
                     live[f] = id;
                     flowOf[id] = f;
                     if (proto == TCP) {
-                        tracker.tcp(id, ConnTable.IN, TcpStates.SYN, i, 0, 0, now);
+                        tracker.tcp(id, ConnTable.IN, TcpStates.SYN, i, 0, 0, 65535, now);
                     } else {
                         tracker.udp(id, ConnTable.IN, now);
                     }
@@ -120,7 +120,7 @@ class ZeroAllocationTest {
                             case 2 -> TcpStates.SYN | TcpStates.ACK;
                             default -> TcpStates.ACK;
                         };
-                int state = tracker.tcp(id, (i & 1) == 0 ? ConnTable.IN : ConnTable.OUT, flags, i, i, 100, now);
+                int state = tracker.tcp(id, (i & 1) == 0 ? ConnTable.IN : ConnTable.OUT, flags, i, i, 100, 65535, now);
                 checksum += state;
             }
             if (i % 997 == 0) {

@@ -74,7 +74,16 @@ class WorkerDrainTest {
         ServiceTable services =
                 ServiceTable.builder(s.services()).service(svc).service(udp).build();
         return new Snapshot(
-                s.version() + 1, services, s.routes(), s.interfaces(), s.owned(), s.timeouts(), expireNodest, false);
+                s.version() + 1,
+                services,
+                s.routes(),
+                s.interfaces(),
+                s.owned(),
+                s.timeouts(),
+                expireNodest,
+                false,
+                s.connReuseMode(),
+                s.synProxy());
     }
 
     /** A worker whose only services are TCP and UDP on the VIP (so the snapshots above keep their indices). */
@@ -278,6 +287,17 @@ class WorkerDrainTest {
         assertThat(wk.drainer().figures().flows(0, FlowClass.IN_FLIGHT)).isEqualTo(1);
     }
 
+    /**
+     * A stream (or a response written in parts) on the flow of {@link #establish}: the server sends
+     * 100 bytes more after a quiet moment (tick {@code now}), the client acknowledges them a tick later.
+     */
+    void serverGoesOn(Worker wk, long now) {
+        server(wk, 5201, 1101, PSH_ACK, 100, now);
+        tx.take(IF_C);
+        client(wk, 1101, 5301, ACK, 0, now + 1);
+        tx.take(IF_S);
+    }
+
     @Test
     void aServerThatGoesOnByItselfAfterAPauseIsNotClosedInItsPauses() {
         Worker wk = worker(ForwardingMethod.MASQ);
@@ -285,11 +305,7 @@ class WorkerDrainTest {
         Snapshot draining =
                 with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(10_000, 60_000, 200, 1000), null, false);
         steps(wk, draining, tx, 10, 20);
-        // A stream (or a response written in parts): the server sends again after a quiet moment.
-        server(wk, 5201, 1101, PSH_ACK, 100, 21);
-        tx.take(IF_C);
-        client(wk, 1101, 5301, ACK, 0, 22);
-        tx.take(IF_S);
+        serverGoesOn(wk, 21);
         steps(wk, draining, tx, 23, 400);
         assertThat(tx.frames).as("a pause in a stream is no close instant").isEmpty();
         assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
@@ -297,6 +313,42 @@ class WorkerDrainTest {
         exchange(wk, 1101, 5301, 10, 20, 401);
         steps(wk, draining, tx, 404, 420);
         assertThat(tx.take(IF_S).tcpFlags()).isEqualTo(FIN_ACK);
+    }
+
+    @Test
+    void aNewFlowOnTheEntryOfAnEarlierDrainsStreamIsNotTakenForAStream() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        establish(wk, ForwardingMethod.MASQ, true);
+        int id = conn(wk);
+        pastServers1And2(wk, 5);
+        // A drain sees the flow stream, and its deadline resets it: the entry is freed.
+        Snapshot draining =
+                with(wk.snapshot(), ForwardingMethod.MASQ, new DrainSpec(100, 60_000, 60_000, 1000), null, false);
+        steps(wk, draining, tx, 10, 20);
+        serverGoesOn(wk, 21);
+        steps(wk, draining, tx, 23, 30);
+        assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isEqualTo(1);
+        steps(wk, draining, tx, 110, 120);
+        assertThat(wk.drainer().figures().counter(0, DrainFigures.RESET)).isEqualTo(1);
+        assertThat(conn(wk)).isNegative();
+        tx.frames.clear();
+        tx.ifs.clear();
+
+        // The server is back; a new flow of the client takes the freed entry, on server 0 again.
+        Snapshot up = with(draining, ForwardingMethod.MASQ, null, RealState.UP, false);
+        wk.beginBatch(up, tx, 130);
+        flowFromPort40003(wk, 130);
+        assertThat(wk.connections().lookupIn(6, 0, a(CLIENT)[1], 40003, 0, a(VIP)[1], 80))
+                .isEqualTo(id);
+
+        // A second drain: the new flow is idle, not the old one's stream, and is closed.
+        Snapshot again = with(up, ForwardingMethod.MASQ, new DrainSpec(10_000, 50, 60_000, 1000), null, false);
+        steps(wk, again, tx, 140, 200);
+        assertThat(wk.drainer().figures().flows(0, FlowClass.STREAMING)).isZero();
+        ParsedPacket fin = tx.take(IF_S);
+        assertThat(fin.tcpFlags()).isEqualTo(FIN_ACK);
+        assertThat(fin.seq()).isEqualTo(3101);
+        assertThat(fin.ack()).isEqualTo(7201);
     }
 
     @Test
@@ -322,11 +374,21 @@ class WorkerDrainTest {
      * Client ISN 3000, server ISN 7000.
      */
     void secondFlow(Worker wk, long now) {
+        pastServers1And2(wk, now);
+        flowFromPort40003(wk, now);
+    }
+
+    /** Round robin past real servers 1 and 2 (SYNs from ports 40001 and 40002): the next flow goes to 0. */
+    void pastServers1And2(Worker wk, long now) {
         for (int i = 1; i <= 2; i++) {
             h.syn(wk, CLIENT, 40000 + i, VIP, now);
             h.answerProbe(wk, IF_S, RS[i], rsMac(i), now);
             tx.take(IF_S);
         }
+    }
+
+    /** The flow of {@link #secondFlow} from port 40003, once round robin is back at server 0. */
+    void flowFromPort40003(Worker wk, long now) {
         h.syn(wk, CLIENT, 40003, VIP, now);
         ParsedPacket syn = tx.take(IF_S);
         assertThat(InetAddr.format(syn.dstHi(), syn.dstLo())).isEqualTo(RS[0]);

@@ -22,6 +22,7 @@ import io.jlvs.core.service.ForwardingMethod;
 import io.jlvs.core.service.RealServer;
 import io.jlvs.core.service.ServiceTable;
 import io.jlvs.core.service.VirtualService;
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -149,7 +150,17 @@ class WorkerTest {
                 new OwnedAddresses.Owned(vip6[0], vip6[1], IF_C, OwnedAddresses.Kind.VIP),
                 new OwnedAddresses.Owned(lip[0], lip[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS),
                 new OwnedAddresses.Owned(lip6[0], lip6[1], IF_S, OwnedAddresses.Kind.LOCAL_ADDRESS)));
-        return new Snapshot(1, services, routes, ifs, owned, Timeouts.defaults(Worker.TICKS_PER_SECOND), false, false);
+        return new Snapshot(
+                1,
+                services,
+                routes,
+                ifs,
+                owned,
+                Timeouts.defaults(Worker.TICKS_PER_SECOND),
+                false,
+                false,
+                Snapshot.DEFAULT_CONN_REUSE_MODE,
+                SynProxySettings.DEFAULTS);
     }
 
     static DirectorInterfaces.Iface iface(int index, String name, long mac, String v4, String v6) {
@@ -516,7 +527,9 @@ class WorkerTest {
                 s.owned(),
                 s.timeouts(),
                 false,
-                false);
+                false,
+                s.connReuseMode(),
+                s.synProxy());
         Worker wk = new Worker(0, 1, WorkerConfig.defaults().withSeed(7), noV6, 0);
         wk.beginBatch(noV6, tx, 0);
         assertThat(syn(wk, CLIENT6, 40006, VIP6, 0)).isEqualTo(Verdict.DROPPED);
@@ -559,6 +572,41 @@ class WorkerTest {
         assertThat(rst.payloadLength()).isZero();
         assertThat(wk.counters().strayResets).isEqualTo(1);
         assertThat(wk.connections().size()).isZero();
+    }
+
+    @Test
+    void answeringStrayAcknowledgementsAllocatesNothing() {
+        Worker wk = worker(ForwardingMethod.MASQ);
+        tcp(wk, IF_C, MAC_CLIENT, MAC_C, CLIENT, 40004, VIP, 80, 1000, 1, 0x10, 0, 0);
+        answerProbe(wk, IF_C, CLIENT, MAC_CLIENT, 0); // the client's MAC, once
+        tx.take(IF_C);
+        CountingSink sink = new CountingSink();
+        wk.beginBatch(wk.snapshot(), sink, 1);
+        MemorySegment frame = Arena.ofAuto().allocate(256);
+        long[] c = a(CLIENT);
+        long[] v = a(VIP);
+        int n = w.begin(frame, 0, 256)
+                .ethernet(MAC_C, MAC_CLIENT)
+                .ip(c[0], c[1], v[0], v[1])
+                .tcp(40004, 80, 1000, 777_777, 0x10, 65535)
+                .finish();
+        MemorySegment work = Arena.ofAuto().allocate(256);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 200_000; i++) { // warm up: let the JIT settle first
+            MemorySegment.copy(frame, 0, work, 0, n);
+            wk.process(work, 0, n, IF_C, 1);
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000_000; i++) {
+            MemorySegment.copy(frame, 0, work, 0, n);
+            wk.process(work, 0, n, IF_C, 1);
+        }
+        long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(wk.counters().strayResets).isEqualTo(1_200_001);
+        assertThat(sink.frames).isEqualTo(1_200_000);
+        assertThat(wk.connections().size()).isZero();
+        assertThat(bytes).as("bytes allocated by 1M stray ACKs answered").isLessThan(16_384);
     }
 
     /** A sink that counts and copies nothing, so the allocation test measures the worker alone. */

@@ -205,11 +205,6 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("frame_queued_for_neighbour", w.neighbours().queued, Long::sum);
             events.merge("worker_batch_failed", l.failures(), Long::sum);
         }
-        long malformed = 0;
-        long truncated = 0;
-        long txFull = 0;
-        long backpressure = 0;
-        long txErrors = 0;
         for (AfPacketSocket sock : sockets) {
             try {
                 io.jlvs.linux.packet.PacketStats k = sock.kernelStats();
@@ -218,19 +213,14 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             } catch (RuntimeException e) {
                 log.warn("reading the kernel's counters of {}: {}", sock, e.getMessage());
             }
-            malformed += sock.rxMalformed();
-            truncated += sock.rxTruncated();
-            txFull += sock.txRingFull();
-            backpressure += sock.txBackpressure();
-            txErrors += sock.txErrors();
+            events.merge("rx_block_malformed", sock.rxMalformed(), Long::sum);
+            events.merge("rx_frame_truncated", sock.rxTruncated(), Long::sum);
+            events.merge("tx_ring_full", sock.txRingFull(), Long::sum);
+            events.merge("tx_backpressure", sock.txBackpressure(), Long::sum);
+            events.merge("tx_error", sock.txErrors(), Long::sum);
         }
         events.put("rx_ring_drop", ringDrops);
         events.put("rx_ring_freeze", ringFreezes);
-        events.put("rx_block_malformed", malformed);
-        events.put("rx_frame_truncated", truncated);
-        events.put("tx_ring_full", txFull);
-        events.put("tx_backpressure", backpressure);
-        events.put("tx_error", txErrors);
         if (bus != null) {
             long dropped = 0;
             for (int i = 0; i < workerCount; i++) {

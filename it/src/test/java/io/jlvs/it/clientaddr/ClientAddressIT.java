@@ -274,8 +274,7 @@ class ClientAddressIT {
                     .as(crafted.stdout() + crafted.stderr())
                     .isZero();
             List<String[]> rows = capture.fields("", TOA_COLUMNS);
-            String dump = String.join(
-                    "\n", rows.stream().map(r -> String.join("|", r)).toList());
+            String dump = PacketCapture.text(rows);
 
             // curl's connection: the third packet of its stream (the ACK of the SYN-ACK) carries
             // option 254 = port 45678 (0xb26e), 198.18.0.11.
@@ -333,8 +332,7 @@ class ClientAddressIT {
         String port = String.format("0x%04x", clientPort);
         String clientHex =
                 HexFormat.of().formatHex(InetAddress.getByName(lab.get("C1_4")).getAddress());
-        String dump =
-                String.join("\n", rows.stream().map(r -> String.join("|", r)).toList());
+        String dump = PacketCapture.text(rows);
         String stream = rows.stream()
                 .filter(r -> r[5].equals(port))
                 .map(r -> r[0])
@@ -534,8 +532,7 @@ class ClientAddressIT {
                     "tcp.flags",
                     "tcp.options.experimental.exid",
                     "tcp.options.experimental.data");
-            String dump = String.join(
-                    "\n", rows.stream().map(r -> String.join("|", r)).toList());
+            String dump = PacketCapture.text(rows);
             String v4 = HexFormat.of()
                     .formatHex(InetAddress.getByName(lab.get("C1_4")).getAddress());
             String v6 = HexFormat.of()

@@ -258,11 +258,7 @@ class ForwardingIT {
         try (PacketCapture capture = PacketCapture.start(lab, lab.get("NS_RS1"), "eth0", "ip proto 4", pcap)) {
             // This kernel has no IPIP module: the real server cannot answer, so curl times out.
             lab.exec(lab.get("NS_C1"), "curl", "-s", "--max-time", "2", "http://" + lab.get("VIP4") + "/");
-            decoded = String.join(
-                    "\n",
-                    capture.fields("", "ip.proto", "ip.src", "ip.dst", "tcp.dstport").stream()
-                            .map(r -> String.join("|", r))
-                            .toList());
+            decoded = PacketCapture.text(capture.fields("", "ip.proto", "ip.src", "ip.dst", "tcp.dstport"));
         }
         // Outer: protocol 4 from the director to rs1; inner: the client's SYN to the VIP.
         assertThat(decoded)

@@ -60,4 +60,9 @@ public final class PacketCapture implements AutoCloseable {
         }
         return rows;
     }
+
+    /** {@link #fields} rows as text, a row a line, fields joined by '|' as tshark printed them. */
+    public static String text(List<String[]> rows) {
+        return String.join("\n", rows.stream().map(r -> String.join("|", r)).toList());
+    }
 }
