@@ -31,15 +31,9 @@ public record RealServerConfig(
         Ports.check(port);
     }
 
-    /** A real server without slow start, as ipvsadm configures one. */
-    public RealServerConfig(
-            Address address, int port, ForwardMethod forward, int weight, int upperThreshold, int lowerThreshold) {
-        this(address, port, forward, weight, upperThreshold, lowerThreshold, 0);
-    }
-
-    /** A real server without thresholds. */
+    /** A real server without thresholds or slow start. */
     public static RealServerConfig of(Address address, int port, ForwardMethod forward, int weight) {
-        return new RealServerConfig(address, port, forward, weight, 0, 0);
+        return new RealServerConfig(address, port, forward, weight, 0, 0, 0);
     }
 
     /** The same server at another weight. */

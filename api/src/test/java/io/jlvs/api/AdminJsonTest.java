@@ -14,7 +14,8 @@ class AdminJsonTest {
 
     @Test
     void everyCommandRoundTripsThroughItsRequest() throws Exception {
-        RealServerConfig rs = new RealServerConfig(Address.parse("10.0.0.2"), 8080, ForwardMethod.FULLNAT, 3, 100, 50);
+        RealServerConfig rs =
+                new RealServerConfig(Address.parse("10.0.0.2"), 8080, ForwardMethod.FULLNAT, 3, 100, 50, 0);
         List<AdminCommand> commands = List.of(
                 new AdminCommand.AddService(ServiceConfig.of(key)
                         .withScheduler("mh")

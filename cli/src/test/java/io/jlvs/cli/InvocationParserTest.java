@@ -108,7 +108,8 @@ class InvocationParserTest {
                         web, RealServerConfig.of(Address.parse("10.0.0.1"), 80, ForwardMethod.TUNNEL, 0)));
         assertThat(change("-a", "-t", "192.0.2.1:80", "-r", "10.0.0.1:8080", "-b", "-x", "10", "-y", "5"))
                 .isEqualTo(new AdminCommand.AddServer(
-                        web, new RealServerConfig(Address.parse("10.0.0.1"), 8080, ForwardMethod.FULLNAT, 1, 10, 5)));
+                        web,
+                        new RealServerConfig(Address.parse("10.0.0.1"), 8080, ForwardMethod.FULLNAT, 1, 10, 5, 0)));
         // -r before -t: the port is copied from what the service has at that point, none yet.
         assertThat(change("-a", "-r", "10.0.0.1", "-t", "192.0.2.1:80", "-m"))
                 .isEqualTo(new AdminCommand.AddServer(

@@ -17,7 +17,7 @@ class IpvsadmOrderTest {
     }
 
     static RealServerConfig dest(String a) {
-        return new RealServerConfig(Address.parse(a), 80, ForwardMethod.ROUTE, 1, 0, 0);
+        return new RealServerConfig(Address.parse(a), 80, ForwardMethod.ROUTE, 1, 0, 0, 0);
     }
 
     @Test

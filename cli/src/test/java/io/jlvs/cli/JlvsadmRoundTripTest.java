@@ -12,6 +12,7 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.service.ClientAddressMode;
 import io.jlvs.core.service.ClientAddressSpec;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.RegistrySnapshot;
 import io.jlvs.daemon.registry.VirtualServiceEntry;
@@ -84,7 +85,7 @@ class JlvsadmRoundTripTest {
                             .realServer(new Endpoint(RS1, 8080))
                             .orElseThrow()
                             .config())
-                    .isEqualTo(new RealServerConfig(RS1, 8080, ForwardMethod.MASQ, 0, 900, 600));
+                    .isEqualTo(new RealServerConfig(RS1, 8080, ForwardMethod.MASQ, 0, 900, 600, 0));
 
             // -E replaces the whole service configuration and keeps the real servers.
             ok(jlvsd.run("-E", "-t", "192.0.2.1:80", "-s", "wlc", "-p", "60"));
@@ -375,7 +376,7 @@ class JlvsadmRoundTripTest {
 
     @Test
     void sysctlListsReadsAndSetsJlvsdsSettings() throws Exception {
-        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false))) {
+        try (TestDaemon jlvsd = new TestDaemon(dir, null, new Sysctls(false, false, SynProxySettings.DEFAULTS))) {
             TestDaemon.Result all = jlvsd.run("--sysctl");
             ok(all);
             assertThat(all.out())

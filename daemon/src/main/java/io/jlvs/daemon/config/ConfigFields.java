@@ -1,5 +1,6 @@
 package io.jlvs.daemon.config;
 
+import io.jlvs.core.synproxy.SynProxySettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +42,9 @@ final class ConfigFields {
         m.put("jlvs_defs metrics_listen", j.metricsListen().toString());
         m.put("jlvs_defs expire_nodest_conn", j.expireNodestConn() ? "1" : "0");
         m.put("jlvs_defs expire_quiescent_template", j.expireQuiescentTemplate() ? "1" : "0");
-        var sp = j.synProxy();
-        m.put("jlvs_defs synproxy_init_mss", Integer.toString(sp.initMss()));
-        m.put("jlvs_defs synproxy_sack", sp.sack() ? "1" : "0");
-        m.put("jlvs_defs synproxy_wscale", Integer.toString(sp.wscale()));
-        m.put("jlvs_defs synproxy_timestamp", sp.timestamp() ? "1" : "0");
-        m.put("jlvs_defs synproxy_synack_ttl", Integer.toString(sp.synackTtl()));
-        m.put("jlvs_defs synproxy_defer", sp.defer() ? "1" : "0");
-        m.put("jlvs_defs synproxy_ack_skb_store_thresh", Integer.toString(sp.ackStoreThresh()));
-        m.put("jlvs_defs synproxy_ack_storm_thresh", Integer.toString(sp.ackStormThresh()));
-        m.put("jlvs_defs synproxy_syn_retry", Integer.toString(sp.synRetry()));
+        for (SynProxySettings.Field f : SynProxySettings.Field.values()) {
+            m.put("jlvs_defs " + f.sysctl, Integer.toString(j.synProxy().get(f)));
+        }
         m.put(
                 "SSL",
                 c.ssl()
@@ -115,8 +109,8 @@ final class ConfigFields {
         m.put("client_address", v.clientAddress().mode().keyword());
         m.put("toa_in_syn", Boolean.toString(v.clientAddress().toaInSyn()));
         m.put("toa_ipv6_kind", Integer.toString(v.clientAddress().toaIpv6Kind()));
-        m.put("drain_timeout", Durations.format(v.drain().drainTimeout()));
-        m.put("idle_grace", Durations.format(v.drain().idleGrace()));
+        m.put("drain_timeout", v.drain().drainTimeout().map(Durations::format).orElse(""));
+        m.put("idle_grace", v.drain().idleGrace().map(Durations::format).orElse(""));
         m.put("drain_on_failure", Boolean.toString(v.drain().drainOnFailure()));
         m.put("drain_on_removal", Boolean.toString(v.drain().drainOnRemoval()));
         return m;

@@ -251,8 +251,8 @@ final class ConfigResolver extends ParserSupport {
                     "idle_grace has no effect with DR or TUN: the director does not see" + " the replies");
         }
         DrainPolicy drain = new DrainPolicy(
-                d.drainTimeout == null ? DrainPolicy.DEFAULT_DRAIN_TIMEOUT : d.drainTimeout,
-                d.idleGrace == null ? DrainPolicy.DEFAULT_IDLE_GRACE : d.idleGrace,
+                Optional.ofNullable(d.drainTimeout),
+                Optional.ofNullable(d.idleGrace),
                 d.drainOnFailure,
                 d.drainOnRemoval);
 

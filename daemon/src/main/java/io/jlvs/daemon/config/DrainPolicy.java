@@ -1,7 +1,8 @@
 package io.jlvs.daemon.config;
 
-import io.jlvs.core.service.DrainSpec;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * jlvs's drain settings for a virtual service (DESIGN.md §5): a drained real server takes no new
@@ -9,19 +10,20 @@ import java.time.Duration;
  * idleGrace} (NAT and FULLNAT only, where the director sees both directions); what is left at {@code
  * drainTimeout} is reset. {@code drainOnFailure}: a failed health check drains instead of removing
  * (or setting weight 0 under {@code inhibit_on_failure}); {@code drainOnRemoval}: a real server that a
- * reload removes is drained instead of deleted.
+ * reload removes is drained instead of deleted. A figure the service does not give (empty) is the
+ * setting's, which an operator may change at run time.
  */
-public record DrainPolicy(Duration drainTimeout, Duration idleGrace, boolean drainOnFailure, boolean drainOnRemoval) {
+public record DrainPolicy(
+        Optional<Duration> drainTimeout, Optional<Duration> idleGrace, boolean drainOnFailure, boolean drainOnRemoval) {
 
     /**
-     * The data plane's default deadline (300 s, AWS NLB's deregistration delay); operators should
-     * set it from their longest legitimate flow.
+     * keepalived's behaviour: removal and failure act at once, nothing drains by itself; a drain's
+     * figures come from the settings ({@code jlvsadm --sysctl drain_timeout, drain_idle_grace_ms}).
      */
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMillis(DrainSpec.DEFAULT_TIMEOUT_MILLIS);
+    public static final DrainPolicy DEFAULT = new DrainPolicy(Optional.empty(), Optional.empty(), false, false);
 
-    /** The data plane's default, {@link DrainSpec#DEFAULT_IDLE_GRACE_MILLIS} (0.5 s). */
-    public static final Duration DEFAULT_IDLE_GRACE = Duration.ofMillis(DrainSpec.DEFAULT_IDLE_GRACE_MILLIS);
-
-    /** keepalived's behaviour: removal and failure act at once, nothing drains by itself. */
-    public static final DrainPolicy DEFAULT = new DrainPolicy(DEFAULT_DRAIN_TIMEOUT, DEFAULT_IDLE_GRACE, false, false);
+    public DrainPolicy {
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(idleGrace, "idleGrace");
+    }
 }

@@ -30,19 +30,21 @@ import java.util.List;
  * }
  * </pre>
  *
- * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}; the drain
- * keywords are parsed but not acted on yet, and jlvsd warns of them: {@code jlvsadm --drain} takes
- * the {@code drain_timeout} and {@code drain_idle_grace_ms} settings of {@code jlvsadm --sysctl}):
+ * <p>Per {@code virtual_server}, jlvs adds (see {@link VirtualServer}, {@link DrainPolicy}; a drain
+ * figure a service does not give is the {@code drain_timeout} or {@code drain_idle_grace_ms} setting
+ * of {@code jlvsadm --sysctl}):
  *
  * <pre>
  * client_address none|toa|proxy_v1|proxy_v2   # toa: FNAT TCP (its default); proxy_v*: NAT or FNAT
  * toa_in_syn                 # the client's SYN carries the TOA option too (default: only the
  *                            #   segments after the handshake, which alibaba's toa module reads)
  * toa_ipv6_kind 253          # TOA option kind for IPv6 clients: 253 alibaba (default), 254 DPVS
- * drain_timeout 300          # seconds a drained real server's flows may live (default 300)
- * idle_grace 0.5             # seconds of silence after which a flow is idle (default 0.5)
+ * drain_timeout 300          # seconds a drained real server's flows may live (default: the setting, 300)
+ * idle_grace 0.5             # seconds of silence after which a flow is idle (default: the setting, 0.5)
  * drain_on_failure           # a failed check drains the server instead of removing it
  * drain_on_removal           # a server removed by a reload is drained instead of deleted
+ * slow_start 30              # seconds over which a returning real server's weight ramps up
+ *                            #   (default 0: none; also per real_server)
  * </pre>
  */
 public record JlvsDefs(

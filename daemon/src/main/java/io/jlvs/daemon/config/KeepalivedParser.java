@@ -209,7 +209,7 @@ final class KeepalivedParser extends ParserSupport {
     private Endpoint metricsListen = JlvsDefs.DEFAULT_METRICS_LISTEN;
     private boolean expireNodestConn;
     private boolean expireQuiescentTemplate;
-    private final int[] synProxy = synProxyValues(SynProxySettings.DEFAULTS);
+    private SynProxySettings synProxy = SynProxySettings.DEFAULTS;
 
     private SslContext ssl;
     private final List<VirtualServerGroup> groups = new ArrayList<>();
@@ -274,55 +274,7 @@ final class KeepalivedParser extends ParserSupport {
                 metricsListen,
                 expireNodestConn,
                 expireQuiescentTemplate,
-                new SynProxySettings(
-                        synProxy[0],
-                        synProxy[1] != 0,
-                        synProxy[2],
-                        synProxy[3] != 0,
-                        synProxy[4],
-                        synProxy[5] != 0,
-                        synProxy[6],
-                        synProxy[7],
-                        synProxy[8]));
-    }
-
-    /** alibaba/LVS's {@code synproxy_*} sysctls in {@link SynProxySettings}'s order, with their ranges. */
-    private static final String[] SYNPROXY_KEYWORDS = {
-        "synproxy_init_mss",
-        "synproxy_sack",
-        "synproxy_wscale",
-        "synproxy_timestamp",
-        "synproxy_synack_ttl",
-        "synproxy_defer",
-        "synproxy_ack_skb_store_thresh",
-        "synproxy_ack_storm_thresh",
-        "synproxy_syn_retry"
-    };
-
-    private static final int[][] SYNPROXY_RANGES = {
-        {1, 65535},
-        {0, 1},
-        {0, 14},
-        {0, 1},
-        {1, 255},
-        {0, 1},
-        {0, SynProxySettings.MAX_ACK_STORE},
-        {0, 65535},
-        {0, SynProxySettings.MAX_SYN_RETRY}
-    };
-
-    private static int[] synProxyValues(SynProxySettings s) {
-        return new int[] {
-            s.initMss(),
-            s.sack() ? 1 : 0,
-            s.wscale(),
-            s.timestamp() ? 1 : 0,
-            s.synackTtl(),
-            s.defer() ? 1 : 0,
-            s.ackStoreThresh(),
-            s.ackStormThresh(),
-            s.synRetry()
-        };
+                synProxy);
     }
 
     Optional<SslContext> ssl() {
@@ -657,9 +609,10 @@ final class KeepalivedParser extends ParserSupport {
                 }
             }
             default -> {
-                int k = java.util.Arrays.asList(SYNPROXY_KEYWORDS).indexOf(s.name());
-                if (k >= 0) {
-                    synProxy[k] = unsignedIntOr(s, ctx, SYNPROXY_RANGES[k][0], SYNPROXY_RANGES[k][1], synProxy[k]);
+                var field = SynProxySettings.Field.bySysctl(s.name());
+                if (field.isPresent()) {
+                    SynProxySettings.Field f = field.get();
+                    synProxy = synProxy.with(f, unsignedIntOr(s, ctx, f.min, f.max, synProxy.get(f)));
                     return;
                 }
                 // jlvs_defs is jlvs's own block: an unknown word in it is a typo, not a keyword of

@@ -95,7 +95,7 @@ public final class DrainController implements AutoCloseable {
      * Starts draining a real server, or joins the drain already under way. The future completes
      * when the drain is over (done or cancelled).
      */
-    public synchronized CompletableFuture<AdminRequest.DrainSummary> drain(
+    private synchronized CompletableFuture<AdminRequest.DrainSummary> drain(
             ServiceKey service, Endpoint server, DrainSpec spec, boolean keep) throws IpvsError {
         RealServerEntry entry = find(service, server)
                 .orElseThrow(() -> new IpvsError(

@@ -4,6 +4,7 @@ import io.jlvs.api.ServiceKey;
 import io.jlvs.core.service.DrainSpec;
 import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.sysctl.Sysctls;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -30,22 +31,15 @@ public final class DrainSpecs {
         return policies.getOrDefault(service, DrainPolicy.DEFAULT);
     }
 
-    /**
-     * The drain of a real server of {@code service}; null figures are not given. A keyword left at
-     * its default defers to the setting, which an operator may have changed.
-     */
+    /** The drain of a real server of {@code service}; null figures are not given. */
     public DrainSpec spec(ServiceKey service, Long timeoutMillis, Long idleGraceMillis) throws Sysctls.BadSetting {
         DrainPolicy p = policy(service);
         long timeout = timeoutMillis != null
                 ? timeoutMillis
-                : p.drainTimeout().equals(DrainPolicy.DEFAULT_DRAIN_TIMEOUT)
-                        ? sysctls.drainTimeoutMillis()
-                        : p.drainTimeout().toMillis();
+                : p.drainTimeout().map(Duration::toMillis).orElseGet(sysctls::drainTimeoutMillis);
         Long grace = idleGraceMillis != null
                 ? idleGraceMillis
-                : p.idleGrace().equals(DrainPolicy.DEFAULT_IDLE_GRACE)
-                        ? null
-                        : Long.valueOf(p.idleGrace().toMillis());
+                : p.idleGrace().map(Duration::toMillis).orElse(null);
         return sysctls.drainSpec(timeout, grace);
     }
 }

@@ -18,8 +18,10 @@ public interface Ticker {
     /**
      * The system clock, with checkers' sleeps ending on a shared {@link #WAKE_GRAIN_NANOS} grid. A
      * thousand checkers each waking at its own instant cost a thread wake-up each (futex, context
-     * switch, the scheduler's timer): more than the checks themselves (bench/health.sh measured
-     * about twice the CPU). On the grid, the checkers due in one 20 ms slot run in one wake-up.
+     * switch, the scheduler's timer). On the grid, the checkers due in one 20 ms slot run in one
+     * wake-up: bench/results/health-2026-11-24T2201Z.md has the grid at 0.85-0.92 of the exact
+     * ticker's CPU in bench/health.sh's alternating rounds (about half in a run by hand on a
+     * lighter-loaded machine, recorded there too).
      * keepalived's own timers are in whole milliseconds of a delay_loop counted in seconds: 20 ms
      * later than asked changes nothing an operator can see, and checks stay spread over the loop.
      */

@@ -13,21 +13,20 @@ import java.util.Objects;
  *     re-add gets a new one; never reused
  * @param drain the drain under way (set by the drain controller: no new connections, whatever the
  *     weight), or null; the same object for the whole drain, so the data plane tells drains apart
- * @param slowStart the slow start under way since it came back, or null
+ * @param slowStart the slow start under way since it came back, or null; only on a server that is
+ *     up (a drain or weight 0 ends it)
  */
 public record RealServerEntry(long id, RealServerConfig config, DrainSpec drain, SlowStart slowStart) {
     public RealServerEntry {
         Objects.requireNonNull(config, "config");
+        if (slowStart != null && (drain != null || config.weight() == 0)) {
+            throw new IllegalArgumentException("a slow start on a server that takes no new connections");
+        }
     }
 
-    /** Not in slow start. */
-    public RealServerEntry(long id, RealServerConfig config, DrainSpec drain) {
-        this(id, config, drain, null);
-    }
-
-    /** True while a slow start holds it below its weight (a draining server is not ramping). */
+    /** True while a slow start holds it below its weight. */
     public boolean ramping() {
-        return slowStart != null && drain == null && config.weight() > 0;
+        return slowStart != null;
     }
 
     public boolean draining() {

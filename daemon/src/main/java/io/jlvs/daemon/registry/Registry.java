@@ -137,7 +137,9 @@ public final class Registry {
         }
         RealServerEntry r = s.realServers.get(i);
         if (r.drain() != drain) {
-            s.realServers.set(i, new RealServerEntry(r.id(), r.config(), drain));
+            // A drain ends a slow start; the end of one leaves the server at weight 0, nothing to
+            // ramp (it comes back by an add or an edit to a weight, which ramp).
+            s.realServers.set(i, new RealServerEntry(r.id(), r.config(), drain, null));
             draft.changed = true;
         }
         commit(draft);

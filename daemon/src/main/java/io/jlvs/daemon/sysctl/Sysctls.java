@@ -1,12 +1,12 @@
 package io.jlvs.daemon.sysctl;
 
 import io.jlvs.core.service.DrainSpec;
-import io.jlvs.core.synproxy.SynCookies;
 import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.core.worker.Snapshot;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,7 +25,10 @@ public final class Sysctls {
         }
     }
 
-    /** Each setting with its range; its name is the constant's, in lower case. */
+    /**
+     * Each setting with its range; its name is the constant's, in lower case. alibaba/LVS's {@code
+     * synproxy_*} come from {@link SynProxySettings.Field}, under the same names and ranges.
+     */
     private enum Setting {
         EXPIRE_NODEST_CONN(0, 1, "1: flows of a removed real server are reset to both ends at once"),
         EXPIRE_QUIESCENT_TEMPLATE(0, 1, "1: persistence templates of weight-0 servers expire"),
@@ -37,19 +40,7 @@ public final class Sysctls {
         DRAIN_TIMEOUT(0, 86400 * 31, "seconds: default deadline of jlvsadm --drain"),
         DRAIN_IDLE_GRACE_MS(0, 3_600_000, "ms of quiet after which a draining flow is idle"),
         DRAIN_BUSY_AFTER_MS(0, 3_600_000, "ms into a drain from which busy flows are closed too"),
-        DRAIN_CLOSES_PER_SECOND(1, 10_000_000, "graceful closes per second over all workers"),
-        // alibaba/LVS's SYNPROXY sysctls, same names and ranges (SynProxySettings says what each does).
-        SYNPROXY_INIT_MSS(1, 65535, "MSS offered in the cookie SYN-ACK"),
-        SYNPROXY_SACK(0, 1, "1: offer SACK to clients that ask"),
-        SYNPROXY_WSCALE(0, SynCookies.MAX_WSCALE, "window scale advertised to clients (0: none)"),
-        SYNPROXY_TIMESTAMP(0, 1, "1: answer timestamps, carrying the client's options in them"),
-        SYNPROXY_SYNACK_TTL(1, 255, "TTL / hop limit of the cookie SYN-ACK"),
-        SYNPROXY_DEFER(0, 1, "1: open the server side only on an ACK carrying data"),
-        SYNPROXY_ACK_SKB_STORE_THRESH(
-                0, SynProxySettings.MAX_ACK_STORE, "client segments held while the server's SYN-ACK is awaited"),
-        SYNPROXY_ACK_STORM_THRESH(
-                0, 65535, "identical server ACKs let through before the rest are dropped (0: no limit)"),
-        SYNPROXY_SYN_RETRY(0, SynProxySettings.MAX_SYN_RETRY, "SYN retransmissions to a silent real server");
+        DRAIN_CLOSES_PER_SECOND(1, 10_000_000, "graceful closes per second over all workers");
 
         final String key = name().toLowerCase(Locale.ROOT);
         final long min;
@@ -65,15 +56,12 @@ public final class Sysctls {
 
     /** By {@link Setting#ordinal()}; guarded by {@code this}. */
     private final long[] values = new long[Setting.values().length];
+    /** Guarded by {@code this}. */
+    private SynProxySettings synProxy;
 
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    /** The IPVS sysctls as {@code jlvs_defs} sets them; the others start at their defaults. */
-    public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate) {
-        this(expireNodestConn, expireQuiescentTemplate, SynProxySettings.DEFAULTS);
-    }
-
-    /** The IPVS and SYNPROXY sysctls as {@code jlvs_defs} sets them; the drain settings start at the data plane's defaults. */
+    /** The IPVS and SYNPROXY sysctls as {@code jlvs_defs} sets them; the others start at their defaults. */
     public Sysctls(boolean expireNodestConn, boolean expireQuiescentTemplate, SynProxySettings synProxy) {
         values[Setting.EXPIRE_NODEST_CONN.ordinal()] = expireNodestConn ? 1 : 0;
         values[Setting.EXPIRE_QUIESCENT_TEMPLATE.ordinal()] = expireQuiescentTemplate ? 1 : 0;
@@ -82,15 +70,7 @@ public final class Sysctls {
         values[Setting.DRAIN_IDLE_GRACE_MS.ordinal()] = DrainSpec.DEFAULT_IDLE_GRACE_MILLIS;
         values[Setting.DRAIN_BUSY_AFTER_MS.ordinal()] = DrainSpec.DEFAULT_BUSY_AFTER_MILLIS;
         values[Setting.DRAIN_CLOSES_PER_SECOND.ordinal()] = DrainSpec.DEFAULT_CLOSES_PER_SECOND;
-        values[Setting.SYNPROXY_INIT_MSS.ordinal()] = synProxy.initMss();
-        values[Setting.SYNPROXY_SACK.ordinal()] = synProxy.sack() ? 1 : 0;
-        values[Setting.SYNPROXY_WSCALE.ordinal()] = synProxy.wscale();
-        values[Setting.SYNPROXY_TIMESTAMP.ordinal()] = synProxy.timestamp() ? 1 : 0;
-        values[Setting.SYNPROXY_SYNACK_TTL.ordinal()] = synProxy.synackTtl();
-        values[Setting.SYNPROXY_DEFER.ordinal()] = synProxy.defer() ? 1 : 0;
-        values[Setting.SYNPROXY_ACK_SKB_STORE_THRESH.ordinal()] = synProxy.ackStoreThresh();
-        values[Setting.SYNPROXY_ACK_STORM_THRESH.ordinal()] = synProxy.ackStormThresh();
-        values[Setting.SYNPROXY_SYN_RETRY.ordinal()] = synProxy.synRetry();
+        this.synProxy = Objects.requireNonNull(synProxy, "synProxy");
     }
 
     /** Called after each change (jlvsd republishes its snapshot). */
@@ -104,6 +84,9 @@ public final class Sysctls {
         for (Setting s : Setting.values()) {
             out.put(s.key, Long.toString(values[s.ordinal()]));
         }
+        for (SynProxySettings.Field f : SynProxySettings.Field.values()) {
+            out.put(f.sysctl, Integer.toString(synProxy.get(f)));
+        }
         return out;
     }
 
@@ -112,19 +95,30 @@ public final class Sysctls {
         Setting s = Arrays.stream(Setting.values())
                 .filter(k -> k.key.equals(name))
                 .findFirst()
-                .orElseThrow(() ->
-                        new BadSetting("unknown setting `" + name + "'; known: " + String.join(", ", all().keySet())));
+                .orElse(null);
+        SynProxySettings.Field f =
+                s != null ? null : SynProxySettings.Field.bySysctl(name).orElse(null);
+        if (s == null && f == null) {
+            throw new BadSetting("unknown setting `" + name + "'; known: " + String.join(", ", all().keySet()));
+        }
+        long min = s != null ? s.min : f.min;
+        long max = s != null ? s.max : f.max;
+        String doc = s != null ? s.doc : f.doc;
         long v;
         try {
             v = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new BadSetting(name + ": `" + value + "' is not a number (" + s.doc + ")");
+            throw new BadSetting(name + ": `" + value + "' is not a number (" + doc + ")");
         }
-        if (v < s.min || v > s.max) {
-            throw new BadSetting(name + ": " + v + " is out of range " + s.min + ".." + s.max + " (" + s.doc + ")");
+        if (v < min || v > max) {
+            throw new BadSetting(name + ": " + v + " is out of range " + min + ".." + max + " (" + doc + ")");
         }
         synchronized (this) {
-            values[s.ordinal()] = v;
+            if (s != null) {
+                values[s.ordinal()] = v;
+            } else {
+                synProxy = synProxy.with(f, (int) v);
+            }
         }
         listeners.forEach(Runnable::run);
     }
@@ -143,16 +137,7 @@ public final class Sysctls {
 
     /** The SYNPROXY settings as they stand (each already held to its range by {@link #set}). */
     public synchronized SynProxySettings synProxy() {
-        return new SynProxySettings(
-                (int) get(Setting.SYNPROXY_INIT_MSS),
-                get(Setting.SYNPROXY_SACK) != 0,
-                (int) get(Setting.SYNPROXY_WSCALE),
-                get(Setting.SYNPROXY_TIMESTAMP) != 0,
-                (int) get(Setting.SYNPROXY_SYNACK_TTL),
-                get(Setting.SYNPROXY_DEFER) != 0,
-                (int) get(Setting.SYNPROXY_ACK_SKB_STORE_THRESH),
-                (int) get(Setting.SYNPROXY_ACK_STORM_THRESH),
-                (int) get(Setting.SYNPROXY_SYN_RETRY));
+        return synProxy;
     }
 
     public long drainTimeoutMillis() {

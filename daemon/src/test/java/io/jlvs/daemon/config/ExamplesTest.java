@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The annotated configurations in the repository's examples/ directory load, cleanly, as described. */
@@ -113,7 +114,9 @@ class ExamplesTest {
         assertThat(vs.localAddressGroup()).contains("lab_lips");
         assertThat(vs.clientAddress().mode()).isEqualTo(ClientAddressMode.PROXY_V2);
         assertThat(vs.establishedTimeout()).hasValue(600);
-        assertThat(vs.drain()).isEqualTo(new DrainPolicy(Duration.ofSeconds(120), Duration.ofSeconds(2), true, true));
+        assertThat(vs.drain())
+                .isEqualTo(new DrainPolicy(
+                        Optional.of(Duration.ofSeconds(120)), Optional.of(Duration.ofSeconds(2)), true, true));
         assertThat(vs.realServers().get(1).endpoint().toString()).isEqualTo("198.18.1.12:8080");
         MiscCheck misc = (MiscCheck) vs.realServers().get(2).checkers().getFirst();
         assertThat(misc.script().argv()).containsExactly("/usr/local/bin/check-backend.sh", "198.18.1.13", "80");

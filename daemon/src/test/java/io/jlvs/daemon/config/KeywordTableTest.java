@@ -289,9 +289,13 @@ class KeywordTableTest {
                 row(
                         "drain_timeout",
                         vs("drain_timeout 30"),
-                        c -> VS.apply(c).drain().drainTimeout(),
+                        c -> VS.apply(c).drain().drainTimeout().orElseThrow(),
                         s(30)),
-                row("idle_grace", vs("idle_grace 0.5"), c -> VS.apply(c).drain().idleGrace(), s(0.5)),
+                row(
+                        "idle_grace",
+                        vs("idle_grace 0.5"),
+                        c -> VS.apply(c).drain().idleGrace().orElseThrow(),
+                        s(0.5)),
                 row(
                         "drain_on_failure",
                         vs("drain_on_failure"),

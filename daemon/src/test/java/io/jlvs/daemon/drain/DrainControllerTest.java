@@ -13,7 +13,7 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.drain.DrainFigures;
 import io.jlvs.core.drain.FlowClass;
-import io.jlvs.core.service.DrainSpec;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.dataplane.DataPlaneStats.DrainFigureSum;
 import io.jlvs.daemon.registry.CounterStatsSource;
 import io.jlvs.daemon.registry.RealServerEntry;
@@ -51,7 +51,7 @@ class DrainControllerTest {
                 id -> new DrainFigureSum(new long[FlowClass.OPEN_COUNT], new long[DrainFigures.COUNTERS], new long[] {
                     scans.incrementAndGet()
                 }),
-                new DrainSpecs(new Sysctls(false, false)));
+                new DrainSpecs(new Sysctls(false, false, SynProxySettings.DEFAULTS)));
     }
 
     @AfterEach
@@ -65,8 +65,7 @@ class DrainControllerTest {
 
     @Test
     void aWaitingDrainIsAnsweredOnlyOnceTheServerIsOutOfTheTable() throws Exception {
-        CompletableFuture<AdminRequest.DrainSummary> done =
-                drains.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
+        CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, 60_000L, null, false);
         // Runs in the thread that completes the drain, at the moment it does.
         AtomicReference<Optional<RealServerEntry>> atCompletion = new AtomicReference<>();
         CompletableFuture<Void> seen = done.thenRun(() -> atCompletion.set(rs1()));
@@ -95,9 +94,8 @@ class DrainControllerTest {
                     completed.addAndGet(2);
                     return seen;
                 },
-                new DrainSpecs(new Sysctls(false, false)))) {
-            CompletableFuture<AdminRequest.DrainSummary> done =
-                    lagging.drain(WEB, RS1, DrainSpec.withTimeout(60_000), false);
+                new DrainSpecs(new Sysctls(false, false, SynProxySettings.DEFAULTS)))) {
+            CompletableFuture<AdminRequest.DrainSummary> done = lagging.drain(WEB, RS1, 60_000L, null, false);
             // Several looks of the controller; the flow is open all along, so the drain goes on.
             Thread.sleep(10 * DrainController.POLL_MILLIS);
             assertThat(done).isNotDone();
@@ -107,7 +105,7 @@ class DrainControllerTest {
 
     @Test
     void aKeptServerIsAtWeightZeroAndNoLongerDrainingWhenTheWaitEnds() throws Exception {
-        CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, DrainSpec.withTimeout(60_000), true);
+        CompletableFuture<AdminRequest.DrainSummary> done = drains.drain(WEB, RS1, 60_000L, null, true);
         AtomicReference<Optional<RealServerEntry>> atCompletion = new AtomicReference<>();
         CompletableFuture<Void> seen = done.thenRun(() -> atCompletion.set(rs1()));
 

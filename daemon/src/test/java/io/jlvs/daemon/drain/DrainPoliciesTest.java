@@ -12,6 +12,7 @@ import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
 import io.jlvs.core.drain.DrainFigures;
 import io.jlvs.core.drain.FlowClass;
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.apply.ConfigCommands;
 import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.apply.Reconciler;
@@ -47,7 +48,7 @@ class DrainPoliciesTest {
     Path dir;
 
     private final Registry registry = new Registry(4096, new CounterStatsSource());
-    private final Sysctls sysctls = new Sysctls(false, false);
+    private final Sysctls sysctls = new Sysctls(false, false, SynProxySettings.DEFAULTS);
     private final DrainSpecs specs = new DrainSpecs(sysctls);
     private final AtomicLong scans = new AtomicLong();
     private final DrainController drains = new DrainController(
@@ -108,6 +109,16 @@ class DrainPoliciesTest {
 
         drains.drain(WEB, RS1, null, null, false);
         assertThat(entry(RS1).orElseThrow().drain().timeoutMillis()).isEqualTo(42_000);
+    }
+
+    @Test
+    void aKeywordWrittenAtTheDefaultValueStillHoldsAgainstChangedSettings() throws Exception {
+        // The operator wrote the figures down: they are the service's, whatever the settings say.
+        load(config(" drain_timeout 300\n idle_grace 0.5\n", "10.0.0.1"));
+        sysctls.set("drain_timeout", "42");
+        sysctls.set("drain_idle_grace_ms", "250");
+        assertThat(specs.spec(WEB, null, null).timeoutMillis()).isEqualTo(300_000);
+        assertThat(specs.spec(WEB, null, null).idleGraceMillis()).isEqualTo(500);
     }
 
     /** Records what reaches the switch behind the draining one. */

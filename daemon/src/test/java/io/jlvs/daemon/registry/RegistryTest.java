@@ -241,8 +241,8 @@ class RegistryTest {
         String erange = "Numerical result out of range";
         assertRefused(new AddServer(WEB, masq(RS2, 80, -1)), erange);
         assertRefused(new AddServer(WEB, masq(RS2, 80, 65536)), erange);
-        assertRefused(new AddServer(WEB, new RealServerConfig(RS2, 80, ForwardMethod.MASQ, 1, 10, 11)), erange);
-        assertRefused(new AddServer(WEB, new RealServerConfig(RS2, 80, ForwardMethod.MASQ, 1, 0, 5)), erange);
+        assertRefused(new AddServer(WEB, new RealServerConfig(RS2, 80, ForwardMethod.MASQ, 1, 10, 11, 0)), erange);
+        assertRefused(new AddServer(WEB, new RealServerConfig(RS2, 80, ForwardMethod.MASQ, 1, 0, 5, 0)), erange);
         String einval = "Invalid operation.  Possibly wrong module version, address not unicast, ...";
         for (String bad : List.of("0.0.0.0", "0.1.2.3", "255.255.255.255", "224.0.0.1", "239.1.1.1")) {
             assertRefused(new AddServer(WEB, masq(Address.parse(bad), 80, 1)), einval);
@@ -279,7 +279,7 @@ class RegistryTest {
                 new AddServer(WEB, masq(RS1, 80, 1)));
         RealServerEntry before =
                 registry.snapshot().service(WEB).orElseThrow().realServers().get(1);
-        apply(new EditServer(WEB, new RealServerConfig(RS1, 80, ForwardMethod.FULLNAT, 0, 100, 10)));
+        apply(new EditServer(WEB, new RealServerConfig(RS1, 80, ForwardMethod.FULLNAT, 0, 100, 10, 0)));
         List<RealServerEntry> after =
                 registry.snapshot().service(WEB).orElseThrow().realServers();
         assertThat(after.get(1).id()).isEqualTo(before.id());

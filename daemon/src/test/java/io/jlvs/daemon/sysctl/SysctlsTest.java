@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SysctlsTest {
-    private final Sysctls sysctls = new Sysctls(true, false);
+    private final Sysctls sysctls = new Sysctls(true, false, SynProxySettings.DEFAULTS);
 
     @Test
     void everySettingIsListedByNameWithItsStartingValue() {
@@ -109,7 +109,7 @@ class SysctlsTest {
 
     @Test
     void aDrainIsHeldToTheRangesOfItsSettings() throws Exception {
-        Sysctls sysctls = new Sysctls(false, false);
+        Sysctls sysctls = new Sysctls(false, false, SynProxySettings.DEFAULTS);
         assertThatThrownBy(() -> sysctls.drainSpec(5000, 3_600_001L))
                 .isInstanceOf(Sysctls.BadSetting.class)
                 .hasMessage("idle grace (ms): 3600001 is out of range 0..3600000");

@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client's address reaches the real servers (issue 9's acceptance): nginx behind a PROXY
@@ -35,26 +35,21 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class ClientAddressIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlca");
+
     static String sha100m;
     static int proxyPort;
     JlvsdProcess jlvsd;
 
     @BeforeAll
     static void up() throws Exception {
-        lab.down();
-        lab.up();
         assertThat(Files.readString(Path.of(lab.get("LAB_RUN"), "rs1", "backend"))
                         .strip())
                 .as("the PROXY protocol listener is nginx's")
                 .isEqualTo("nginx");
         sha100m = lab.serveRandomFile("100m", 100, 42);
         proxyPort = Integer.parseInt(lab.get("PROXY_PORT"));
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
     }
 
     @AfterEach

@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Draining a real server with real clients and nginx (issue 7's acceptance): think-time clients
@@ -28,18 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class DrainIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jldr");
-
-    @BeforeAll
-    static void up() {
-        lab.down();
-        lab.up();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
-    }
 
     static String config() {
         return config("", "weight 1");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * jlvsd between real kernels (the forwarding issue's acceptance): the clients' and real servers'
@@ -27,15 +28,15 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class ForwardingIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlfw");
+
     static final List<UdpEcho> udpEchoes = new ArrayList<>();
     static String sha100m;
     JlvsdProcess jlvsd;
 
     @BeforeAll
     static void up() throws Exception {
-        lab.down();
-        lab.up();
         // 100 MiB of random bytes, the same file on every real server.
         sha100m = lab.serveRandomFile("100m", 100, 42);
         for (String rs : List.of("rs1", "rs2", "rs3")) {
@@ -46,7 +47,6 @@ class ForwardingIT {
     @AfterAll
     static void down() {
         udpEchoes.forEach(UdpEcho::close);
-        lab.down();
     }
 
     @AfterEach

@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reload ({@code jlvsadm --reload} or SIGHUP) applies only the difference: a long-lived
@@ -20,18 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class ReloadIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlrl");
-
-    @BeforeAll
-    static void up() {
-        lab.down();
-        lab.up();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
-    }
 
     static String service(String vip, String... reals) {
         StringBuilder sb =
@@ -113,17 +102,7 @@ class ReloadIT {
 
     /** A download that takes about five seconds. */
     private Process download() {
-        return lab.spawn(
-                lab.get("NS_C1"),
-                "curl",
-                "-sS",
-                "--max-time",
-                "30",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{size_download} %{http_code}",
-                "http://" + lab.get("VIP4") + "/slow");
+        return lab.spawn(lab.get("NS_C1"), Lab.curlSizeAndCode("http://" + lab.get("VIP4") + "/slow"));
     }
 
     /** The configuration changes under a running download; {@code reload} makes jlvsd take it. */

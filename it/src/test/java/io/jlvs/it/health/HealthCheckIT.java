@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Health checks against nginx on the lab's real servers, run by a real jlvsd from the director's
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @RequiresLab
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthCheckIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlhc");
+
     static JlvsdProcess jlvsd;
     static Process hang;
     static Path weightFile;
@@ -39,8 +42,6 @@ class HealthCheckIT {
 
     @BeforeAll
     static void up() throws Exception {
-        lab.down();
-        lab.up();
         assertThat(lab.get("RS_TLS_PORT"))
                 .as("the lab needs openssl for nginx's TLS listener")
                 .isEqualTo("443");
@@ -70,7 +71,6 @@ class HealthCheckIT {
         if (hang != null) {
             hang.destroy();
         }
-        lab.down();
     }
 
     static String md5(String s) throws Exception {

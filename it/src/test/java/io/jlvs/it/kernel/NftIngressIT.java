@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The netdev-ingress drop in a real kernel: frames it names never reach the director's stack,
@@ -17,20 +18,19 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class NftIngressIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlnft");
+
     static NftIngress nft;
 
     @BeforeAll
     static void up() {
-        lab.down();
-        lab.up();
         nft = new NftIngress(List.of("ip", "netns", "exec", lab.get("NS_DIR")));
     }
 
     @AfterAll
     static void down() throws Exception {
         nft.remove();
-        lab.down();
     }
 
     @Test

@@ -9,14 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The lab of lab/lab.sh, driven from Java. Tests never build namespaces themselves: one
  * implementation serves the demo, the tests and the benchmarks. Each test class uses its own
  * prefix so a lab someone has up by hand is left alone; {@code JLVS_LAB_TAG} is appended to it so
  * two checkouts can run their suites at once.
+ *
+ * <p>A test class registers its lab as an extension, {@code @RegisterExtension static final Lab lab
+ * = new Lab("jlxx")}: the lab is brought up fresh before the class (one an aborted run left behind
+ * is taken down first) and taken down after it, around the class's own {@code @BeforeAll} and
+ * {@code @AfterAll}.
  */
-public final class Lab implements AutoCloseable {
+public final class Lab implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final Path root;
     private final String prefix;
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
@@ -124,6 +132,16 @@ public final class Lab implements AutoCloseable {
                 .stdout();
     }
 
+    /**
+     * curl fetching {@code url} (an IPv6 literal in brackets as it is) into nothing and printing
+     * {@code "<bytes> <status>"}, e.g. {@code "20480 200"}; for {@link #exec} or {@link #spawn}.
+     */
+    public static String[] curlSizeAndCode(String url) {
+        return new String[] {
+            "curl", "-sS", "-g", "--max-time", "30", "-o", "/dev/null", "-w", "%{size_download} %{http_code}", url
+        };
+    }
+
     /** Runs a command inside a lab namespace, e.g. {@code exec(get("NS_C1"), "curl", ...)}. */
     public Result exec(String namespace, String... command) {
         return run(inNamespace(namespace, command), Duration.ofSeconds(120));
@@ -186,6 +204,17 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
+        down();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        down();
+        up();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         down();
     }
 

@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The foundation's acceptance: the lab comes up, every real server answers, down leaves nothing. */
 @RequiresLab
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlit");
-
-    @BeforeAll
-    static void up() {
-        lab.down();
-        lab.up();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
-    }
 
     @Test
     @Order(1)
@@ -47,29 +36,11 @@ class LabIT {
     @Test
     @Order(2)
     void servesTheBigAndTheSlowPages() {
-        String size = lab.exec(
-                        lab.get("NS_C1"),
-                        "curl",
-                        "-sS",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://" + lab.get("RS2_4") + "/100k")
+        String size = lab.exec(lab.get("NS_C1"), Lab.curlSizeAndCode("http://" + lab.get("RS2_4") + "/100k"))
                 .requireOk()
                 .stdout();
         assertThat(size).isEqualTo("102400 200");
-        String slow = lab.exec(
-                        lab.get("NS_C2"),
-                        "curl",
-                        "-sS",
-                        "--max-time",
-                        "30",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://" + lab.get("RS3_4") + "/slow")
+        String slow = lab.exec(lab.get("NS_C2"), Lab.curlSizeAndCode("http://" + lab.get("RS3_4") + "/slow"))
                 .requireOk()
                 .stdout();
         assertThat(slow).isEqualTo("20480 200");

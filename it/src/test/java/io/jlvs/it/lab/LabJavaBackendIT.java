@@ -3,25 +3,14 @@ package io.jlvs.it.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Where nginx is absent the lab falls back to lab/LabBackend.java; it must serve the same pages. */
 @RequiresLab
 class LabJavaBackendIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jljv").withEnv("JLVS_LAB_BACKEND", "java");
-
-    @BeforeAll
-    static void up() {
-        lab.down();
-        lab.up();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
-    }
 
     @Test
     void javaBackendServesEveryPageAndLogsRequests() throws Exception {
@@ -33,16 +22,7 @@ class LabJavaBackendIT {
                     .stdout();
             assertThat(body).isEqualTo(rs.toLowerCase() + "\n");
         }
-        String big = lab.exec(
-                        lab.get("NS_C2"),
-                        "curl",
-                        "-sS",
-                        "-g",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{size_download} %{http_code}",
-                        "http://[" + lab.get("RS1_6") + "]/100k")
+        String big = lab.exec(lab.get("NS_C2"), Lab.curlSizeAndCode("http://[" + lab.get("RS1_6") + "]/100k"))
                 .requireOk()
                 .stdout();
         assertThat(big).isEqualTo("102400 200");

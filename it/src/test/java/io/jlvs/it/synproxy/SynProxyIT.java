@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SYNPROXY's acceptance (issue 8) between real kernels: a spoofed SYN flood from one client
@@ -28,21 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresLab
 class SynProxyIT {
+    @RegisterExtension
     static final Lab lab = new Lab("jlsp");
+
     static final Duration FLOOD = Duration.ofSeconds(10);
     static String sha100m;
     JlvsdProcess jlvsd;
 
     @BeforeAll
     static void up() throws Exception {
-        lab.down();
-        lab.up();
         sha100m = lab.serveRandomFile("100m", 100, 8);
-    }
-
-    @AfterAll
-    static void down() {
-        lab.down();
     }
 
     @AfterEach
