@@ -11,8 +11,6 @@ import java.security.SecureRandom;
  * @param neighbourCapacity next hops in the ARP/NDP cache
  * @param maxRealServers real-server indices the load counters cover
  * @param localAddressCapacity FULLNAT local addresses
- * @param timerBuckets timer-wheel buckets (one per tick of the wheel's resolution); see {@link
- *     #timerBucketsFor}
  * @param seed seeds port shuffling, randomised schedulers and the FULLNAT sequence-number secret
  *     ({@link io.jlvs.core.xmit.FullNat#initialSeqDelta}), so it must be unguessable in production
  */
@@ -22,7 +20,6 @@ public record WorkerConfig(
         int neighbourCapacity,
         int maxRealServers,
         int localAddressCapacity,
-        int timerBuckets,
         long seed) {
 
     /** Fewest timer-wheel buckets: a 4 s revolution at the 1 ms tick. */
@@ -33,13 +30,18 @@ public record WorkerConfig(
     /** Default sizes and a seed from a secure random source; control plane. */
     public static WorkerConfig defaults() {
         int conns = 1 << 20;
-        return new WorkerConfig(conns, 1 << 16, 1024, 4096, 256, timerBucketsFor(conns), new SecureRandom().nextLong());
+        return new WorkerConfig(conns, 1 << 16, 1024, 4096, 256, new SecureRandom().nextLong());
+    }
+
+    /** Timer-wheel buckets (one per tick of the wheel's resolution), sized to the table: {@link #timerBucketsFor}. */
+    public int timerBuckets() {
+        return timerBucketsFor(connCapacity);
     }
 
     /**
-     * Timer-wheel buckets for a table of {@code connCapacity}: one per four connections or fewer,
-     * a power of two from 2^12 to 2^18 (at most a byte per connection, inside DESIGN.md §3.6's
-     * 128). The wheel
+     * Timer-wheel buckets for a table of {@code connCapacity}: a power of two from 2^12 to 2^18,
+     * one per four connections or fewer above the smallest wheel (there at most a byte of bucket
+     * heads per connection, inside DESIGN.md §3.6's 128). The wheel
      * refreshes lazily, so it visits each live connection once per revolution; a revolution of 4 s
      * meant revisiting a 300 s UDP flow 75 times, which with 10 M connections kept an idle worker
      * at 11 % of a core. At 2^18 a revolution (262 s) outlasts the common timeouts.
@@ -49,26 +51,14 @@ public record WorkerConfig(
         return Math.clamp(quarter, MIN_TIMER_BUCKETS, MAX_TIMER_BUCKETS);
     }
 
-    /** The same with room for {@code capacity} connections, and a timer wheel sized to match. */
+    /** The same with room for {@code capacity} connections (and so a timer wheel sized to match). */
     public WorkerConfig withConnCapacity(int capacity) {
         return new WorkerConfig(
-                capacity,
-                templateCapacity,
-                neighbourCapacity,
-                maxRealServers,
-                localAddressCapacity,
-                timerBucketsFor(capacity),
-                seed);
+                capacity, templateCapacity, neighbourCapacity, maxRealServers, localAddressCapacity, seed);
     }
 
     public WorkerConfig withSeed(long s) {
         return new WorkerConfig(
-                connCapacity,
-                templateCapacity,
-                neighbourCapacity,
-                maxRealServers,
-                localAddressCapacity,
-                timerBuckets,
-                s);
+                connCapacity, templateCapacity, neighbourCapacity, maxRealServers, localAddressCapacity, s);
     }
 }
