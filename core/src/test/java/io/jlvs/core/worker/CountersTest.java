@@ -2,6 +2,10 @@ package io.jlvs.core.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.synproxy.SynProxyCounters;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,5 +33,29 @@ class CountersTest {
                 .containsEntry("stray_segment_reset", 19L)
                 .containsEntry("client_address_failed", 25L);
         assertThat(events.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1 + 7 + 8 + 18 + 19 + 25);
+    }
+
+    /**
+     * A counter field added without a name in {@link Counters#each} would never reach Prometheus: every scalar
+     * counter of the worker and of SYNPROXY is set to a value of its own, and each value must come out once.
+     */
+    @Test
+    void noCounterFieldIsLeftOutOfEach() throws IllegalAccessException {
+        Counters c = new Counters(4, 4);
+        Map<Long, String> fields = new HashMap<>();
+        long next = 1000;
+        for (Object owner : new Object[] {c, c.synProxy}) {
+            Class<?> type = owner == c ? Counters.class : SynProxyCounters.class;
+            for (Field f : type.getDeclaredFields()) {
+                if (f.getType() == long.class && !Modifier.isStatic(f.getModifiers())) {
+                    f.setLong(owner, next);
+                    fields.put(next++, f.getName());
+                }
+            }
+        }
+        Map<String, Long> events = new HashMap<>();
+        c.each((name, value) -> events.put(name, value));
+        assertThat(events.values()).as("fields %s", fields).containsExactlyInAnyOrderElementsOf(fields.keySet());
+        assertThat(events.keySet()).allMatch(n -> n.matches("[a-z][a-z0-9_]*"));
     }
 }
