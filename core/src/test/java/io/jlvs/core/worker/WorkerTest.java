@@ -629,6 +629,11 @@ class WorkerTest {
             bytes += length;
             return true;
         }
+
+        @Override
+        public boolean send(int ifIndex, MemorySegment frame, long offset, int length, long offload) {
+            return send(ifIndex, frame, offset, length);
+        }
     }
 
     @Test
