@@ -55,7 +55,8 @@ public final class DropReason {
     public static final int SYNPROXY = BASE + 14;
     /**
      * A GSO super-frame that cannot leave as one: its segments would not fit the egress MTU even
-     * with no payload, or it would wait for a neighbour in a queue of frame-sized slots.
+     * with no payload, it would wait for a neighbour in a queue of frame-sized slots, or (in a
+     * tunnel, where it is cut into segments) it is not TCP.
      */
     public static final int SUPER_FRAME = BASE + 15;
 

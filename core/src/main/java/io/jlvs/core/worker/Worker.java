@@ -45,6 +45,7 @@ import io.jlvs.core.xmit.IcmpRelay;
 import io.jlvs.core.xmit.Mss;
 import io.jlvs.core.xmit.Nat;
 import io.jlvs.core.xmit.Offloads;
+import io.jlvs.core.xmit.Segmenter;
 import io.jlvs.core.xmit.Tun;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -88,6 +89,9 @@ public final class Worker {
     private final SchedulerOptions schedulerOptions;
     private final NeighbourTable neighbours;
     private final FrameWriter writer = new FrameWriter();
+    /** Cuts a super-frame into segments where it cannot go whole (a tunnel). */
+    private final Segmenter segmenter = new Segmenter();
+
     private final MemorySegment scratch;
     /** Segments jlvs sends in a flow's name (drain closes and resets), built here then forwarded. */
     private final MemorySegment synth;
@@ -652,25 +656,47 @@ public final class Worker {
             // No address of the real server's family to send the tunnel from (not 0.0.0.0 or ::).
             return drop(DropReason.TRANSFORM_FAILED);
         }
-        long sHi = v4 ? 0 : ifs.v6Hi(oif);
-        long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
-        if (!Offloads.finish(p)) {
-            // IPIP has no GSO type a virtio_net_hdr can name: a super-frame goes as segments.
+        if (Offloads.finish(p)) {
+            return encapsulate(p, route, rHi, rLo, ifIndex, now);
+        }
+        // IPIP has no GSO type a virtio_net_hdr can name: a super-frame goes as the segments the
+        // kernel would have cut it into, each in its own tunnel packet.
+        int segments = segmenter.count(p);
+        if (segments == 0) {
             return drop(DropReason.SUPER_FRAME);
         }
+        int v = Verdict.DROPPED;
+        for (int i = 0; i < segments; i++) {
+            ParsedPacket segment = segmenter.segment(p, i);
+            v = segment == null ? drop(DropReason.SUPER_FRAME) : encapsulate(segment, route, rHi, rLo, ifIndex, now);
+            if (v != Verdict.FORWARDED && v != Verdict.QUEUED) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    /** IPIP-encapsulates {@code q} (a whole packet with complete checksums) along {@code route}. */
+    private int encapsulate(ParsedPacket q, int route, long rHi, long rLo, int ifIndex, long now) {
+        RouteTable routes = snapshot.routes();
+        int oif = routes.ifIndex(route);
+        DirectorInterfaces ifs = snapshot.interfaces();
+        boolean v4 = InetAddr.isV4(rHi, rLo);
+        long sHi = v4 ? 0 : ifs.v6Hi(oif);
+        long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
         // Destination MAC 0 for now: toNextHop writes the next hop's once it is resolved.
-        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), 0, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
+        int n = Tun.encap(q, scratch, 0, SCRATCH, ifs.mac(oif), 0, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
         if (n == Tun.TOO_BIG_DF) {
             // RFC 1191: tell the client the MTU that fits inside the tunnel, from the VIP.
             int len = Tun.fragNeeded(
-                    p,
+                    q,
                     scratch,
                     0,
                     SCRATCH,
-                    p.dstMac(),
-                    p.srcMac(),
-                    p.dstHi(),
-                    p.dstLo(),
+                    q.dstMac(),
+                    q.srcMac(),
+                    q.dstHi(),
+                    q.dstLo(),
                     Tun.innerMtu(ifs.mtu(oif), !v4),
                     writer);
             if (len > 0) {

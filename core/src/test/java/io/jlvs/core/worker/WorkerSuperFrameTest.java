@@ -183,15 +183,40 @@ class WorkerSuperFrameTest {
     }
 
     @Test
-    void aTunnelDoesNotCarryASuperFrameWholeAndSaysSo() {
+    void aTunnelCarriesASuperFrameAsTheSegmentsTheKernelWouldHaveCut() {
         Worker wk = t.worker(ForwardingMethod.TUNNEL);
         t.syn(wk, CLIENT, 40002, VIP, 0);
         t.answerProbe(wk, IF_S, RS[0], rsMac(0), 1);
         t.tx.take(IF_S);
         MemorySegment seg = Arena.ofAuto().allocate(PAYLOAD + 256);
         int n = superFrame(seg, MAC_CLIENT, MAC_C, CLIENT, 40002, VIP, 80, 1001, 1);
-        assertThat(wk.process(seg, 0, n, OFFLOAD, IF_C, 2)).isEqualTo(Verdict.DROPPED);
-        assertThat(wk.counters().drops[DropReason.SUPER_FRAME]).isEqualTo(1);
+        // The sender's MSS as jlvs clamps it for the tunnel: segments fit the 1500-byte MTU in IPIP.
+        int mss = 1440;
+        long offload = Offload.of(Offload.NEEDS_CSUM, Offload.GSO_TCPV4, mss, 34, 16);
+        assertThat(wk.process(seg, 0, n, offload, IF_C, 2)).isEqualTo(Verdict.FORWARDED);
+        int segments = (PAYLOAD + mss - 1) / mss;
+        assertThat(t.tx.frames).hasSize(segments);
+        byte[] expected = pattern(PAYLOAD);
+        for (int i = 0; i < segments; i++) {
+            ParsedPacket outer = t.tx.take(IF_S); // outer checksums verified by take()
+            assertThat(outer.protocol()).isEqualTo(4); // IPIP
+            byte[] frame = outer.segment().toArray(ValueLayout.JAVA_BYTE);
+            int at = (int) (outer.l3Offset() + outer.ipHeaderLength()) - 14;
+            java.util.Arrays.fill(frame, 0, 12, (byte) 0);
+            frame[at + 12] = 0x08;
+            frame[at + 13] = 0x00;
+            ParsedPacket inner = WorkerTest.parse(java.util.Arrays.copyOfRange(frame, at, frame.length));
+            int chunk = Math.min(mss, PAYLOAD - i * mss);
+            assertThat(inner.seq()).isEqualTo(1001 + i * mss);
+            assertThat(inner.payloadLength()).isEqualTo(chunk);
+            assertThat(inner.tcpFlags() & 0x08)
+                    .as("PSH on the last segment only")
+                    .isEqualTo(i == segments - 1 ? 0x08 : 0);
+            byte[] payload =
+                    inner.segment().asSlice(inner.payloadOffset(), chunk).toArray(ValueLayout.JAVA_BYTE);
+            assertThat(payload).isEqualTo(java.util.Arrays.copyOfRange(expected, i * mss, i * mss + chunk));
+        }
+        assertThat(wk.counters().drops[DropReason.SUPER_FRAME]).isZero();
     }
 
     @Test
