@@ -44,24 +44,6 @@ class WorkerSuperFrameTest {
     final WorkerTest t = new WorkerTest();
     final FrameWriter w = new FrameWriter();
 
-    /** Keeps every frame with the offload state it was sent with. */
-    static final class OffloadCapture implements TxSink {
-        final List<byte[]> frames = new ArrayList<>();
-        final List<Long> offloads = new ArrayList<>();
-
-        @Override
-        public boolean send(int ifIndex, MemorySegment frame, long offset, int length) {
-            return send(ifIndex, frame, offset, length, -2);
-        }
-
-        @Override
-        public boolean send(int ifIndex, MemorySegment frame, long offset, int length, long offload) {
-            frames.add(frame.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE));
-            offloads.add(offload == -2 ? Offload.NONE : offload);
-            return true;
-        }
-    }
-
     /** A FULLNAT connection CLIENT:40001 → VIP:80 → RS[0], both next hops resolved; [lport, server ISN]. */
     int[] connection(Worker wk) {
         t.syn(wk, CLIENT, 40001, VIP, 0);
@@ -144,7 +126,7 @@ class WorkerSuperFrameTest {
     void fullNatForwardsASuperFrameEachWayAsOnePacket() {
         Worker wk = t.worker(ForwardingMethod.FULLNAT);
         int[] conn = connection(wk);
-        OffloadCapture cap = new OffloadCapture();
+        WorkerTest.Capture cap = new WorkerTest.Capture();
         wk.beginBatch(wk.snapshot(), cap, 4);
         MemorySegment seg = Arena.ofAuto().allocate(PAYLOAD + 256);
 

@@ -58,17 +58,26 @@ class WorkerTest {
     static final class Capture implements TxSink {
         final List<byte[]> frames = new ArrayList<>();
         final List<Integer> ifs = new ArrayList<>();
+        /** The offload state each frame was sent with (Offload.NONE for the plain send). */
+        final List<Long> offloads = new ArrayList<>();
 
         @Override
         public boolean send(int ifIndex, MemorySegment frame, long offset, int length) {
+            return send(ifIndex, frame, offset, length, io.jlvs.core.packet.Offload.NONE);
+        }
+
+        @Override
+        public boolean send(int ifIndex, MemorySegment frame, long offset, int length, long offload) {
             frames.add(frame.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
             ifs.add(ifIndex);
+            offloads.add(offload);
             return true;
         }
 
         ParsedPacket take(int expectIf) {
             assertThat(frames).as("a frame was sent").isNotEmpty();
             assertThat(ifs.remove(0)).isEqualTo(expectIf);
+            offloads.remove(0);
             return parse(frames.remove(0));
         }
     }

@@ -76,27 +76,7 @@ class ForwardingIT {
     }
 
     private static void service(StringBuilder sb, String method, String vip, String proto, int port, String[] reals) {
-        sb.append("virtual_server ")
-                .append(vip)
-                .append(' ')
-                .append(port)
-                .append(" {\n")
-                .append("  lb_algo rr\n  lb_kind ")
-                .append(method)
-                .append("\n  protocol ")
-                .append(proto)
-                .append('\n');
-        if (method.equals("FNAT")) {
-            sb.append("  laddr_group_name lips\n");
-        }
-        for (String r : reals) {
-            sb.append("  real_server ")
-                    .append(lab.get(r))
-                    .append(' ')
-                    .append(port)
-                    .append(" { weight 1 }\n");
-        }
-        sb.append("}\n");
+        VirtualServerText.append(lab, sb, method, vip, proto, port, reals);
     }
 
     static String curl(String nsKey, String url) {

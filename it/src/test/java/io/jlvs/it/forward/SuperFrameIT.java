@@ -63,20 +63,9 @@ class SuperFrameIT {
     }
 
     private static void service(StringBuilder sb, String method, String vip, int port, String[] reals) {
-        sb.append("virtual_server ").append(vip).append(' ').append(port).append(" {\n");
-        sb.append("  lb_algo rr\n  lb_kind ").append(method).append("\n  protocol TCP\n");
-        if (method.equals("FNAT")) {
-            // Nothing added to the stream: the sink counts exactly the bytes the client sent.
-            sb.append("  laddr_group_name lips\n  client_address none\n");
-        }
-        for (String r : reals) {
-            sb.append("  real_server ")
-                    .append(lab.get(r))
-                    .append(' ')
-                    .append(port)
-                    .append(" { weight 1 }\n");
-        }
-        sb.append("}\n");
+        // FULLNAT with its default client address, TOA: an option in the handshake's ACK, which
+        // leaves the byte stream (and so the sink's count) as the client sent it.
+        VirtualServerText.append(lab, sb, method, vip, "TCP", port, reals);
     }
 
     /** The client's 100 MiB upload to {@code host}:{@link #SINK_PORT}; returns "bytes sha256" as the sink saw it. */

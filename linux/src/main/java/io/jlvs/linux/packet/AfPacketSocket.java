@@ -673,19 +673,24 @@ public final class AfPacketSocket implements AutoCloseable {
         Offload.write(superHeader, 0, offload);
         superIov.set(ValueLayout.JAVA_LONG, Libc.IOVEC_SIZE, frame.address() + offset);
         superIov.set(ValueLayout.JAVA_LONG, Libc.IOVEC_SIZE + 8, length);
-        long r = Libc.writev(callState, superTxFd, superIov, 2);
-        if (r < 0) {
-            int errno = Libc.errno(callState);
-            if (errno == Errno.ENOBUFS || errno == Errno.EAGAIN) {
-                txBackpressure++;
-            } else {
-                txErrors++;
-                lastTxErrno = errno;
-            }
+        if (Libc.writev(callState, superTxFd, superIov, 2) < 0) {
+            sendFailed();
             return false;
         }
         txSuperFrames++;
         return true;
+    }
+
+    /** Counts a failed send by its errno (back-pressure or an error) and returns the errno. */
+    private int sendFailed() {
+        int errno = Libc.errno(callState);
+        if (errno == Errno.ENOBUFS || errno == Errno.EAGAIN) {
+            txBackpressure++;
+        } else {
+            txErrors++;
+            lastTxErrno = errno;
+        }
+        return errno;
     }
 
     /**
@@ -703,14 +708,7 @@ public final class AfPacketSocket implements AutoCloseable {
         // would hold up every safepoint; the thread-state transition costs a few nanoseconds.
         long r = Libc.sendto(callState, fd, MemorySegment.NULL, 0, Libc.MSG_DONTWAIT, MemorySegment.NULL, 0);
         if (r < 0) {
-            int errno = Libc.errno(callState);
-            if (errno == Errno.ENOBUFS || errno == Errno.EAGAIN) {
-                txBackpressure++;
-            } else {
-                txErrors++;
-                lastTxErrno = errno;
-            }
-            return -errno;
+            return -sendFailed();
         }
         int n = txPending;
         txPending = 0;
