@@ -2,6 +2,8 @@ package io.jlvs.it.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,6 +73,24 @@ class LabIT {
                 .requireOk()
                 .stdout();
         assertThat(addrs).doesNotContain(lab.get("VIP4") + "/").doesNotContain(lab.get("VIP6") + "/");
+    }
+
+    @Test
+    @Order(5)
+    void theBridgesDoNotPassFramesThroughTheIpHooks() {
+        if (!Files.isDirectory(Path.of("/proc/sys/net/bridge"))) {
+            return; // br_netfilter not loaded: the bridges never call the IP hooks
+        }
+        String calls = lab.exec(
+                        lab.get("NS_NET"),
+                        "sysctl",
+                        "-n",
+                        "net.bridge.bridge-nf-call-iptables",
+                        "net.bridge.bridge-nf-call-ip6tables",
+                        "net.bridge.bridge-nf-call-arptables")
+                .requireOk()
+                .stdout();
+        assertThat(calls.lines()).containsExactly("0", "0", "0");
     }
 
     @Test
