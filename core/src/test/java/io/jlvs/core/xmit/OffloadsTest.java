@@ -71,7 +71,8 @@ class OffloadsTest {
 
     @Test
     void csumStartFollowsTheEthernetHeaderTheWorkerWrites() {
-        partialTcp("2001:db8::1", "2001:db8::2", 20_000, Offload.of(Offload.NEEDS_CSUM, Offload.GSO_TCPV6, 1440, 54, 16));
+        partialTcp(
+                "2001:db8::1", "2001:db8::2", 20_000, Offload.of(Offload.NEEDS_CSUM, Offload.GSO_TCPV6, 1440, 54, 16));
         long out = Offloads.egress(p, 4, 1500); // e.g. a VLAN tag dropped on the way: Ethernet 4 bytes later
         assertThat(Offload.csumStart(out)).isEqualTo(54 - 4);
         assertThat(Offload.gsoType(out)).isEqualTo(Offload.GSO_TCPV6);
@@ -101,6 +102,8 @@ class OffloadsTest {
         MemorySegment h = Arena.ofAuto().allocate(Offload.HEADER_BYTES);
         Offload.write(h, 0, o);
         assertThat(Offload.read(h, 0)).isEqualTo(o);
-        assertThat(h.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 2)).as("hdr_len").isEqualTo((byte) (54 + 16 + 2));
+        assertThat(h.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 2))
+                .as("hdr_len")
+                .isEqualTo((byte) (54 + 16 + 2));
     }
 }

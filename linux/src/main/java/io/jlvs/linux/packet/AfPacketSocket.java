@@ -150,7 +150,7 @@ public final class AfPacketSocket implements AutoCloseable {
     private long rxBlocks;
     private long rxMalformed;
     private long rxTruncated;
-    private long rxSuperFrames;
+    private long rxLongFrames;
     private long txSuperFrames;
     private long txFrames;
     private long txFlushes;
@@ -360,7 +360,7 @@ public final class AfPacketSocket implements AutoCloseable {
             MemorySegment pollFd = arena.allocate(Libc.POLLFD_SIZE, 4);
             pollFd.set(JAVA_INT, 0, fd);
             pollFd.set(JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
-            superTxFd = config.offloads() ? openSuperTx(ifName, ifIndex, config, arena, callState) : -1;
+            superTxFd = config.offloads() ? openSuperTx(ifName, ifIndex, arena, callState) : -1;
             return new AfPacketSocket(ifName, ifIndex, mtu, config, rx, arena, fd, ring, callState, pollFd, superTxFd);
         } catch (RuntimeException e) {
             arena.close();
@@ -377,14 +377,14 @@ public final class AfPacketSocket implements AutoCloseable {
      * the kernel sends only from the ring, so frames of up to 64 KiB go through a second socket
      * without one, a {@code writev} each. Bound to the interface with protocol 0: it receives nothing.
      */
-    private static int openSuperTx(String ifName, int ifIndex, PacketRingConfig config, Arena arena, MemorySegment cs) {
+    private static int openSuperTx(String ifName, int ifIndex, Arena arena, MemorySegment cs) {
         int fd = Libc.openSocket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0, "AF_PACKET");
         try {
             String on = "super-frame AF_PACKET socket on " + ifName;
             Libc.setIntOption(fd, SOL_PACKET, PACKET_VNET_HDR, 1, "PACKET_VNET_HDR", on);
-            if (config.qdiscBypass()) {
-                Libc.setIntOption(fd, SOL_PACKET, PACKET_QDISC_BYPASS, 1, "PACKET_QDISC_BYPASS", on);
-            }
+            // No PACKET_QDISC_BYPASS here: the bypass drops a GSO frame the device cannot take
+            // whole (ENOBUFS), where the normal path cuts it into segments in software, so a
+            // super-frame received on an interface with GRO/TSO may leave by one without TSO.
             MemorySegment sll = arena.allocate(20, 4);
             sll.set(JAVA_SHORT, 0, (short) Libc.AF_PACKET);
             sll.set(JAVA_INT, 4, ifIndex);
@@ -492,7 +492,7 @@ public final class AfPacketSocket implements AutoCloseable {
             rxTruncated++;
             return false;
         }
-        rxSuperFrames++;
+        rxLongFrames++;
         handler.onFrame(superFrame, vnet, (int) n - vnet, Offload.read(superFrame, 0));
         return true;
     }
@@ -759,9 +759,12 @@ public final class AfPacketSocket implements AutoCloseable {
         return rxTruncated;
     }
 
-    /** Super-frames received whole through the socket's queue (offloads on). */
-    public long rxSuperFrames() {
-        return rxSuperFrames;
+    /**
+     * Frames longer than a slot received whole through the socket's queue (offloads on): super-frames,
+     * and frames of an MTU raised after the socket was opened.
+     */
+    public long rxLongFrames() {
+        return rxLongFrames;
     }
 
     /** Super-frames sent through the super-frame socket (offloads on). */
