@@ -69,14 +69,7 @@ class WorkerSuperFrameTest {
             int dport,
             int seq,
             int ack) {
-        long[] s = a(src);
-        long[] d = a(dst);
-        int n = w.begin(seg, 0, (int) seg.byteSize())
-                .ethernet(dstMac, srcMac)
-                .ip(s[0], s[1], d[0], d[1])
-                .tcp(sport, dport, seq, ack, 0x18, 65535)
-                .payload(MemorySegment.ofArray(pattern(PAYLOAD)), 0, PAYLOAD)
-                .finish();
+        int n = WorkerTest.tcpFrame(w, seg, srcMac, dstMac, src, sport, dst, dport, seq, ack, 0x18, pattern(PAYLOAD));
         ParsedPacket p = new ParsedPacket();
         assertThat(PacketParser.parse(seg, 0, n, p)).isEqualTo(ParseResult.OK);
         Wire.putU16(seg, p.l4Offset() + 16, InternetChecksum.fold(Checksums.pseudoHeader(p)));

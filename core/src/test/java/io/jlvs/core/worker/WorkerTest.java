@@ -227,17 +227,34 @@ class WorkerTest {
             int flags,
             int payload,
             long now) {
+        int n = tcpFrame(w, buf, srcMac, dstMac, src, sport, dst, dport, seq, ack, flags, new byte[payload]);
+        return wk.process(buf, 0, n, ifIndex, now);
+    }
+
+    /** Writes a TCP segment with {@code payload} into {@code seg} (checksums complete); its length. */
+    static int tcpFrame(
+            FrameWriter w,
+            MemorySegment seg,
+            long srcMac,
+            long dstMac,
+            String src,
+            int sport,
+            String dst,
+            int dport,
+            int seq,
+            int ack,
+            int flags,
+            byte[] payload) {
         long[] s = a(src);
         long[] d = a(dst);
-        w.begin(buf, 0, 4096)
+        w.begin(seg, 0, (int) Math.min(seg.byteSize(), Integer.MAX_VALUE))
                 .ethernet(dstMac, srcMac)
                 .ip(s[0], s[1], d[0], d[1])
                 .tcp(sport, dport, seq, ack, flags, 65535);
-        if (payload > 0) {
-            w.payload(MemorySegment.ofArray(new byte[payload]), 0, payload);
+        if (payload.length > 0) {
+            w.payload(MemorySegment.ofArray(payload), 0, payload.length);
         }
-        int n = w.finish();
-        return wk.process(buf, 0, n, ifIndex, now);
+        return w.finish();
     }
 
     /** Answers the worker's ARP probe (or NDP solicitation) for {@code addr} with {@code mac}. */

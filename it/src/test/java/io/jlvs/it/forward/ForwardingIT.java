@@ -59,11 +59,7 @@ class ForwardingIT {
     static String config(String method, boolean ipv6, boolean udp) {
         StringBuilder sb = new StringBuilder();
         if (method.equals("FNAT")) {
-            sb.append("local_address_group lips {\n  ")
-                    .append(lab.get("LADDR4").split(" ")[0])
-                    .append("\n  ")
-                    .append(lab.get("LADDR6"))
-                    .append("\n}\n");
+            VirtualServerText.localAddresses(lab, sb);
         }
         service(sb, method, lab.get("VIP4"), "TCP", 80, new String[] {"RS1_4", "RS2_4", "RS3_4"});
         if (ipv6) {

@@ -49,11 +49,7 @@ class SuperFrameIT {
     static String config(String method, String vip, String[] reals) {
         StringBuilder sb = new StringBuilder();
         if (method.equals("FNAT")) {
-            sb.append("local_address_group lips {\n  ")
-                    .append(lab.get("LADDR4").split(" ")[0])
-                    .append("\n  ")
-                    .append(lab.get("LADDR6"))
-                    .append("\n}\n");
+            VirtualServerText.localAddresses(lab, sb);
         }
         if (!method.equals("DR")) {
             service(sb, method, vip, 80, reals);

@@ -6,6 +6,15 @@ import io.jlvs.it.lab.Lab;
 final class VirtualServerText {
     private VirtualServerText() {}
 
+    /** The local address group {@code lips} FNAT services use: the lab's first IPv4 and its IPv6 one. */
+    static void localAddresses(Lab lab, StringBuilder sb) {
+        sb.append("local_address_group lips {\n  ")
+                .append(lab.get("LADDR4").split(" ")[0])
+                .append("\n  ")
+                .append(lab.get("LADDR6"))
+                .append("\n}\n");
+    }
+
     /**
      * Appends a {@code virtual_server} for {@code vip}:{@code port} (rr, {@code method} as {@code
      * lb_kind}; FNAT from the local address group {@code lips}) over the lab's real servers named by
