@@ -161,6 +161,22 @@ public final class Lab implements AutoCloseable, BeforeAllCallback, AfterAllCall
         }
     }
 
+    /**
+     * {@code command} kept off the CPU jlvsd's first worker is pinned to (the highest one it may use,
+     * see DataPlane#start): load generators and clients run on the other CPUs, as bench/side-by-side.sh
+     * pins them, so a test measures the director rather than the director sharing its core with a
+     * flood generator. Unchanged on a one-CPU machine.
+     */
+    public static String[] offDirectorCpu(String... command) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 2) {
+            return command;
+        }
+        List<String> argv = new ArrayList<>(List.of("taskset", "-c", cpus == 2 ? "0" : "0-" + (cpus - 2)));
+        argv.addAll(List.of(command));
+        return argv.toArray(String[]::new);
+    }
+
     private static List<String> inNamespace(String namespace, String... command) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         argv.addAll(List.of(command));

@@ -250,11 +250,9 @@ class SynProxyIT {
                     .start());
         }
         Thread.sleep(1000);
-        Process flood = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_C2"),
+        Process flood = lab.spawn(
+                lab.get("NS_C2"),
+                Lab.offDirectorCpu(
                         "timeout",
                         FLOOD.toSeconds() + "s",
                         "hping3",
@@ -264,27 +262,18 @@ class SynProxyIT {
                         "--rand-source",
                         "-p",
                         "80",
-                        lab.get("VIP4"))
-                .redirectErrorStream(true)
-                .start();
+                        lab.get("VIP4")));
+        String pin = String.join(" ", Lab.offDirectorCpu());
+        System.out.println("flood, curls, wrk and pings run "
+                + (pin.isEmpty() ? "unpinned (one CPU)" : "under `" + pin + "`, off the CPU of jlvsd's worker"));
         Thread.sleep(1000);
         // Legitimate clients during the flood: curl one connection at a time, and wrk.
         CurlLoop curls = curlLoop(300);
         Pings floodPings = Pings.start();
-        Process wrk = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_C1"),
-                        "wrk",
-                        "-t1",
-                        "-c8",
-                        "-d6s",
-                        "-H",
-                        "Connection: close",
-                        "http://" + lab.get("VIP4") + "/")
-                .redirectErrorStream(true)
-                .start();
+        Process wrk = lab.spawn(
+                lab.get("NS_C1"),
+                Lab.offDirectorCpu(
+                        "wrk", "-t1", "-c8", "-d6s", "-H", "Connection: close", "http://" + lab.get("VIP4") + "/"));
         int maxConnections = 0;
         while (flood.isAlive()) {
             maxConnections = Math.max(maxConnections, connections());
@@ -348,17 +337,13 @@ class SynProxyIT {
 
     /** {@code n} curls from client 1, one after the other, each printing its status and connect time. */
     private CurlLoop curlLoop(int n) throws java.io.IOException {
-        return new CurlLoop(new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        lab.get("NS_C1"),
+        return new CurlLoop(lab.spawn(
+                lab.get("NS_C1"),
+                Lab.offDirectorCpu(
                         "sh",
                         "-c",
                         "for i in $(seq " + n + "); do curl -s -o /dev/null --max-time 3"
-                                + " -w '%{http_code} %{time_connect}\\n' http://" + lab.get("VIP4") + "/; done")
-                .redirectErrorStream(true)
-                .start());
+                                + " -w '%{http_code} %{time_connect}\\n' http://" + lab.get("VIP4") + "/; done")));
     }
 
     record CurlLoop(Process process) {
@@ -380,7 +365,8 @@ class SynProxyIT {
         }
 
         private static Process ping(String to) {
-            return lab.spawn(lab.get("NS_C1"), "ping", "-n", "-c", "200", "-i", "0.02", "-W", "1", to);
+            return lab.spawn(
+                    lab.get("NS_C1"), Lab.offDirectorCpu("ping", "-n", "-c", "200", "-i", "0.02", "-W", "1", to));
         }
 
         String report() throws Exception {
