@@ -10,7 +10,8 @@
 #
 # Options: --rounds N, --seconds S, --warmup S, --targets a,b,..., --workloads a,b,...,
 #          --no-memory, --[no-]profile, --out DIR (default bench/results).
-# Environment: JLVS_LAB_PREFIX (jlsbs), SBS_FILL_PPS (100000: the memory fill's pace). Needs root.
+# Environment: JLVS_LAB_PREFIX (jlsbs), SBS_FILL_PPS (100000: the memory fill's pace),
+#              JLVS_LAB_OFFLOADS (on: the lab's veth offloads, see lab/README.md). Needs root.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-profile) PROFILE=0 ;;
     --profile) PROFILE=1 ;;
     --out) OUT=$2; shift ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
@@ -588,12 +589,12 @@ jq -n --arg date "$STAMP" --arg commit "$COMMIT" --arg started "$(date -u +%FT%T
   --arg kernel "$(uname -r)" --arg jdk "$("$JAVA" -version 2>&1 | head -n 1)" \
   --arg haproxy "$(haproxy -v | head -n 1 | awk '{print $3}')" --arg nginx "$(nginx -v 2>&1 | sed 's/.*nginx\///')" \
   --arg wrk "$(wrk -v 2>&1 | head -n 1 | awk '{print $2}')" --arg synproxy "$SYNPROXY" --arg synproxy_why "$SYNPROXY_WHY" \
-  --arg lat_rate "$LAT_RATE" --arg lab "$LAB_PREFIX" --argjson conns "$WRK_CONNS" \
+  --arg lat_rate "$LAT_RATE" --arg lab "$LAB_PREFIX" --argjson conns "$WRK_CONNS" --arg offloads "$LAB_OFFLOADS" \
   --arg profile "$([ "$PROFILE" = 1 ] && echo "side-by-side-$STAMP-profile.txt")" \
   --arg targets "${TARGETS[*]}" --arg workloads "${WORKLOADS[*]}" \
   '{date: $date, commit: $commit, quick: ($quick == 1), rounds: $rounds, seconds_per_cell: $seconds, warmup_seconds: $warmup,
     client_cpu: $ccpu, director_cpu: $dcpu, nproc: $nproc, cpu_model: $cpu, kernel: $kernel, jdk: $jdk,
-    haproxy: $haproxy, nginx: $nginx, wrk: $wrk, wrk_connections: $conns, lab_prefix: $lab,
+    haproxy: $haproxy, nginx: $nginx, wrk: $wrk, wrk_connections: $conns, lab_prefix: $lab, lab_offloads: $offloads,
     synproxy: {available: ($synproxy == "yes"), why: $synproxy_why},
     latency_rate: (if $lat_rate == "" then null else ($lat_rate | tonumber) end),
     profile: (if $profile == "" then null else $profile end),

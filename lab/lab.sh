@@ -44,19 +44,33 @@ require() {
   command -v curl >/dev/null || die "'curl' is missing; ./jlvs test installs it"
 }
 
-# veth offloads off: AF_PACKET must see wire-sized frames with full checksums (DESIGN.md §3a).
-offloads_off() {
-  local ns=$1 dev=$2
+# veth offloads, the same on every link so every row of a benchmark runs alike (JLVS_LAB_OFFLOADS):
+#   on  (default) TSO/GSO and checksum offload on, GRO off: senders hand the wire 64 KiB TCP
+#       super-frames with partial checksums, which jlvsd forwards whole (PACKET_VNET_HDR) and the
+#       kernel rows forward natively; fewer frames per byte for every balancer.
+#   off everything off (gro gso tso tx rx): wire-sized frames with full checksums only, the
+#       lab as it was before super-frames (DESIGN.md §3a).
+#   gro as on, plus GRO on every veth (NAPI receive: small segments merged on the way in).
+OFFLOADS=${JLVS_LAB_OFFLOADS:-on}
+case $OFFLOADS in on | off | gro) ;; *) printf 'lab: error: JLVS_LAB_OFFLOADS must be on, off or gro, not %s\n' "$OFFLOADS" >&2; exit 2 ;; esac
+set_offloads() {
+  local ns=$1 dev=$2 how
+  case $OFFLOADS in
+    on) how="tso on gso on tx on rx on gro off" ;;
+    gro) how="tso on gso on tx on rx on gro on" ;;
+    *) how="gro off gso off tso off tx off rx off" ;;
+  esac
   if command -v ethtool >/dev/null; then
-    nsx "$ns" ethtool -K "$dev" gro off gso off tso off tx off rx off >/dev/null 2>&1 || true
+    # shellcheck disable=SC2086 # word splitting is the point
+    nsx "$ns" ethtool -K "$dev" $how >/dev/null 2>&1 || true
   fi
 }
 
 # link NS_A DEV_A NS_B DEV_B: one veth pair whose ends are born in their namespaces.
 link() {
   ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
-  offloads_off "$1" "$2"
-  offloads_off "$3" "$4"
+  set_offloads "$1" "$2"
+  set_offloads "$3" "$4"
   nsx "$1" ip link set "$2" up
 }
 
@@ -244,8 +258,9 @@ lab_up() {
     o=$(host_octet "$s")
     wait_http "$NS_DIR" "http://$SERVER_NET4.$o/" || die "real server $s did not answer on $SERVER_NET4.$o:80 (see $RUN/$s/error.log)"
   done
+  echo "$OFFLOADS" >"$RUN/offloads"
   date -u +%FT%TZ >"$RUN/up"
-  say "up: $(cat "$RUN/rs1/backend") on the real servers"
+  say "up: $(cat "$RUN/rs1/backend") on the real servers, veth offloads $OFFLOADS"
 }
 
 lab_down() {
@@ -285,6 +300,7 @@ lab_status() {
   echo "FULLNAT local addresses (owned by jlvsd): ${LADDR4[*]} ${LADDR6[*]}"
   echo "nginx real servers also serve :$PROXY_PORT behind a PROXY protocol header (log: $RUN/rsN/proxy.log)"
   echo "Bridges in $NS_NET: br-c (client LAN), br-s (server LAN)"
+  echo "veth offloads: $(cat "$RUN/offloads" 2>/dev/null || echo unknown) (JLVS_LAB_OFFLOADS at 'lab up')"
 }
 
 # Prints the plan as shell assignments (KEY="value"), so tests and bench read one source of truth.
@@ -292,6 +308,7 @@ lab_env() {
   cat <<ENV
 LAB_PREFIX="$P"
 LAB_RUN="$RUN"
+LAB_OFFLOADS="$(cat "$RUN/offloads" 2>/dev/null || echo "$OFFLOADS")"
 NS_NET="$NS_NET"
 NS_DIR="$NS_DIR"
 NS_C1="$P-c1"

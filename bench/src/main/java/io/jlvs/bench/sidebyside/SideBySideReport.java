@@ -297,6 +297,7 @@ public final class SideBySideReport {
                 servers' nginx unpinned |
                 | run | %d round(s), %d s measured per cell after %d s of warm-up; each cell starts its balancer \
                 fresh; the order of the targets alternates from workload to workload and round to round |
+                | veth offloads | %s (`JLVS_LAB_OFFLOADS`, the same on every link and for every target) |
 
                 """.formatted(
                         meta.path("nproc").asInt(),
@@ -310,7 +311,8 @@ public final class SideBySideReport {
                         meta.path("director_cpu").asInt(),
                         meta.path("rounds").asInt(),
                         meta.path("seconds_per_cell").asInt(),
-                        meta.path("warmup_seconds").asInt()));
+                        meta.path("warmup_seconds").asInt(),
+                        meta.path("lab_offloads").asText("off (before the setting existed)")));
         md.append("Every figure is the median over the rounds and, in brackets, its ratio to **nftables NAT** "
                 + "measured in the same run. Requests/s is delivered packets/s for (d). Latency is wrk's (a, b, c, e) "
                 + "or the fixed-rate client's (latency rows), in µs. Errors: wrk's socket errors + non-2xx; lost "

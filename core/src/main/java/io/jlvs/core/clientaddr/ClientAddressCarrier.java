@@ -310,9 +310,14 @@ public final class ClientAddressCarrier {
 
     // ---------------------------------------------------------------- growing a packet
 
-    /** Whether {@code p} grown by {@code n} bytes passes the egress {@code mtu} (0: unknown). */
+    /**
+     * Whether {@code p} grown by {@code n} bytes passes the egress {@code mtu} (0: unknown). A
+     * super-frame leaves as segments of gso_size payload bytes, lowered on the way out where the
+     * headers grew ({@code xmit/Offloads}): only headers with no room for any payload are too big.
+     */
     private static boolean tooBig(ParsedPacket p, int n, int mtu) {
-        return mtu > 0 && p.ipTotalLength() + n > mtu;
+        int length = p.isSuperFrame() ? (int) (p.payloadOffset() - p.l3Offset()) + 1 : p.ipTotalLength();
+        return mtu > 0 && length + n > mtu;
     }
 
     /**

@@ -54,6 +54,12 @@ public final class ParsedPacket {
     long payloadOffset;
     int payloadLength;
     boolean quoted;
+    /**
+     * The frame's {@link Offload} state. Not cleared by the parser: a packet re-parsed after it
+     * grew (TOA, PROXY header) is still the same super-frame with the same partial checksum; whoever
+     * parses a frame of other origin into this instance sets it ({@link #offload(long)}).
+     */
+    long offload;
 
     private final EthernetFrame ethernet = new EthernetFrame();
     private final ArpPacket arp = new ArpPacket();
@@ -314,6 +320,20 @@ public final class ParsedPacket {
      */
     public boolean isQuoted() {
         return quoted;
+    }
+
+    /** The {@link Offload} state the frame arrived with (or was given). */
+    public long offload() {
+        return offload;
+    }
+
+    public void offload(long offload) {
+        this.offload = offload;
+    }
+
+    /** True for a GSO super-frame ({@link Offload#isSuper}). */
+    public boolean isSuperFrame() {
+        return Offload.isSuper(offload);
     }
 
     public EthernetFrame ethernet() {

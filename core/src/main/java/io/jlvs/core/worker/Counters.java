@@ -58,6 +58,11 @@ public final class Counters {
      * MTU or 64 KiB, or the packet is a fragment.
      */
     public long clientAddressFailed;
+    /**
+     * GSO super-frames received (interface offloads on): each is one packet here and up to 64 KiB
+     * of a TCP stream on the wire.
+     */
+    public long superFrames;
 
     /**
      * Each event figure under its name, SYNPROXY's included ({@link SynProxyCounters#each}), for
@@ -79,6 +84,7 @@ public final class Counters {
         out.accept("proxy_header_sent", proxyHeaders);
         out.accept("proxy_header_resent", proxyHeadersResent);
         out.accept("client_address_failed", clientAddressFailed);
+        out.accept("super_frame", superFrames);
     }
 
     Counters(int services, int reals) {

@@ -53,9 +53,15 @@ public final class DropReason {
      * counters).
      */
     public static final int SYNPROXY = BASE + 14;
+    /**
+     * A GSO super-frame that cannot leave as one: its segments would not fit the egress MTU even
+     * with no payload, it would wait for a neighbour in a queue of frame-sized slots, or (in a
+     * tunnel, where it is cut into segments) it is not TCP.
+     */
+    public static final int SUPER_FRAME = BASE + 15;
 
     /** Number of reason codes, parser's included; size of counter arrays. */
-    public static final int COUNT = BASE + 15;
+    public static final int COUNT = BASE + 16;
 
     private static final String[] LABELS = {
         "no_connection",
@@ -73,6 +79,7 @@ public final class DropReason {
         "build_failed",
         "drain_crossed",
         "synproxy",
+        "super_frame",
     };
 
     private DropReason() {}

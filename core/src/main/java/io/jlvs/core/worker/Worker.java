@@ -20,6 +20,7 @@ import io.jlvs.core.packet.FrameWriter;
 import io.jlvs.core.packet.Icmpv6Header;
 import io.jlvs.core.packet.IpProtocol;
 import io.jlvs.core.packet.MacAddr;
+import io.jlvs.core.packet.Offload;
 import io.jlvs.core.packet.PacketParser;
 import io.jlvs.core.packet.ParseResult;
 import io.jlvs.core.packet.ParsedPacket;
@@ -43,6 +44,8 @@ import io.jlvs.core.xmit.IcmpEcho;
 import io.jlvs.core.xmit.IcmpRelay;
 import io.jlvs.core.xmit.Mss;
 import io.jlvs.core.xmit.Nat;
+import io.jlvs.core.xmit.Offloads;
+import io.jlvs.core.xmit.Segmenter;
 import io.jlvs.core.xmit.Tun;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -86,6 +89,9 @@ public final class Worker {
     private final SchedulerOptions schedulerOptions;
     private final NeighbourTable neighbours;
     private final FrameWriter writer = new FrameWriter();
+    /** Cuts a super-frame into segments where it cannot go whole (a tunnel). */
+    private final Segmenter segmenter = new Segmenter();
+
     private final MemorySegment scratch;
     /** Segments jlvs sends in a flow's name (drain closes and resets), built here then forwarded. */
     private final MemorySegment synth;
@@ -258,7 +264,20 @@ public final class Worker {
      * @return a {@link Verdict}
      */
     public int process(MemorySegment frame, long offset, int length, int ifIndex, long now) {
+        return process(frame, offset, length, Offload.NONE, ifIndex, now);
+    }
+
+    /**
+     * Processes one received frame that came with an {@link Offload} state (the kernel's
+     * virtio_net_hdr): a partial checksum, or a GSO super-frame of up to 64 KiB handled as one
+     * packet. The state goes out with the frame, made true for what jlvs changed ({@link Offloads}).
+     */
+    public int process(MemorySegment frame, long offset, int length, long offload, int ifIndex, long now) {
         batchNow = now;
+        p.offload(offload);
+        if (Offload.isSuper(offload)) {
+            counters.superFrames++;
+        }
         int res = PacketParser.parse(frame, offset, length, p);
         int v;
         if (res != ParseResult.OK) {
@@ -335,6 +354,7 @@ public final class Worker {
     private int newConnection(VirtualService svc, int ifIndex, long now) {
         int proto = p.protocol();
         if (proto == IpProtocol.TCP && svc.synProxy()) {
+            Offloads.finish(p);
             int r = synProxy.newFlow(p, svc, ifIndex, snapshot.interfaces().mac(ifIndex), now);
             if (r == SynProxy.REPLY) {
                 return send(ifIndex, synProxy.reply(), 0, synProxy.replyLength())
@@ -450,6 +470,9 @@ public final class Worker {
         }
         int proto = p.protocol();
         if (proto == IpProtocol.TCP && (table.flags(id) & ConnFlags.SYNPROXY) != 0) {
+            // SYNPROXY may keep a copy of the segment until the server's handshake completes:
+            // one without its offload state needs its checksum whole (a super-frame is not kept).
+            Offloads.finish(p);
             int r = synProxy.fromClient(p, id, ifIndex, now);
             if (r != SynProxy.CONTINUE) {
                 return synProxyVerdict(r);
@@ -633,21 +656,47 @@ public final class Worker {
             // No address of the real server's family to send the tunnel from (not 0.0.0.0 or ::).
             return drop(DropReason.TRANSFORM_FAILED);
         }
+        if (Offloads.finish(p)) {
+            return encapsulate(p, route, rHi, rLo, ifIndex, now);
+        }
+        // IPIP has no GSO type a virtio_net_hdr can name: a super-frame goes as the segments the
+        // kernel would have cut it into, each in its own tunnel packet.
+        int segments = segmenter.count(p);
+        if (segments == 0) {
+            return drop(DropReason.SUPER_FRAME);
+        }
+        int v = Verdict.DROPPED;
+        for (int i = 0; i < segments; i++) {
+            ParsedPacket segment = segmenter.segment(p, i);
+            v = segment == null ? drop(DropReason.SUPER_FRAME) : encapsulate(segment, route, rHi, rLo, ifIndex, now);
+            if (v != Verdict.FORWARDED && v != Verdict.QUEUED) {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    /** IPIP-encapsulates {@code q} (a whole packet with complete checksums) along {@code route}. */
+    private int encapsulate(ParsedPacket q, int route, long rHi, long rLo, int ifIndex, long now) {
+        RouteTable routes = snapshot.routes();
+        int oif = routes.ifIndex(route);
+        DirectorInterfaces ifs = snapshot.interfaces();
+        boolean v4 = InetAddr.isV4(rHi, rLo);
         long sHi = v4 ? 0 : ifs.v6Hi(oif);
         long sLo = v4 ? InetAddr.v4Lo(ifs.v4(oif)) : ifs.v6Lo(oif);
         // Destination MAC 0 for now: toNextHop writes the next hop's once it is resolved.
-        int n = Tun.encap(p, scratch, 0, SCRATCH, ifs.mac(oif), 0, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
+        int n = Tun.encap(q, scratch, 0, SCRATCH, ifs.mac(oif), 0, sHi, sLo, rHi, rLo, ifs.mtu(oif), writer);
         if (n == Tun.TOO_BIG_DF) {
             // RFC 1191: tell the client the MTU that fits inside the tunnel, from the VIP.
             int len = Tun.fragNeeded(
-                    p,
+                    q,
                     scratch,
                     0,
                     SCRATCH,
-                    p.dstMac(),
-                    p.srcMac(),
-                    p.dstHi(),
-                    p.dstLo(),
+                    q.dstMac(),
+                    q.srcMac(),
+                    q.dstHi(),
+                    q.dstLo(),
                     Tun.innerMtu(ifs.mtu(oif), !v4),
                     writer);
             if (len > 0) {
@@ -658,7 +707,8 @@ public final class Worker {
         if (n < 0) {
             return drop(n == Tun.TOO_BIG ? DropReason.TUNNEL_TOO_BIG : DropReason.TRANSFORM_FAILED);
         }
-        return toNextHop(oif, routes.nextHopHi(route, rHi), routes.nextHopLo(route, rLo), scratch, 0, n, now);
+        return toNextHop(
+                oif, routes.nextHopHi(route, rHi), routes.nextHopLo(route, rLo), scratch, 0, n, Offload.NONE, now);
     }
 
     // ---------------------------------------------------------------- egress
@@ -697,20 +747,35 @@ public final class Worker {
         int len = (int) (p.frameOffset() + p.frameLength() - eth);
         Wire.putMac(seg, eth + 6, ifs.mac(oif));
         Wire.putU16(seg, eth + 12, p.isIpv4() ? EtherType.IPV4 : EtherType.IPV6);
+        long offload = Offloads.egress(p, eth, ifs.mtu(oif));
+        if (offload == Offloads.UNSENDABLE) {
+            return drop(DropReason.SUPER_FRAME);
+        }
         return toNextHop(
-                oif, routes.nextHopHi(route, towardsHi), routes.nextHopLo(route, towardsLo), seg, eth, len, now);
+                oif,
+                routes.nextHopHi(route, towardsHi),
+                routes.nextHopLo(route, towardsLo),
+                seg,
+                eth,
+                len,
+                offload,
+                now);
     }
 
     /**
      * Sends a frame, complete but for its destination MAC, to the next hop (nhHi, nhLo) on {@code
      * oif}, with the MAC jlvs resolved itself: a frame whose next hop is being resolved waits in the
-     * neighbour's queue (a copy), one whose next hop did not answer is dropped.
+     * neighbour's queue (a copy), one whose next hop did not answer is dropped. A frame with an
+     * {@code offload} state is {@link #p}'s; the queue keeps frames without one.
      */
-    private int toNextHop(int oif, long nhHi, long nhLo, MemorySegment seg, long offset, int length, long now) {
+    private int toNextHop(
+            int oif, long nhHi, long nhLo, MemorySegment seg, long offset, int length, long offload, long now) {
         long mac = neighbours.resolve(oif, nhHi, nhLo, now);
         if (mac >= 0) {
             Wire.putMac(seg, offset, mac);
-            boolean sent = send(oif, seg, offset, length);
+            boolean sent = offload == Offload.NONE
+                    ? send(oif, seg, offset, length)
+                    : tx != null && tx.send(oif, seg, offset, length, offload);
             // Probes are built in the scratch buffer, which may hold this frame: send it first.
             if (neighbours.refreshDue(oif, nhHi, nhLo, now)) {
                 probe(oif, nhHi, nhLo);
@@ -719,6 +784,11 @@ public final class Worker {
         }
         if (mac == NeighbourTable.FAILED) {
             return drop(DropReason.NEIGHBOUR_FAILED);
+        }
+        if (offload != Offload.NONE && !Offloads.finish(p)) {
+            // A super-frame does not fit a queue slot; its sender resends it once the
+            // neighbour answers, as it would after any loss.
+            return drop(DropReason.SUPER_FRAME);
         }
         boolean queued = neighbours.enqueue(oif, nhHi, nhLo, seg, offset, length);
         if (mac == NeighbourTable.SEND_PROBE) {
@@ -1136,6 +1206,7 @@ public final class Worker {
     }
 
     private boolean parseSynth() {
+        p.offload(Offload.NONE);
         int n = writer.finish();
         if (n <= 0 || PacketParser.parse(synth, 0, n, p) != ParseResult.OK) {
             counters.drops[DropReason.BUILD_FAILED]++;
@@ -1209,6 +1280,7 @@ public final class Worker {
 
         @Override
         public void release(int id, MemorySegment frame, long offset, int length, int ifIndex, long now) {
+            p.offload(Offload.NONE); // held frames were made whole before they were kept
             if (PacketParser.parse(frame, offset, length, p) == ParseResult.OK) {
                 counters.verdicts[inbound(id, ifIndex, now)]++;
             }

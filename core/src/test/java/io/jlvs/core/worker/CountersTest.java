@@ -21,18 +21,20 @@ class CountersTest {
         c.synProxy.deferredAcks = 18;
         c.strayResets = 19;
         c.clientAddressFailed = 25;
+        c.superFrames = 26;
         Map<String, Long> events = new LinkedHashMap<>();
         c.each((name, value) -> assertThat(events.put(name, value)).as(name).isNull());
 
-        assertThat(events).hasSize(25);
+        assertThat(events).hasSize(26);
         assertThat(events)
                 .containsEntry("arp_reply", 1L)
                 .containsEntry("icmp_error_relayed", 7L)
                 .containsEntry("synproxy_cookie_sent", 8L)
                 .containsEntry("synproxy_deferred_ack", 18L)
                 .containsEntry("stray_segment_reset", 19L)
-                .containsEntry("client_address_failed", 25L);
-        assertThat(events.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1 + 7 + 8 + 18 + 19 + 25);
+                .containsEntry("client_address_failed", 25L)
+                .containsEntry("super_frame", 26L);
+        assertThat(events.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1 + 7 + 8 + 18 + 19 + 25 + 26);
     }
 
     /**

@@ -58,17 +58,26 @@ class WorkerTest {
     static final class Capture implements TxSink {
         final List<byte[]> frames = new ArrayList<>();
         final List<Integer> ifs = new ArrayList<>();
+        /** The offload state each frame was sent with (Offload.NONE for the plain send). */
+        final List<Long> offloads = new ArrayList<>();
 
         @Override
         public boolean send(int ifIndex, MemorySegment frame, long offset, int length) {
+            return send(ifIndex, frame, offset, length, io.jlvs.core.packet.Offload.NONE);
+        }
+
+        @Override
+        public boolean send(int ifIndex, MemorySegment frame, long offset, int length, long offload) {
             frames.add(frame.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
             ifs.add(ifIndex);
+            offloads.add(offload);
             return true;
         }
 
         ParsedPacket take(int expectIf) {
             assertThat(frames).as("a frame was sent").isNotEmpty();
             assertThat(ifs.remove(0)).isEqualTo(expectIf);
+            offloads.remove(0);
             return parse(frames.remove(0));
         }
     }
@@ -218,17 +227,34 @@ class WorkerTest {
             int flags,
             int payload,
             long now) {
+        int n = tcpFrame(w, buf, srcMac, dstMac, src, sport, dst, dport, seq, ack, flags, new byte[payload]);
+        return wk.process(buf, 0, n, ifIndex, now);
+    }
+
+    /** Writes a TCP segment with {@code payload} into {@code seg} (checksums complete); its length. */
+    static int tcpFrame(
+            FrameWriter w,
+            MemorySegment seg,
+            long srcMac,
+            long dstMac,
+            String src,
+            int sport,
+            String dst,
+            int dport,
+            int seq,
+            int ack,
+            int flags,
+            byte[] payload) {
         long[] s = a(src);
         long[] d = a(dst);
-        w.begin(buf, 0, 4096)
+        w.begin(seg, 0, (int) Math.min(seg.byteSize(), Integer.MAX_VALUE))
                 .ethernet(dstMac, srcMac)
                 .ip(s[0], s[1], d[0], d[1])
                 .tcp(sport, dport, seq, ack, flags, 65535);
-        if (payload > 0) {
-            w.payload(MemorySegment.ofArray(new byte[payload]), 0, payload);
+        if (payload.length > 0) {
+            w.payload(MemorySegment.ofArray(payload), 0, payload.length);
         }
-        int n = w.finish();
-        return wk.process(buf, 0, n, ifIndex, now);
+        return w.finish();
     }
 
     /** Answers the worker's ARP probe (or NDP solicitation) for {@code addr} with {@code mac}. */
@@ -628,6 +654,11 @@ class WorkerTest {
             frames++;
             bytes += length;
             return true;
+        }
+
+        @Override
+        public boolean send(int ifIndex, MemorySegment frame, long offset, int length, long offload) {
+            return send(ifIndex, frame, offset, length);
         }
     }
 

@@ -202,6 +202,7 @@ public final class DataPlane implements AutoCloseable, DataPlaneStats.DataPlaneV
             events.merge("rx_block_malformed", sock.rxMalformed(), Long::sum);
             events.merge("rx_frame_truncated", sock.rxTruncated(), Long::sum);
             events.merge("tx_ring_full", sock.txRingFull(), Long::sum);
+            events.merge("tx_super_frame", sock.txSuperFrames(), Long::sum);
             events.merge("tx_backpressure", sock.txBackpressure(), Long::sum);
             events.merge("tx_error", sock.txErrors(), Long::sum);
         }

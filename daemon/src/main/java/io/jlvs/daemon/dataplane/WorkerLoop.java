@@ -43,7 +43,7 @@ final class WorkerLoop implements Runnable {
     private final AfPacketSocket[] byIfIndex;
     private final RxHandler[] handlers;
     private final Supplier<Snapshot> snapshots;
-    private final TxSink sink = this::send;
+    private final TxSink sink = new Sink();
     private final MemorySegment pollFds;
     private final MemorySegment callState;
     private final long startNanos = System.nanoTime();
@@ -70,7 +70,7 @@ final class WorkerLoop implements Runnable {
             AfPacketSocket s = sockets[i];
             byIfIndex[s.interfaceIndex()] = s;
             int ifIndex = s.interfaceIndex();
-            handlers[i] = (ring, offset, length) -> worker.process(ring, offset, length, ifIndex, tick);
+            handlers[i] = new Receiver(ifIndex);
         }
         Arena arena = Arena.ofAuto();
         this.pollFds = arena.allocate(Libc.POLLFD_SIZE * sockets.length, 8);
@@ -81,9 +81,38 @@ final class WorkerLoop implements Runnable {
         this.callState = Libc.allocateCallState(arena);
     }
 
-    private boolean send(int ifIndex, MemorySegment f, long offset, int length) {
-        AfPacketSocket s = ifIndex < byIfIndex.length ? byIfIndex[ifIndex] : null;
-        return s != null && s.send(f, offset, length);
+    /** One interface's frames into the worker, with the offload state the socket read for each. */
+    private final class Receiver implements RxHandler {
+        private final int ifIndex;
+
+        Receiver(int ifIndex) {
+            this.ifIndex = ifIndex;
+        }
+
+        @Override
+        public void onFrame(MemorySegment ring, long offset, int length) {
+            worker.process(ring, offset, length, ifIndex, tick);
+        }
+
+        @Override
+        public void onFrame(MemorySegment ring, long offset, int length, long offload) {
+            worker.process(ring, offset, length, offload, ifIndex, tick);
+        }
+    }
+
+    /** The worker's frames out, to the socket of the interface each names. */
+    private final class Sink implements TxSink {
+        @Override
+        public boolean send(int ifIndex, MemorySegment f, long offset, int length) {
+            AfPacketSocket s = ifIndex < byIfIndex.length ? byIfIndex[ifIndex] : null;
+            return s != null && s.send(f, offset, length);
+        }
+
+        @Override
+        public boolean send(int ifIndex, MemorySegment f, long offset, int length, long offload) {
+            AfPacketSocket s = ifIndex < byIfIndex.length ? byIfIndex[ifIndex] : null;
+            return s != null && s.send(f, offset, length, offload);
+        }
     }
 
     void stop() {

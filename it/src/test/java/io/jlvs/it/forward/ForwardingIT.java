@@ -59,11 +59,7 @@ class ForwardingIT {
     static String config(String method, boolean ipv6, boolean udp) {
         StringBuilder sb = new StringBuilder();
         if (method.equals("FNAT")) {
-            sb.append("local_address_group lips {\n  ")
-                    .append(lab.get("LADDR4").split(" ")[0])
-                    .append("\n  ")
-                    .append(lab.get("LADDR6"))
-                    .append("\n}\n");
+            VirtualServerText.localAddresses(lab, sb);
         }
         service(sb, method, lab.get("VIP4"), "TCP", 80, new String[] {"RS1_4", "RS2_4", "RS3_4"});
         if (ipv6) {
@@ -76,27 +72,7 @@ class ForwardingIT {
     }
 
     private static void service(StringBuilder sb, String method, String vip, String proto, int port, String[] reals) {
-        sb.append("virtual_server ")
-                .append(vip)
-                .append(' ')
-                .append(port)
-                .append(" {\n")
-                .append("  lb_algo rr\n  lb_kind ")
-                .append(method)
-                .append("\n  protocol ")
-                .append(proto)
-                .append('\n');
-        if (method.equals("FNAT")) {
-            sb.append("  laddr_group_name lips\n");
-        }
-        for (String r : reals) {
-            sb.append("  real_server ")
-                    .append(lab.get(r))
-                    .append(' ')
-                    .append(port)
-                    .append(" { weight 1 }\n");
-        }
-        sb.append("}\n");
+        VirtualServerText.append(lab, sb, method, vip, proto, port, reals);
     }
 
     static String curl(String nsKey, String url) {

@@ -116,6 +116,8 @@ public final class Libc {
             errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE =
             errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITEV =
+            errnoCall("writev", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle GETEUID = LINKER.downcallHandle(
             LINKER.defaultLookup().find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle GETPAGESIZE = LINKER.downcallHandle(
@@ -310,6 +312,18 @@ public final class Libc {
     public static long write(MemorySegment cs, int fd, MemorySegment buf, long len) {
         try {
             return (long) WRITE.invokeExact(cs, fd, buf, len);
+        } catch (Throwable t) {
+            throw unreachable(t);
+        }
+    }
+
+    /** struct iovec: base pointer, length. */
+    public static final int IOVEC_SIZE = 16;
+
+    /** writev(2): {@code iov} holds {@code count} struct iovec ({@link #IOVEC_SIZE} bytes each). */
+    public static long writev(MemorySegment cs, int fd, MemorySegment iov, int count) {
+        try {
+            return (long) WRITEV.invokeExact(cs, fd, iov, count);
         } catch (Throwable t) {
             throw unreachable(t);
         }

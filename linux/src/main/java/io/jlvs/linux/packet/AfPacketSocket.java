@@ -3,12 +3,14 @@ package io.jlvs.linux.packet;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.jlvs.core.packet.Offload;
 import io.jlvs.linux.iface.Interfaces;
 import io.jlvs.linux.libc.Errno;
 import io.jlvs.linux.libc.Libc;
 import io.jlvs.linux.libc.LinuxException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -42,6 +44,8 @@ public final class AfPacketSocket implements AutoCloseable {
     // linux/if_packet.h
     static final int SOL_PACKET = 263;
     static final int PACKET_RX_RING = 5;
+    static final int PACKET_COPY_THRESH = 7;
+    static final int PACKET_VNET_HDR = 15;
     static final int PACKET_STATISTICS = 6;
     static final int PACKET_VERSION = 10;
     static final int PACKET_TX_RING = 13;
@@ -80,10 +84,21 @@ public final class AfPacketSocket implements AutoCloseable {
     private static final int VLAN_HLEN = 4;
     private static final int TP_STATUS_KERNEL = 0;
     private static final int TP_STATUS_USER = 1;
+    private static final int TP_STATUS_COPY = 2;
     private static final int TP_STATUS_AVAILABLE = 0;
     private static final int TP_STATUS_SEND_REQUEST = 1;
     private static final int TP_STATUS_WRONG_FORMAT = 4;
     private static final int ETH_HLEN = 14;
+    /**
+     * With offloads on: the longest frame the socket's queue hands over (an IP packet of 64 KiB
+     * with an Ethernet header and a VLAN tag), behind its virtio_net_hdr.
+     */
+    private static final int SUPER_FRAME_BYTES = PacketRingConfig.VNET_HEADER + ETH_HLEN + 4 + 0xFFFF;
+    /**
+     * The kernel queues a super-frame for recvmsg only while the socket's receive allocation is
+     * under its limit; a batch may leave a few hundred queued before the worker reads them.
+     */
+    private static final int SUPER_FRAME_QUEUE_BYTES = 64 << 20;
 
     // Status words are shared with the kernel: read with acquire, hand over with release, so
     // the frame bytes are seen before (RX) or published before (TX) the status change.
@@ -106,6 +121,16 @@ public final class AfPacketSocket implements AutoCloseable {
     private final int txFrameSize;
     private final int txFrameCount;
     private final int txMaxFrame;
+    /** 10 with offloads on (the virtio_net_hdr before every frame), else 0. */
+    private final int vnet;
+    /** Offloads on: where a super-frame is received, and the socket without a ring it is sent by. */
+    private final MemorySegment superFrame;
+
+    private final int superTxFd;
+    /** Two struct iovec for a super-frame's send: its virtio_net_hdr, then the frame. */
+    private final MemorySegment superIov;
+
+    private final MemorySegment superHeader;
     // Where the TX slot header keeps its fields, and where the frame starts, for this version.
     private final long txStatus;
     private final long txLen;
@@ -125,6 +150,8 @@ public final class AfPacketSocket implements AutoCloseable {
     private long rxBlocks;
     private long rxMalformed;
     private long rxTruncated;
+    private long rxLongFrames;
+    private long txSuperFrames;
     private long txFrames;
     private long txFlushes;
     private long txRingFull;
@@ -143,7 +170,8 @@ public final class AfPacketSocket implements AutoCloseable {
             int fd,
             MemorySegment ring,
             MemorySegment callState,
-            MemorySegment pollFd) {
+            MemorySegment pollFd,
+            int superTxFd) {
         this.ifName = ifName;
         this.ifIndex = ifIndex;
         this.config = config;
@@ -165,7 +193,20 @@ public final class AfPacketSocket implements AutoCloseable {
         this.txStatus = v2 ? V2_STATUS : PKT_STATUS;
         this.txLen = v2 ? V2_LEN : PKT_LEN;
         this.txSnaplen = v2 ? V2_SNAPLEN : PKT_SNAPLEN;
-        this.txData = config.version().txDataOffset();
+        this.vnet = config.offloads() ? PacketRingConfig.VNET_HEADER : 0;
+        this.txData = config.version().txDataOffset() + vnet;
+        this.superTxFd = superTxFd;
+        if (config.offloads()) {
+            this.superFrame = arena.allocate(SUPER_FRAME_BYTES, 64);
+            this.superIov = arena.allocate(2 * Libc.IOVEC_SIZE, 8);
+            this.superHeader = arena.allocate(PacketRingConfig.VNET_HEADER, 8);
+            superIov.set(ValueLayout.JAVA_LONG, 0, superHeader.address());
+            superIov.set(ValueLayout.JAVA_LONG, 8, PacketRingConfig.VNET_HEADER);
+        } else {
+            this.superFrame = MemorySegment.NULL;
+            this.superIov = MemorySegment.NULL;
+            this.superHeader = MemorySegment.NULL;
+        }
     }
 
     /**
@@ -178,7 +219,8 @@ public final class AfPacketSocket implements AutoCloseable {
             if (config.version() == TpacketVersion.V3) {
                 return new RxLayout(config.blockSize(), config.blockCount(), config.frameSize());
             }
-            int need = V2_RX_MAC_OFFSET + ETH_HLEN + VLAN_HLEN + mtu;
+            int vnet = config.offloads() ? PacketRingConfig.VNET_HEADER : 0;
+            int need = V2_RX_MAC_OFFSET + vnet + ETH_HLEN + VLAN_HLEN + mtu;
             int frame = Math.max(config.frameSize(), Integer.highestOneBit(need - 1) << 1);
             if (frame <= config.blockSize()) {
                 return new RxLayout(config.blockSize(), config.blockCount(), frame);
@@ -212,6 +254,7 @@ public final class AfPacketSocket implements AutoCloseable {
                     "blockSize " + config.blockSize() + " is not a multiple of the page size " + pageSize);
         }
         RxLayout rx = RxLayout.of(config, mtu);
+        int superTxFd = -1;
         // Protocol 0: the socket receives nothing until bind() names the interface, so no
         // frame from another interface slips into the ring while it is being set up.
         int fd = Libc.openSocket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0, "AF_PACKET");
@@ -227,6 +270,16 @@ public final class AfPacketSocket implements AutoCloseable {
             }
             if (config.ignoreOutgoing()) {
                 Libc.setIntOption(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1, "PACKET_IGNORE_OUTGOING", on);
+            }
+            if (config.offloads()) {
+                // Before the rings: the kernel refuses to change the header size under them.
+                Libc.setIntOption(fd, SOL_PACKET, PACKET_VNET_HDR, 1, "PACKET_VNET_HDR", on);
+                // A frame longer than its slot is then cut in the ring (marked TP_STATUS_COPY) and
+                // queued whole for recvfrom: how super-frames arrive (measured, bench/results/
+                // gso-probe-2026-11-25.md).
+                Libc.setIntOption(fd, SOL_PACKET, PACKET_COPY_THRESH, 1, "PACKET_COPY_THRESH", on);
+                Libc.setIntOption(
+                        fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, SUPER_FRAME_QUEUE_BYTES, "SO_RCVBUFFORCE", on);
             }
 
             // struct tpacket_req3 for V3; its first four fields are struct tpacket_req, V2's.
@@ -307,9 +360,39 @@ public final class AfPacketSocket implements AutoCloseable {
             MemorySegment pollFd = arena.allocate(Libc.POLLFD_SIZE, 4);
             pollFd.set(JAVA_INT, 0, fd);
             pollFd.set(JAVA_SHORT, 4, (short) (Libc.POLLIN | Libc.POLLERR));
-            return new AfPacketSocket(ifName, ifIndex, mtu, config, rx, arena, fd, ring, callState, pollFd);
+            superTxFd = config.offloads() ? openSuperTx(ifName, ifIndex, arena, callState) : -1;
+            return new AfPacketSocket(ifName, ifIndex, mtu, config, rx, arena, fd, ring, callState, pollFd, superTxFd);
         } catch (RuntimeException e) {
             arena.close();
+            Libc.closeQuietly(fd);
+            if (superTxFd >= 0) {
+                Libc.closeQuietly(superTxFd);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The socket super-frames leave by: a TX ring's slots are frame-sized, and with a ring mapped
+     * the kernel sends only from the ring, so frames of up to 64 KiB go through a second socket
+     * without one, a {@code writev} each. Bound to the interface with protocol 0: it receives nothing.
+     */
+    private static int openSuperTx(String ifName, int ifIndex, Arena arena, MemorySegment cs) {
+        int fd = Libc.openSocket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, 0, "AF_PACKET");
+        try {
+            String on = "super-frame AF_PACKET socket on " + ifName;
+            Libc.setIntOption(fd, SOL_PACKET, PACKET_VNET_HDR, 1, "PACKET_VNET_HDR", on);
+            // No PACKET_QDISC_BYPASS here: the bypass drops a GSO frame the device cannot take
+            // whole (ENOBUFS), where the normal path cuts it into segments in software, so a
+            // super-frame received on an interface with GRO/TSO may leave by one without TSO.
+            MemorySegment sll = arena.allocate(20, 4);
+            sll.set(JAVA_SHORT, 0, (short) Libc.AF_PACKET);
+            sll.set(JAVA_INT, 4, ifIndex);
+            if (Libc.bind(cs, fd, sll, 20) != 0) {
+                throw LinuxException.failed("binding " + on, Libc.errno(cs));
+            }
+            return fd;
+        } catch (RuntimeException e) {
             Libc.closeQuietly(fd);
             throw e;
         }
@@ -371,19 +454,47 @@ public final class AfPacketSocket implements AutoCloseable {
             int len = ring.get(JAVA_INT, slot + V2_LEN);
             int snaplen = ring.get(JAVA_INT, slot + V2_SNAPLEN);
             int mac = ring.get(JAVA_SHORT, slot + V2_MAC) & 0xFFFF;
-            if (mac < V2_HDR_SIZE || snaplen < 0 || mac + snaplen > rxFrameSize) {
+            if (mac < V2_HDR_SIZE + vnet || snaplen < 0 || mac + snaplen > rxFrameSize) {
                 rxMalformed++;
+            } else if ((status & TP_STATUS_COPY) != 0) {
+                // A super-frame: the slot holds its start, the socket's queue all of it.
+                if (receiveWhole(handler)) {
+                    frames++;
+                }
             } else if (snaplen < len) {
                 // Longer than the slot (an MTU raised after open): a cut frame is no frame.
                 rxTruncated++;
             } else {
-                handler.onFrame(ring, slot + mac, snaplen);
+                long offload = vnet == 0 ? Offload.NONE : Offload.read(ring, slot + mac - vnet);
+                handler.onFrame(ring, slot + mac, snaplen, offload);
                 frames++;
             }
             STATUS.setRelease(ring, slot + V2_STATUS, TP_STATUS_KERNEL);
             rxFrame = rxFrame + 1 == rxFrameCount ? 0 : rxFrame + 1;
         }
         return frames;
+    }
+
+    /**
+     * Takes the next frame of the socket's queue (it holds only the frames the ring marked
+     * TP_STATUS_COPY, in ring order) and hands it over with its offload state.
+     */
+    private boolean receiveWhole(RxHandler handler) {
+        long n = Libc.recvfrom(
+                callState,
+                fd,
+                superFrame,
+                SUPER_FRAME_BYTES,
+                Libc.MSG_DONTWAIT,
+                MemorySegment.NULL,
+                MemorySegment.NULL);
+        if (n < vnet + ETH_HLEN) {
+            rxTruncated++;
+            return false;
+        }
+        rxLongFrames++;
+        handler.onFrame(superFrame, vnet, (int) n - vnet, Offload.read(superFrame, 0));
+        return true;
     }
 
     private int receiveBlocks(RxHandler handler, int maxFrames) {
@@ -493,13 +604,22 @@ public final class AfPacketSocket implements AutoCloseable {
      * 14..{@link #maxTxFrame()}.
      */
     public boolean txCommit(int length) {
-        if (!txClaimed || length < ETH_HLEN || length > txMaxFrame) {
+        return txCommit(length, Offload.NONE);
+    }
+
+    /** As {@link #txCommit(int)}, for a frame with an offload state (needs offloads on). */
+    public boolean txCommit(int length, long offload) {
+        if (!txClaimed || length < ETH_HLEN || length > txMaxFrame || (vnet == 0 && offload != Offload.NONE)) {
             txRejected++;
             return false;
         }
         long slot = txBase + (long) txHead * txFrameSize;
-        ring.set(JAVA_INT, slot + txLen, length);
-        ring.set(JAVA_INT, slot + txSnaplen, length);
+        if (vnet != 0) {
+            // Slots are reused: the header is written every time, zeros for a frame without one.
+            Offload.write(ring, slot + txData - vnet, offload);
+        }
+        ring.set(JAVA_INT, slot + txLen, length + vnet);
+        ring.set(JAVA_INT, slot + txSnaplen, length + vnet);
         STATUS.setRelease(ring, slot + txStatus, TP_STATUS_SEND_REQUEST);
         txHead = txHead + 1 == txFrameCount ? 0 : txHead + 1;
         txClaimed = false;
@@ -515,6 +635,19 @@ public final class AfPacketSocket implements AutoCloseable {
      * length is out of range ({@link #txRejected()}).
      */
     public boolean send(MemorySegment frame, long offset, int length) {
+        return send(frame, offset, length, Offload.NONE);
+    }
+
+    /**
+     * As {@link #send(MemorySegment, long, int)}, for a frame with an offload state (see {@code
+     * Offload}), which needs offloads on. A frame longer than a slot (a super-frame) goes out at
+     * once through the super-frame socket, after the frames queued before it, so a flow's frames
+     * keep their order. Back-pressure there loses the frame (counted); TCP resends it.
+     */
+    public boolean send(MemorySegment frame, long offset, int length, long offload) {
+        if (length > txMaxFrame && vnet != 0 && Offload.isSuper(offload)) {
+            return sendSuper(frame, offset, length, offload);
+        }
         if (length < ETH_HLEN || length > txMaxFrame) {
             txRejected++;
             return false;
@@ -526,7 +659,38 @@ public final class AfPacketSocket implements AutoCloseable {
             }
         }
         MemorySegment.copy(frame, offset, ring, data, length);
-        return txCommit(length);
+        return txCommit(length, offload);
+    }
+
+    private boolean sendSuper(MemorySegment frame, long offset, int length, long offload) {
+        if (!frame.isNative() || length > SUPER_FRAME_BYTES) {
+            txRejected++;
+            return false;
+        }
+        if (txPending > 0) {
+            flush();
+        }
+        Offload.write(superHeader, 0, offload);
+        superIov.set(ValueLayout.JAVA_LONG, Libc.IOVEC_SIZE, frame.address() + offset);
+        superIov.set(ValueLayout.JAVA_LONG, Libc.IOVEC_SIZE + 8, length);
+        if (Libc.writev(callState, superTxFd, superIov, 2) < 0) {
+            sendFailed();
+            return false;
+        }
+        txSuperFrames++;
+        return true;
+    }
+
+    /** Counts a failed send by its errno (back-pressure or an error) and returns the errno. */
+    private int sendFailed() {
+        int errno = Libc.errno(callState);
+        if (errno == Errno.ENOBUFS || errno == Errno.EAGAIN) {
+            txBackpressure++;
+        } else {
+            txErrors++;
+            lastTxErrno = errno;
+        }
+        return errno;
     }
 
     /**
@@ -544,14 +708,7 @@ public final class AfPacketSocket implements AutoCloseable {
         // would hold up every safepoint; the thread-state transition costs a few nanoseconds.
         long r = Libc.sendto(callState, fd, MemorySegment.NULL, 0, Libc.MSG_DONTWAIT, MemorySegment.NULL, 0);
         if (r < 0) {
-            int errno = Libc.errno(callState);
-            if (errno == Errno.ENOBUFS || errno == Errno.EAGAIN) {
-                txBackpressure++;
-            } else {
-                txErrors++;
-                lastTxErrno = errno;
-            }
-            return -errno;
+            return -sendFailed();
         }
         int n = txPending;
         txPending = 0;
@@ -600,6 +757,19 @@ public final class AfPacketSocket implements AutoCloseable {
     /** Frames skipped because the kernel had to cut them to fit the ring (snaplen < len). */
     public long rxTruncated() {
         return rxTruncated;
+    }
+
+    /**
+     * Frames longer than a slot received whole through the socket's queue (offloads on): super-frames,
+     * and frames of an MTU raised after the socket was opened.
+     */
+    public long rxLongFrames() {
+        return rxLongFrames;
+    }
+
+    /** Super-frames sent through the super-frame socket (offloads on). */
+    public long txSuperFrames() {
+        return txSuperFrames;
     }
 
     /** Frames handed to the kernel by successful flushes. */
@@ -663,6 +833,9 @@ public final class AfPacketSocket implements AutoCloseable {
         }
         arena.close();
         Libc.closeQuietly(fd);
+        if (superTxFd >= 0) {
+            Libc.closeQuietly(superTxFd);
+        }
     }
 
     @Override

@@ -31,6 +31,11 @@ package io.jlvs.linux.packet;
  * @param fanoutGroup PACKET_FANOUT group id (0..65535) shared by the workers' sockets on this
  *     interface, or −1 for no fanout.
  * @param fanoutProgram the steering program when {@code fanoutGroup >= 0}.
+ * @param offloads PACKET_VNET_HDR: every frame comes and goes with its virtio_net_hdr, so
+ *     interfaces may keep their offloads on (TSO/GSO/GRO, checksum offload): partial checksums
+ *     are finished by the kernel on the way out, and GSO super-frames (up to 64 KiB, longer than a
+ *     slot) are received whole through the socket's queue ({@code PACKET_COPY_THRESH}) and sent
+ *     through a second socket without a ring. V2 only (V3 has no copy path for long frames).
  */
 public record PacketRingConfig(
         TpacketVersion version,
@@ -43,17 +48,21 @@ public record PacketRingConfig(
         boolean qdiscBypass,
         boolean ignoreOutgoing,
         int fanoutGroup,
-        FanoutProgram fanoutProgram) {
+        FanoutProgram fanoutProgram,
+        boolean offloads) {
 
     /**
      * TPACKET_V2; RX 4096 slots of 2 KiB (8 MiB in 64 KiB blocks: a 1514-byte frame fits behind
      * the kernel's 66-byte header, and the ring absorbs 3 ms at 1.4 Mpps while the worker is
      * descheduled); TX 2048 slots of 2 KiB (4 MiB, so a batch from two full RX budgets never
      * waits for a slot); a 1 ms block timeout should V3 be chosen; qdisc bypass and
-     * ignore-outgoing on; no fanout.
+     * ignore-outgoing on; no fanout; offloads (virtio_net_hdr) on.
      */
     public static final PacketRingConfig DEFAULTS =
-            new PacketRingConfig(TpacketVersion.V2, 1 << 16, 128, 2048, 1, 2048, 2048, true, true, -1, null);
+            new PacketRingConfig(TpacketVersion.V2, 1 << 16, 128, 2048, 1, 2048, 2048, true, true, -1, null, true);
+
+    /** sizeof(struct virtio_net_hdr), in front of every frame when {@code offloads} is on. */
+    static final int VNET_HEADER = 10;
 
     public PacketRingConfig {
         if (version == null) {
@@ -80,6 +89,10 @@ public record PacketRingConfig(
         if (fanoutGroup >= 0 && fanoutProgram == null) {
             throw new IllegalArgumentException("a fanout group needs a fanout program");
         }
+        if (offloads && version != TpacketVersion.V2) {
+            throw new IllegalArgumentException(
+                    "offloads (PACKET_VNET_HDR) need TPACKET_V2: a V3 ring cuts super-frames short");
+        }
     }
 
     private static void requirePowerOfTwo(String name, int value, int min) {
@@ -88,9 +101,17 @@ public record PacketRingConfig(
         }
     }
 
+    /** Another ring layout; V3 turns offloads off (see {@code offloads}). */
     public PacketRingConfig withVersion(TpacketVersion v) {
         Copy c = new Copy(this);
         c.version = v;
+        c.offloads = offloads && v == TpacketVersion.V2;
+        return c.build();
+    }
+
+    public PacketRingConfig withOffloads(boolean on) {
+        Copy c = new Copy(this);
+        c.offloads = on;
         return c.build();
     }
 
@@ -142,6 +163,7 @@ public record PacketRingConfig(
         boolean ignoreOutgoing;
         int fanoutGroup;
         FanoutProgram fanoutProgram;
+        boolean offloads;
 
         Copy(PacketRingConfig c) {
             version = c.version;
@@ -155,6 +177,7 @@ public record PacketRingConfig(
             ignoreOutgoing = c.ignoreOutgoing;
             fanoutGroup = c.fanoutGroup;
             fanoutProgram = c.fanoutProgram;
+            offloads = c.offloads;
         }
 
         PacketRingConfig build() {
@@ -169,12 +192,13 @@ public record PacketRingConfig(
                     qdiscBypass,
                     ignoreOutgoing,
                     fanoutGroup,
-                    fanoutProgram);
+                    fanoutProgram,
+                    offloads);
         }
     }
 
     /** The longest frame (Ethernet header included) one TX slot holds. */
     public int txMaxFrame() {
-        return txFrameSize - version.txDataOffset();
+        return txFrameSize - version.txDataOffset() - (offloads ? VNET_HEADER : 0);
     }
 }

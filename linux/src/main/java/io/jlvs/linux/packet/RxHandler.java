@@ -13,4 +13,13 @@ import java.lang.foreign.MemorySegment;
 @FunctionalInterface
 public interface RxHandler {
     void onFrame(MemorySegment ring, long offset, int length);
+
+    /**
+     * A frame with its offload state ({@code io.jlvs.core.packet.Offload}, from the kernel's
+     * virtio_net_hdr on a socket with offloads on): a handler that rewrites frames must take it
+     * (a partial checksum, a super-frame in a buffer other than the ring). Others see the frame.
+     */
+    default void onFrame(MemorySegment ring, long offset, int length, long offload) {
+        onFrame(ring, offset, length);
+    }
 }

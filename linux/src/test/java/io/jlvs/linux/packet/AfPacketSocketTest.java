@@ -4,7 +4,15 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jlvs.core.checksum.Checksums;
+import io.jlvs.core.checksum.InternetChecksum;
 import io.jlvs.core.net.InetAddr;
+import io.jlvs.core.packet.FrameWriter;
+import io.jlvs.core.packet.Offload;
+import io.jlvs.core.packet.PacketParser;
+import io.jlvs.core.packet.ParseResult;
+import io.jlvs.core.packet.ParsedPacket;
+import io.jlvs.core.packet.Wire;
 import io.jlvs.linux.iface.Interfaces;
 import io.jlvs.linux.iface.NetInterface;
 import io.jlvs.linux.lab.NetnsLab;
@@ -47,6 +55,7 @@ class AfPacketSocketTest {
     }
 
     NetnsLab lab;
+    String nsA;
     NetNamespace a;
     NetNamespace b;
     NetInterface va;
@@ -55,7 +64,7 @@ class AfPacketSocketTest {
     @BeforeAll
     void setUp() {
         lab = new NetnsLab();
-        String nsA = lab.namespace("a");
+        nsA = lab.namespace("a");
         String nsB = lab.namespace("b");
         lab.veth(nsA, "va", nsB, "vb");
         lab.addr(nsA, "va", "10.77.0.1/24");
@@ -165,6 +174,85 @@ class AfPacketSocketTest {
             assertThat(p.getPort()).isEqualTo(40000);
             assertThat(tx.txFrames()).isEqualTo(1);
             assertThat(tx.txFlushes()).isEqualTo(1);
+        }
+    }
+
+    /** Copies every frame with the offload state it came with. */
+    static final class OffloadCollector implements RxHandler {
+        final List<byte[]> frames = new ArrayList<>();
+        final List<Long> offloads = new ArrayList<>();
+
+        @Override
+        public void onFrame(MemorySegment ring, long offset, int length) {
+            onFrame(ring, offset, length, Offload.NONE);
+        }
+
+        @Override
+        public void onFrame(MemorySegment ring, long offset, int length, long offload) {
+            frames.add(ring.asSlice(offset, length).toArray(JAVA_BYTE));
+            offloads.add(offload);
+        }
+    }
+
+    @Test
+    void aSuperFrameLeavesAndArrivesWholeWithItsOffloadState() throws Exception {
+        // A 40 000-byte TCP segment as a sender with TSO hands it to the device: one frame, the
+        // check field holding the pseudo-header sum, for the kernel to cut into 1448-byte segments.
+        int payload = 40_000;
+        try (Arena arena = Arena.ofConfined();
+                AfPacketSocket tx = a.call(() -> AfPacketSocket.open("va", SMALL));
+                AfPacketSocket rx = b.call(() -> AfPacketSocket.open("vb", SMALL))) {
+            MemorySegment frame = arena.allocate(payload + 128);
+            byte[] data = new byte[payload];
+            for (int i = 0; i < payload; i++) {
+                data[i] = (byte) (i * 13 + 5);
+            }
+            long[] src = InetAddr.parse("10.77.0.1");
+            long[] dst = InetAddr.parse("10.77.0.2");
+            int n = new FrameWriter()
+                    .begin(frame, 0, (int) frame.byteSize())
+                    .ethernet(vb.mac(), va.mac())
+                    .ip(src[0], src[1], dst[0], dst[1])
+                    .tcp(40000, 7777, 1, 1, 0x18, 65535)
+                    .payload(MemorySegment.ofArray(data), 0, payload)
+                    .finish();
+            ParsedPacket p = new ParsedPacket();
+            assertThat(PacketParser.parse(frame, 0, n, p)).isEqualTo(ParseResult.OK);
+            Wire.putU16(frame, p.l4Offset() + 16, InternetChecksum.fold(Checksums.pseudoHeader(p)));
+            long offload = Offload.of(Offload.NEEDS_CSUM, Offload.GSO_TCPV4, 1448, 34, 16);
+            byte[] sent = frame.asSlice(0, n).toArray(JAVA_BYTE);
+
+            // The lab's veths have their offloads off; the sending end needs TSO to pass the
+            // super-frame on whole (without it the kernel cuts it, as for any GSO sender).
+            NetnsLab.run("ip", "netns", "exec", nsA, "ethtool", "-K", "va", "tso", "on", "gso", "on", "tx", "on");
+            try {
+                assertThat(tx.send(frame, 0, n, offload)).isTrue();
+            } finally {
+                NetnsLab.run(
+                        "ip", "netns", "exec", nsA, "ethtool", "-K", "va", "tso", "off", "gso", "off", "tx", "off");
+            }
+            assertThat(tx.txSuperFrames()).isEqualTo(1);
+
+            OffloadCollector c = new OffloadCollector();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (c.frames.stream().noneMatch(f -> f.length == n) && System.nanoTime() < deadline) {
+                rx.awaitReadable(100);
+                rx.receive(c);
+            }
+            int i = 0;
+            while (i < c.frames.size() && c.frames.get(i).length != n) {
+                i++;
+            }
+            assertThat(i).as("the super-frame arrived whole").isLessThan(c.frames.size());
+            assertThat(c.frames.get(i)).isEqualTo(sent);
+            long got = c.offloads.get(i);
+            assertThat(Offload.isSuper(got)).isTrue();
+            assertThat(Offload.needsChecksum(got)).isTrue();
+            assertThat(Offload.gsoSize(got)).isEqualTo(1448);
+            assertThat(Offload.csumStart(got)).isEqualTo(34);
+            assertThat(Offload.csumOffset(got)).isEqualTo(16);
+            assertThat(rx.rxLongFrames()).isEqualTo(1);
+            assertThat(rx.rxTruncated()).isZero();
         }
     }
 

@@ -16,7 +16,12 @@ class PacketRingConfigTest {
         assertThat(d.qdiscBypass()).isTrue();
         assertThat(d.ignoreOutgoing()).isTrue();
         assertThat(d.fanoutGroup()).isEqualTo(-1);
-        assertThat(d.txMaxFrame()).isEqualTo(2048 - 32);
+        assertThat(d.offloads()).isTrue();
+        // The slot's header, and with offloads the virtio_net_hdr before the frame.
+        assertThat(d.txMaxFrame()).isEqualTo(2048 - 32 - 10);
+        assertThat(d.withOffloads(false).txMaxFrame()).isEqualTo(2048 - 32);
+        // V3 has no copy path for super-frames: choosing it turns offloads off.
+        assertThat(d.withVersion(TpacketVersion.V3).offloads()).isFalse();
         assertThat(d.withVersion(TpacketVersion.V3).txMaxFrame()).isEqualTo(2048 - 48);
     }
 

@@ -55,8 +55,22 @@ class RxFrameSizeTest {
             NetNamespace b = lab.enter(nsB);
             lab.ip(nsA, "link", "set", "va", "mtu", "9000");
 
-            // Opened at MTU 1500 (2 KiB slots), then the MTU is raised: a jumbo frame is cut.
-            try (AfPacketSocket small = b.call(() -> AfPacketSocket.open("vb", V2))) {
+            // Opened at MTU 1500 (2 KiB slots), then the MTU is raised. With offloads on (the
+            // default) a frame longer than a slot comes whole through the socket's queue ...
+            try (AfPacketSocket queued = b.call(() -> AfPacketSocket.open("vb", V2))) {
+                lab.ip(nsB, "link", "set", "vb", "mtu", "9000");
+                byte[] p = payload(8000);
+                sendDatagram(a, p);
+                byte[] got = AfPacketSocketTest.receiveMatching(
+                        queued,
+                        f -> f.length == 14 + 20 + 8 + p.length && TestFrames.contains(f, Arrays.copyOf(p, 24)));
+                assertThat(Arrays.copyOfRange(got, 42, got.length)).isEqualTo(p);
+                assertThat(queued.rxLongFrames()).isEqualTo(1);
+                assertThat(queued.rxTruncated()).isZero();
+                lab.ip(nsB, "link", "set", "vb", "mtu", "1500");
+            }
+            // ... and without them it is cut, counted, and not delivered.
+            try (AfPacketSocket small = b.call(() -> AfPacketSocket.open("vb", V2.withOffloads(false)))) {
                 lab.ip(nsB, "link", "set", "vb", "mtu", "9000");
                 byte[] p = payload(8000);
                 sendDatagram(a, p);
