@@ -59,15 +59,29 @@ class SideBySideIT {
         for (JsonNode row : report.get("rows")) {
             rows.add(row.get("workload").asText() + "/" + row.get("target").asText());
             JsonNode m = row.get("median");
-            assertThat(m.get("requests_per_s").asDouble())
-                    .as("requests/s of %s", row)
-                    .isPositive();
-            // nftables ran under every workload, so every row has its ratio (JSON null if not).
-            assertThat(row.get("ratio_to_nftables").get("requests_per_s").isNumber())
-                    .as("ratio to nftables of %s", row)
-                    .isTrue();
-            // Each cell's director CPU was read (kernel rows: softirq; others: the process).
-            assertThat(m.get("cpu_s_per_100k").isNumber()).as("CPU of %s", row).isTrue();
+            // Under the SYN flood a balancer without SYN cookies may serve nothing in a 2 s cell
+            // (jlvsd FULLNAT did, its table and ports filled by spoofed SYNs): a measurement, not a
+            // broken run, as long as the flood ran. Every other row must have served.
+            boolean mayCollapse = row.get("workload").asText().equals("synflood")
+                    && !row.get("target").asText().endsWith("-synproxy");
+            if (mayCollapse && m.get("requests_per_s").asDouble() == 0) {
+                assertThat(m.get("flood_pps").asDouble()).as("flood of %s", row).isPositive();
+            } else {
+                assertThat(m.get("requests_per_s").asDouble())
+                        .as("requests/s of %s", row)
+                        .isPositive();
+                // Each cell's director CPU was read (kernel rows: softirq; others: the process).
+                assertThat(m.get("cpu_s_per_100k").isNumber())
+                        .as("CPU of %s", row)
+                        .isTrue();
+            }
+            // nftables ran under every workload, so every row has its ratio (JSON null if not);
+            // there is none to a flooded nftables that served nothing.
+            if (!(row.get("workload").asText().equals("synflood") && nftablesServedNothingUnderFlood(report))) {
+                assertThat(row.get("ratio_to_nftables").get("requests_per_s").isNumber())
+                        .as("ratio to nftables of %s", row)
+                        .isTrue();
+            }
         }
         for (String w : workloads) {
             for (String t : targets) {
@@ -130,6 +144,16 @@ class SideBySideIT {
             assertThat(found).as("one *%s in %s", suffix, dir).hasSize(1);
             return found.getFirst();
         }
+    }
+
+    private static boolean nftablesServedNothingUnderFlood(JsonNode report) {
+        for (JsonNode row : report.get("rows")) {
+            if (row.get("workload").asText().equals("synflood")
+                    && row.get("target").asText().equals("nftables")) {
+                return row.get("median").get("requests_per_s").asDouble() == 0;
+            }
+        }
+        return false;
     }
 
     private static List<String> strings(JsonNode array) {
