@@ -17,16 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a configuration sets beside the table, at start (its build commands) and at each reload. */
 class ConfigReloadTest {
-    static final String SERVICE = """
-            virtual_server 192.0.2.1 80 {
-                lb_algo rr
-                lb_kind NAT
-                protocol TCP
-                real_server 10.0.0.1 80 {
-                    weight 1
-                }
-            }
-            """;
+    static final String SERVICE =
+            "virtual_server 192.0.2.1 80 {\n lb_algo rr\n lb_kind NAT\n real_server 10.0.0.1 80 { weight 1 }\n}\n";
 
     @TempDir
     Path dir;
