@@ -2,12 +2,14 @@ package io.jlvs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jlvs.core.synproxy.SynProxySettings;
 import io.jlvs.daemon.Jlvsd;
 import io.jlvs.daemon.apply.ConfigCommands;
 import io.jlvs.daemon.apply.ConfigReload;
 import io.jlvs.daemon.config.ConfigLoader;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.registry.RegistrySnapshot;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -148,7 +150,8 @@ class ConfigErrorsTest {
         AtomicReference<ConfigReload> reload = new AtomicReference<>();
         TestDaemon jlvsd = new TestDaemon(dir, () -> reload.get().reload());
         jlvsd.registry.restore(ConfigCommands.of(loaded));
-        reload.set(new ConfigReload(conf, jlvsd.registry, loaded, null, null));
+        reload.set(new ConfigReload(
+                conf, jlvsd.registry, new Sysctls(false, false, SynProxySettings.DEFAULTS), loaded, null, null));
         return jlvsd;
     }
 

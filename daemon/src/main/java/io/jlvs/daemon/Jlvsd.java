@@ -255,7 +255,7 @@ public final class Jlvsd implements Callable<Integer> {
         registry.addListener(this::apply); // delivers the current table at once
         registry.reportDrainsWith(drains::progress);
         sysctls.onChange(this::reapply);
-        Reloader reloader = config == null ? null : new ConfigReload(config, registry, cfg, health, drains);
+        Reloader reloader = config == null ? null : new ConfigReload(config, registry, sysctls, cfg, health, drains);
 
         AdminServer admin;
         try {

@@ -107,7 +107,7 @@ public record SynProxySettings(
         };
     }
 
-    /** These settings with {@code f} at {@code v} (a flag: nonzero is on); refused out of its range. */
+    /** These settings with {@code f} at {@code v} (a flag: 0 or 1); refused out of its range. */
     public SynProxySettings with(Field f, int v) {
         f.check(v);
         int[] a = new int[Field.values().length];

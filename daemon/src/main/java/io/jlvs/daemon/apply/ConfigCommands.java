@@ -8,10 +8,12 @@ import io.jlvs.api.Protocol;
 import io.jlvs.api.RealServerConfig;
 import io.jlvs.api.ServiceConfig;
 import io.jlvs.api.ServiceKey;
+import io.jlvs.api.Timeouts;
 import io.jlvs.daemon.config.AddressFamily;
 import io.jlvs.daemon.config.DrainPolicy;
 import io.jlvs.daemon.config.IpAddress;
 import io.jlvs.daemon.config.KeepalivedConfig;
+import io.jlvs.daemon.config.LvsTimeouts;
 import io.jlvs.daemon.config.RealServer;
 import io.jlvs.daemon.config.SchedulerFlag;
 import io.jlvs.daemon.config.SorryServer;
@@ -25,8 +27,9 @@ import java.util.Map;
 
 /**
  * The LVS table a keepalived.conf describes, as the ipvsadm commands keepalived itself would issue
- * (add service, add its local addresses, add each real server). A {@code virtual_server group}
- * becomes one service per address (ranges expanded) and per fwmark, as keepalived does.
+ * (set the timeouts, add service, add its local addresses, add each real server). A {@code
+ * virtual_server group} becomes one service per address (ranges expanded) and per fwmark, as
+ * keepalived does.
  */
 public final class ConfigCommands {
     private ConfigCommands() {}
@@ -42,6 +45,7 @@ public final class ConfigCommands {
      */
     public static List<AdminCommand> of(KeepalivedConfig config, ServerPlacement placement) {
         List<AdminCommand> out = new ArrayList<>();
+        out.add(new AdminCommand.SetTimeouts(timeouts(config.globalDefs().lvsTimeouts())));
         for (VirtualServer vs : config.virtualServers()) {
             for (ServiceKey key : keys(config, vs)) {
                 out.add(new AdminCommand.AddService(service(vs, key)));
@@ -67,6 +71,17 @@ public final class ConfigCommands {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code lvs_timeouts} as keepalived sets them at start and at each reload (check_daemon.c): the
+     * ones given, the others kept; a configuration without it puts the defaults back, as keepalived
+     * restores the timeouts it found.
+     */
+    static Timeouts timeouts(LvsTimeouts t) {
+        return t.equals(LvsTimeouts.UNSET)
+                ? Timeouts.DEFAULTS
+                : new Timeouts(t.tcp().orElse(0), t.tcpFin().orElse(0), t.udp().orElse(0));
     }
 
     /** Each table service's drain policy ({@code drain_timeout}, {@code drain_on_failure}, ...). */

@@ -8,16 +8,19 @@ import io.jlvs.daemon.admin.Reloader;
 import io.jlvs.daemon.config.ConfigDiff;
 import io.jlvs.daemon.config.ConfigLoader;
 import io.jlvs.daemon.config.DrainPolicy;
+import io.jlvs.daemon.config.FieldChange;
 import io.jlvs.daemon.config.KeepalivedConfig;
 import io.jlvs.daemon.drain.DrainController;
 import io.jlvs.daemon.health.HealthMonitor;
 import io.jlvs.daemon.registry.RealServerEntry;
 import io.jlvs.daemon.registry.Registry;
+import io.jlvs.daemon.sysctl.Sysctls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +30,18 @@ import org.slf4j.LoggerFactory;
  * difference from the live table applied as one change, and the result logged as a diff of the
  * configuration. A file that does not load, or a table the registry refuses, changes nothing:
  * the exception says why and the running table stays.
+ *
+ * <p>A {@code jlvs_defs} setting that {@code jlvsadm --sysctl} also sets takes the file's value
+ * when the file changes it (one the file leaves as it was keeps what {@code --sysctl} made it); the
+ * others (interfaces, workers, table size, sockets) are read at start only, and a change to one is
+ * logged as waiting for a restart.
  */
 public final class ConfigReload implements Reloader {
     private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
 
     private final Path file;
     private final Registry registry;
+    private final Sysctls sysctls;
     private final HealthMonitor health;
     private final DrainController drains;
     /** The configuration as last loaded, to log a reload as a diff against it. */
@@ -43,6 +52,8 @@ public final class ConfigReload implements Reloader {
     private record RemovedServer(ServiceKey service, Endpoint server) {}
 
     /**
+     * @param sysctls the settings jlvsd started with from {@code jlvs_defs}, which a reload that changes
+     *     one sets
      * @param loaded what the registry was filled from at start
      * @param health the health checkers, whose state filters the new table (a server that is down
      *     stays out, a new one starts as alpha says); null to take the configuration as it is
@@ -50,9 +61,15 @@ public final class ConfigReload implements Reloader {
      *     drain_on_removal}; null to delete them at once whatever the configuration says
      */
     public ConfigReload(
-            Path file, Registry registry, KeepalivedConfig loaded, HealthMonitor health, DrainController drains) {
+            Path file,
+            Registry registry,
+            Sysctls sysctls,
+            KeepalivedConfig loaded,
+            HealthMonitor health,
+            DrainController drains) {
         this.file = file;
         this.registry = registry;
+        this.sysctls = Objects.requireNonNull(sysctls, "sysctls");
         this.loaded = loaded;
         this.health = health;
         this.drains = drains;
@@ -104,16 +121,44 @@ public final class ConfigReload implements Reloader {
                 log.info("reload removes {} of {}: draining it first (drain_on_removal)", r.server(), r.service());
             }
         }
-        String summary = changes.isEmpty() && toDrain.isEmpty()
+        ConfigDiff diff = ConfigDiff.between(loaded, next);
+        int settings = applySettings(diff.settings());
+        String summary = changes.isEmpty() && toDrain.isEmpty() && settings == 0
                 ? "no change"
-                : changes.size() + " change(s)" + (toDrain.isEmpty() ? "" : ", " + toDrain.size() + " drain(s)");
+                : changes.size() + " change(s)"
+                        + (toDrain.isEmpty() ? "" : ", " + toDrain.size() + " drain(s)")
+                        + (settings == 0 ? "" : ", " + settings + " setting(s)");
         log.info("reloaded {}: {}", file, summary);
-        for (String line : ConfigDiff.between(loaded, next).logLines()) {
+        for (String line : diff.logLines()) {
             log.info("  {}", line);
         }
         loaded = next;
         return summary;
     }
+
+    /**
+     * Sets the {@code jlvs_defs} settings among {@code changes} that are also {@code jlvsadm
+     * --sysctl}'s (the same names and values: alibaba's and IPVS's sysctls); warns of the other
+     * {@code jlvs_defs} ones. Returns how many were set.
+     */
+    private int applySettings(List<FieldChange> changes) throws Sysctls.BadSetting {
+        int set = 0;
+        for (FieldChange c : changes) {
+            if (!c.field().startsWith(JLVS_DEFS)) {
+                continue;
+            }
+            String name = c.field().substring(JLVS_DEFS.length());
+            if (sysctls.all().containsKey(name)) {
+                sysctls.set(name, c.after());
+                set++;
+            } else {
+                log.warn("{} changed: jlvsd reads it at start only; it takes effect at the next restart", c.field());
+            }
+        }
+        return set;
+    }
+
+    private static final String JLVS_DEFS = "jlvs_defs ";
 
     /**
      * Edits {@code commands} for drains: a real server the reload deletes from a service with {@code

@@ -22,6 +22,12 @@ public final class NotYetActedOn {
         config.globalDefs()
                 .lvsSyncDaemon()
                 .ifPresent(s -> out.add("lvs_sync_daemon: connection sync is not implemented; ignored"));
+        var mail = config.globalDefs().notification();
+        if (mail.smtpServer().isPresent() && !mail.emails().isEmpty()) {
+            // keepalived mails smtp_alert's state changes only with both set.
+            out.add("global_defs: smtp_server and notification_email: jlvs sends no e-mail alerts;"
+                    + " state changes are in its log and metrics");
+        }
         for (VirtualServer vs : config.virtualServers()) {
             String where = vs.position() + ": virtual_server " + vs.name() + ": ";
             for (RealServer rs : vs.realServers()) {

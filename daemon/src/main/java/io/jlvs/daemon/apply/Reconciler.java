@@ -33,8 +33,14 @@ public final class Reconciler {
     /** Commands that turn {@code current} into the table {@code desired} (a build-from-empty list) describes. */
     public static List<AdminCommand> commands(RegistrySnapshot current, List<AdminCommand> desired) {
         Map<ServiceKey, Desired> want = new LinkedHashMap<>();
+        List<AdminCommand> out = new ArrayList<>();
         for (AdminCommand c : desired) {
             switch (c) {
+                case AdminCommand.SetTimeouts t -> {
+                    if (!t.timeouts().appliedTo(current.timeouts()).equals(current.timeouts())) {
+                        out.add(t);
+                    }
+                }
                 case AdminCommand.AddService a ->
                     want.computeIfAbsent(a.service().key(), k -> new Desired()).config = a.service();
                 case AdminCommand.AddLocalAddress l ->
@@ -44,7 +50,6 @@ public final class Reconciler {
                 default -> throw new IllegalArgumentException("not a build command: " + c);
             }
         }
-        List<AdminCommand> out = new ArrayList<>();
         Map<ServiceKey, VirtualServiceEntry> have = new LinkedHashMap<>();
         for (VirtualServiceEntry e : current.services()) {
             have.put(e.config().key(), e);

@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * jlvs's own settings, written in keepalived's grammar so one file configures the whole director.
- * The defaults are written once, here.
+ * The defaults are written once, here. The IPVS and SYNPROXY sysctls ({@code expire_*}, {@code
+ * synproxy_*}) are also {@code jlvsadm --sysctl}'s and a reload that changes one sets it; the others
+ * are read at start only.
  *
  * <pre>
  * jlvs_defs {

@@ -83,20 +83,14 @@ public final class DrainController implements AutoCloseable {
 
     /**
      * Starts draining a real server with the deadline and idle grace given, or (null) the service's
-     * {@code drain_timeout} and {@code idle_grace}, or the settings: see {@link DrainSpecs}.
+     * {@code drain_timeout} and {@code idle_grace}, or the settings (see {@link DrainSpecs}); or
+     * joins the drain already under way. The future completes when the drain is over (done or
+     * cancelled).
      */
-    public CompletableFuture<AdminRequest.DrainSummary> drain(
+    public synchronized CompletableFuture<AdminRequest.DrainSummary> drain(
             ServiceKey service, Endpoint server, Long timeoutMillis, Long idleGraceMillis, boolean keep)
             throws IpvsError, Sysctls.BadSetting {
-        return drain(service, server, specs.spec(service, timeoutMillis, idleGraceMillis), keep);
-    }
-
-    /**
-     * Starts draining a real server, or joins the drain already under way. The future completes
-     * when the drain is over (done or cancelled).
-     */
-    private synchronized CompletableFuture<AdminRequest.DrainSummary> drain(
-            ServiceKey service, Endpoint server, DrainSpec spec, boolean keep) throws IpvsError {
+        DrainSpec spec = specs.spec(service, timeoutMillis, idleGraceMillis);
         RealServerEntry entry = find(service, server)
                 .orElseThrow(() -> new IpvsError(
                         IpvsCall.UPDATE_DEST,

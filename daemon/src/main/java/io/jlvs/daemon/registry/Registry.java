@@ -469,13 +469,8 @@ public final class Registry {
                 throw new IpvsError(IpvsCall.SET_TIMEOUT, Errno.EINVAL);
             }
         }
-        // ip_vs_set_timeout: a zero leaves that timeout as it is.
-        Timeouts old = d.timeouts;
-        Timeouts next = new Timeouts(
-                t.tcp() != 0 ? t.tcp() : old.tcp(),
-                t.tcpFin() != 0 ? t.tcpFin() : old.tcpFin(),
-                t.udp() != 0 ? t.udp() : old.udp());
-        if (!next.equals(old)) {
+        Timeouts next = t.appliedTo(d.timeouts);
+        if (!next.equals(d.timeouts)) {
             d.timeouts = next;
             d.changed = true;
         }

@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The settings an IPVS operator knows as {@code /proc/sys/net/ipv4/vs/*}, under the same names,
- * alibaba/LVS's {@code synproxy_*}, plus jlvs's drain pacing. Read by the snapshot builder and the drain controller; changed by
- * {@code jlvsadm --sysctl name=value} and by the configuration's {@code jlvs_defs}.
+ * alibaba/LVS's {@code synproxy_*}, plus jlvs's drain pacing. Read by the snapshot builder and the
+ * drain controller; changed by {@code jlvsadm --sysctl name=value} and by the configuration's
+ * {@code jlvs_defs} (at start, and at a reload that changes one).
  */
 public final class Sysctls {
     /** A rejected setting: unknown name or a value out of range. */

@@ -53,6 +53,19 @@ class NotYetActedOnTest {
     }
 
     @Test
+    void mailAlertsAreSaidToBeNotSent() throws Exception {
+        String service = "virtual_server 198.18.0.100 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n"
+                + " real_server 198.18.1.11 80 { weight 1 }\n}\n";
+        assertThat(warnings("global_defs {\n notification_email {\n  ops@example.com\n }\n"
+                        + " smtp_server 192.0.2.25\n}\n" + service))
+                .containsExactly("global_defs: smtp_server and notification_email: jlvs sends no e-mail alerts;"
+                        + " state changes are in its log and metrics");
+        // Without a server to send through keepalived sends nothing either.
+        assertThat(warnings("global_defs {\n notification_email {\n  ops@example.com\n }\n}\n" + service))
+                .isEmpty();
+    }
+
+    @Test
     void eachParsedButUnimplementedFeatureIsNamedWithItsPlace() throws Exception {
         List<String> w = warnings("""
                 local_address_group lips {

@@ -164,7 +164,7 @@ class DrainPoliciesTest {
         String both = config(" drain_on_removal\n drain_timeout 45\n", "10.0.0.1", "10.0.0.2");
         load(both);
         var loaded = ConfigLoader.load(write(both));
-        ConfigReload reload = new ConfigReload(dir.resolve("keepalived.conf"), registry, loaded, null, drains);
+        ConfigReload reload = new ConfigReload(dir.resolve("keepalived.conf"), registry, sysctls, loaded, null, drains);
 
         write(config(" drain_on_removal\n drain_timeout 45\n", "10.0.0.2"));
         assertThat(reload.reload()).isEqualTo("0 change(s), 1 drain(s)");
